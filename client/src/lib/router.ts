@@ -1,0 +1,28 @@
+/**
+ * The app's few routes, parsed from the URL. Secrets travel in the fragment (#…), which
+ * browsers never send to the server, so they stay out of server and proxy logs.
+ */
+export type Route =
+  | { readonly page: 'join'; readonly code: string | null }
+  | { readonly page: 'create' }
+  | { readonly page: 'facilitator'; readonly sessionId: string; readonly secret: string }
+  | { readonly page: 'screen'; readonly sessionId: string; readonly secret: string }
+  | { readonly page: 'notFound' };
+
+export const paths = {
+  join: (code: string) => `/j/${code}`,
+  create: () => '/nieuw',
+  facilitator: (sessionId: string, secret: string) => `/begeleider/${sessionId}#${secret}`,
+  screen: (sessionId: string, secret: string) => `/scherm/${sessionId}#${secret}`,
+} as const;
+
+export function parseRoute(pathname: string, hash: string): Route {
+  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const secret = hash.replace(/^#/, '');
+  if (parts.length === 0) return { page: 'join', code: null };
+  if (parts[0] === 'j' && parts.length <= 2) return { page: 'join', code: parts[1] ?? null };
+  if (parts[0] === 'nieuw' && parts.length === 1) return { page: 'create' };
+  if (parts[0] === 'begeleider' && parts[1] && secret) return { page: 'facilitator', sessionId: parts[1], secret };
+  if (parts[0] === 'scherm' && parts[1] && secret) return { page: 'screen', sessionId: parts[1], secret };
+  return { page: 'notFound' };
+}

@@ -1,0 +1,45 @@
+/**
+ * The one module that opens Socket.IO connections. Everything else talks to the server
+ * through the typed socket it returns and `request()`, which turns an acknowledgement
+ * (or its absence) into an `Ack`.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { Ack } from '../../../shared/protocol/ack.ts';
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../../shared/protocol/events.ts';
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Opens a connection to this origin. `auth` is re-read at every reconnect, so updating it (after a join) is enough. */
+export function openSocket(auth: HandshakeAuth): AppSocket {
+  return io({
+    auth,
+    // Phones on venue Wi-Fi: keep trying, but back off so hundreds of phones don't reconnect in lockstep.
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+    randomizationFactor: 0.5,
+  });
+}
+
+type EventName = keyof ClientToServerEvents;
+type PayloadOf<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
+type DataOf<E extends EventName> = Parameters<ClientToServerEvents[E]>[1] extends (ack: Ack<infer T>) => void ? T : never;
+
+/** A request that never got an answer: the caller may retry it (with the same idempotency key). */
+export const NO_ANSWER = 'no_answer' as const;
+
+export async function request<E extends EventName>(
+  socket: AppSocket,
+  event: E,
+  payload: PayloadOf<E>,
+  timeoutMs = 8000,
+): Promise<Ack<DataOf<E>> | typeof NO_ANSWER> {
+  try {
+    // socket.io types emitWithAck generically; the event map above guarantees the shapes.
+    const timed = socket.timeout(timeoutMs) as unknown as {
+      emitWithAck(e: E, p: PayloadOf<E>): Promise<Ack<DataOf<E>>>;
+    };
+    return await timed.emitWithAck(event, payload);
+  } catch {
+    return NO_ANSWER;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Builds the whole server (Express + Socket.IO on one HTTP server) without listening.
+ * server/index.ts reads the config and listens; tests call createApp with their own
+ * store and listen on 127.0.0.1:0.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import path from 'node:path';
+import express, { type Request } from 'express';
+import { Server } from 'socket.io';
+import { TIMEOUTS } from '../shared/constants.ts';
+import { createApiRouter } from './http/api.ts';
+import type { Logger } from './logger.ts';
+import { attachRealtime } from './realtime/socketServer.ts';
+import { createPublisher } from './realtime/publish.ts';
+import { rooms } from './realtime/rooms.ts';
+import type { AppServer } from './realtime/types.ts';
+import { PresenceTracker } from './sessions/presence.ts';
+import { startRetention } from './sessions/retention.ts';
+import { SessionHub } from './sessions/sessionHub.ts';
+import type { SessionStore } from './store/types.ts';
+
+export interface AppDeps {
+  readonly store: SessionStore;
+  readonly logger: Logger;
+  readonly now?: () => number;
+  /** The built client; when it does not exist, only the API and sockets are served. */
+  readonly clientDir?: string;
+  readonly publicUrl?: string | null;
+  readonly trustProxy?: boolean;
+  /** Delete sessions older than this many days (checked hourly); undefined = never. */
+  readonly retentionDays?: number;
+  readonly presenceGraceMs?: number;
+}
+
+export interface App {
+  readonly http: HttpServer;
+  readonly io: AppServer;
+  readonly hub: SessionHub;
+  /** Stops timers, closes sockets and the HTTP server. Does not close the store (its owner does). */
+  close(): Promise<void>;
+}
+
+export function createApp(deps: AppDeps): App {
+  const now = deps.now ?? Date.now;
+  const { store, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  const http = createServer(app);
+
+  const io: AppServer = new Server(http, {
+    serveClient: false,
+    // Small frames only: the largest legitimate message is an edited session content (~30 KB).
+    maxHttpBufferSize: 64 * 1024,
+    perMessageDeflate: false,
+    // Same-origin app: no CORS for sockets.
+    cors: undefined,
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+  });
+
+  const hub = new SessionHub({ store, now, logger });
+  const presence = new PresenceTracker({
+    graceMs: deps.presenceGraceMs ?? TIMEOUTS.presenceGraceMs,
+    now,
+    onChange: (sessionId, change) => io.to(rooms.operators(sessionId)).emit('presence:changed', [change]),
+  });
+  hub.onCommit(createPublisher(io, now));
+  attachRealtime(io, { hub, store, presence, logger, now });
+
+  async function deleteSession(sessionId: string): Promise<void> {
+    await store.deleteSession(sessionId);
+    hub.evict(sessionId);
+    presence.forget(sessionId);
+    // Phones forget their token; panels and screens are disconnected.
+    io.to(rooms.participants(sessionId)).emit('participant:removed');
+    io.in(rooms.participants(sessionId)).disconnectSockets(false);
+    io.in(rooms.operators(sessionId)).disconnectSockets(true);
+  }
+
+  const baseUrl = (req: Request) => deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, uptimeSeconds: Math.round(process.uptime()) });
+  });
+  app.use('/api', express.json({ limit: '64kb' }), createApiRouter({ hub, store, logger, baseUrl, deleteSession }));
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ ok: false, code: 'not_found', error: 'Onbekend adres.' });
+  });
+
+  const clientDir = deps.clientDir;
+  if (clientDir && existsSync(path.join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h', setHeaders: immutableAssets }));
+    // Client-side routes (/j/CODE, /begeleider/…, /scherm/…) all get the app shell.
+    app.use((req, res, next) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+      res.set('Cache-Control', 'no-cache').sendFile(path.join(clientDir, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res.status(503).type('text/plain').send('De app is nog niet gebouwd: voer "npm run build" uit (of gebruik "npm start").');
+    });
+  }
+
+  // Errors in handlers end here: a clear JSON answer, the details in the log only.
+  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (err as { status?: number }).status ?? 500;
+    if (status >= 500) logger.error({ err }, 'http error');
+    res.status(status).json({ ok: false, code: status === 400 || status === 413 ? 'invalid' : 'internal', error: 'Er ging iets mis.' });
+  });
+
+  const retention = deps.retentionDays !== undefined ? startRetention({ store, logger, now, days: deps.retentionDays, deleteSession }) : null;
+
+  return {
+    http,
+    io,
+    hub,
+    async close() {
+      retention?.stop();
+      presence.close();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+/** Vite puts a content hash in asset names: they never change, so phones may cache them for good. */
+function immutableAssets(res: express.Response, file: string): void {
+  if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+}

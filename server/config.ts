@@ -1,0 +1,43 @@
+/**
+ * Configuration from the environment, read once by server/index.ts and passed down.
+ * Nothing else in the server reads process.env.
+ */
+import path from 'node:path';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Where the SQLite file lives. */
+  readonly dataDir: string;
+  /** Sessions created longer ago than this are deleted automatically (AVG: storage limitation). */
+  readonly retentionDays: number;
+  /** Public base URL for join links and QR codes when behind a proxy, e.g. https://samenspraak.example.nl */
+  readonly publicUrl: string | null;
+  /** Express "trust proxy" setting, for X-Forwarded-* behind a reverse proxy. */
+  readonly trustProxy: boolean;
+  readonly logLevel: string;
+  /** The built client (vite build output). */
+  readonly clientDir: string;
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const root = process.cwd();
+  return {
+    port: int(env.PORT, 3000, 'PORT'),
+    // All interfaces by default: participants' phones on the venue network must reach the laptop.
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(root, env.DATA_DIR || './data'),
+    retentionDays: int(env.RETENTION_DAYS, 30, 'RETENTION_DAYS'),
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    logLevel: env.LOG_LEVEL || 'info',
+    clientDir: path.resolve(root, env.CLIENT_DIR || './dist/client'),
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The HTTP API: templates, session creation, join-code lookup, QR codes, downloads and
+ * deletion. Facilitator-only endpoints take the facilitator secret as a Bearer token, so
+ * organizers can script them with curl (see README).
+ */
+import { Router, type Request, type Response } from 'express';
+import QRCode from 'qrcode';
+import { DEFAULT_TOPIC_MINUTES } from '../../shared/constants.ts';
+import type { SessionSettings } from '../../shared/domain/types.ts';
+import { t, type MessageKey } from '../../shared/i18n/index.ts';
+import type { ErrorCode } from '../../shared/protocol/ack.ts';
+import { createSessionSchema, joinCodeSchema } from '../../shared/protocol/schemas.ts';
+import { TEMPLATES, findTemplate } from '../../shared/templates.ts';
+import { sessionCsv } from '../export/csv.ts';
+import { sessionReport } from '../export/markdown.ts';
+import type { Logger } from '../logger.ts';
+import { secretMatches } from '../secrets.ts';
+import type { LiveSession, SessionHub } from '../sessions/sessionHub.ts';
+import type { SessionStore } from '../store/types.ts';
+
+export interface ApiDeps {
+  readonly hub: SessionHub;
+  readonly store: SessionStore;
+  readonly logger: Logger;
+  /** Base URL people use to reach the app (for join links and QR codes). */
+  readonly baseUrl: (req: Request) => string;
+  /** Deletes a session everywhere (store, memory, connected clients). */
+  readonly deleteSession: (sessionId: string) => Promise<void>;
+}
+
+function fail(res: Response, status: number, code: ErrorCode, key: MessageKey, detail?: string): void {
+  res.status(status).json({ ok: false, code, key, error: t('nl', key, detail ? { detail } : undefined) });
+}
+
+export const joinPath = (code: string) => `/j/${code}`;
+
+/** Files named after the session, safe for every file system. */
+function downloadName(session: LiveSession, ext: string): string {
+  const day = new Date(session.state.createdAt).toISOString().slice(0, 10);
+  return `samenspraak-${session.state.code}-${day}.${ext}`;
+}
+
+export function createApiRouter(deps: ApiDeps): Router {
+  const { hub, store, logger } = deps;
+  const api = Router();
+
+  api.get('/templates', (_req, res) => {
+    res.json({ templates: TEMPLATES });
+  });
+
+  api.post('/sessions', async (req, res) => {
+    const parsed = createSessionSchema.safeParse(req.body);
+    if (!parsed.success) return fail(res, 400, 'invalid', 'error.invalid', parsed.error.issues[0]?.message);
+    const template = findTemplate(parsed.data.templateId);
+    if (!template) return fail(res, 404, 'not_found', 'error.notFound');
+    const settings: SessionSettings = {
+      targetGroupSize: 5,
+      lateJoiners: 'smallest',
+      locked: false,
+      language: parsed.data.language ?? 'nl',
+      topicMinutes: DEFAULT_TOPIC_MINUTES,
+    };
+    const created = await hub.create(parsed.data.content ?? template.content, settings);
+    res.status(201).json({
+      sessionId: created.record.id,
+      code: created.record.code,
+      facilitatorSecret: created.facilitatorSecret,
+      screenSecret: created.screenSecret,
+      joinUrl: deps.baseUrl(req) + joinPath(created.record.code),
+    });
+  });
+
+  /** Lets a phone check a code before asking for a name. Says no more than title and lock state. */
+  api.get('/join/:code', async (req, res) => {
+    const code = joinCodeSchema.safeParse(req.params.code);
+    const record = code.success ? await store.findSessionByCode(code.data) : null;
+    const session = record && (await hub.get(record.id));
+    if (!session) return fail(res, 404, 'not_found', 'error.codeNotFound');
+    res.json({
+      sessionId: session.record.id,
+      title: session.state.content.title,
+      locked: session.state.settings.locked,
+      ended: session.state.endedAt !== null,
+      language: session.state.settings.language,
+    });
+  });
+
+  api.get('/join/:code/qr.svg', async (req, res) => {
+    const code = joinCodeSchema.safeParse(req.params.code);
+    if (!code.success || !(await store.findSessionByCode(code.data))) return fail(res, 404, 'not_found', 'error.codeNotFound');
+    const svg = await QRCode.toString(deps.baseUrl(req) + joinPath(code.data), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=3600').send(svg);
+  });
+
+  /** Resolves the session of a facilitator request, or answers 401/404 itself. */
+  async function facilitatorSession(req: Request, res: Response): Promise<LiveSession | null> {
+    const header = req.get('authorization') ?? '';
+    const secret = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+    const session = await hub.get(String(req.params.id));
+    if (!session || !secret || !secretMatches(secret, session.record.facilitatorSecretHash)) {
+      // One answer for "no such session" and "wrong secret": do not confirm which ids exist.
+      fail(res, 401, 'unauthorized', 'error.unauthorized');
+      return null;
+    }
+    return session;
+  }
+
+  api.get('/sessions/:id/export.csv', async (req, res) => {
+    const session = await facilitatorSession(req, res);
+    if (!session) return;
+    logger.info({ action: 'export.csv', session: session.record.id }, 'export');
+    res
+      .type('text/csv; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="${downloadName(session, 'csv')}"`)
+      .set('Cache-Control', 'no-store')
+      .send(sessionCsv(session.state));
+  });
+
+  api.get('/sessions/:id/report.md', async (req, res) => {
+    const session = await facilitatorSession(req, res);
+    if (!session) return;
+    logger.info({ action: 'export.md', session: session.record.id }, 'export');
+    res
+      .type('text/markdown; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="${downloadName(session, 'md')}"`)
+      .set('Cache-Control', 'no-store')
+      .send(sessionReport(session.state));
+  });
+
+  api.delete('/sessions/:id', async (req, res) => {
+    const session = await facilitatorSession(req, res);
+    if (!session) return;
+    await deps.deleteSession(session.record.id);
+    logger.info({ action: 'session.delete', session: session.record.id }, 'session deleted');
+    res.status(204).end();
+  });
+
+  return api;
+}

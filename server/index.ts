@@ -1,0 +1,42 @@
+/**
+ * Entry point: read the configuration, open the SQLite store, start the server.
+ * The only module that reads the environment or listens on a port.
+ */
+import path from 'node:path';
+import { createApp } from './app.ts';
+import { readConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { SqliteStore } from './store/sqliteStore.ts';
+
+const config = readConfig();
+const logger = createLogger(config.logLevel);
+const store = SqliteStore.open(path.join(config.dataDir, 'samenspraak.sqlite'));
+
+const app = createApp({
+  store,
+  logger,
+  clientDir: config.clientDir,
+  publicUrl: config.publicUrl,
+  trustProxy: config.trustProxy,
+  retentionDays: config.retentionDays,
+});
+
+app.http.listen(config.port, config.host, () => {
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  logger.info({ port: config.port, host: config.host, dataDir: config.dataDir }, 'listening');
+  console.log(`Samenspraak draait op http://${shown}:${config.port}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  await app.close();
+  await store.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// Last line of defence: log and keep serving. Handlers catch their own errors; this should never fire.
+process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));

@@ -1,0 +1,129 @@
+/**
+ * Routes committed domain events to the sockets that may see them. The cost rule (see
+ * issue 6): nothing per answer goes to the whole session. Group work goes to the group's
+ * room and to the operators; only the session's pace (step, timer, spotlight) goes to
+ * every participant, and it is rare and small.
+ *
+ * Operators (facilitator panels, shared screens) get every event, coalesced per tick.
+ */
+import type { DomainEvent } from '../../shared/domain/events.ts';
+import { participantView } from '../../shared/domain/views.ts';
+import type { BeforeInfo, LiveSession, Publisher } from '../sessions/sessionHub.ts';
+import { rooms } from './rooms.ts';
+import type { AppServer } from './types.ts';
+
+const SESSION_WIDE = new Set<DomainEvent['type']>([
+  'content.updated',
+  'settings.updated',
+  'step.changed',
+  'timer.changed',
+  'spotlight.set',
+  'session.ended',
+]);
+
+export function sendParticipantSnapshot(io: AppServer, session: LiveSession, participantId: string, now: number): void {
+  io.to(rooms.participant(session.record.id, participantId)).emit('participant:snapshot', {
+    participantId,
+    state: participantView(session.state, participantId),
+    serverNow: now,
+  });
+}
+
+export function createPublisher(io: AppServer, now: () => number): Publisher {
+  const operatorBuffers = new Map<string, DomainEvent[]>();
+
+  function toOperators(sessionId: string, events: readonly DomainEvent[]): void {
+    let buffer = operatorBuffers.get(sessionId);
+    if (!buffer) {
+      operatorBuffers.set(sessionId, (buffer = []));
+      // Coalesce everything committed in this tick into one message per operator.
+      setImmediate(() => {
+        operatorBuffers.delete(sessionId);
+        io.to(rooms.operators(sessionId)).emit('operator:events', buffer!);
+      });
+    }
+    buffer.push(...events);
+  }
+
+  return (session: LiveSession, events: readonly DomainEvent[], before: BeforeInfo) => {
+    const sid = session.record.id;
+    const state = session.state;
+    toOperators(sid, events);
+
+    const sessionWide: DomainEvent[] = [];
+    const byGroup = new Map<string, DomainEvent[]>();
+    const toGroup = (groupId: string | null | undefined, e: DomainEvent) => {
+      if (!groupId) return;
+      const list = byGroup.get(groupId);
+      if (list) list.push(e);
+      else byGroup.set(groupId, [e]);
+    };
+    const refresh = new Set<string>();
+    const moveRooms = (participantId: string, from: string | null | undefined, to: string | null | undefined) => {
+      if (from === to) return;
+      const own = io.in(rooms.participant(sid, participantId));
+      if (from) own.socketsLeave(rooms.group(sid, from));
+      if (to) own.socketsJoin(rooms.group(sid, to));
+    };
+
+    for (const e of events) {
+      if (SESSION_WIDE.has(e.type)) {
+        sessionWide.push(e);
+        continue;
+      }
+      switch (e.type) {
+        case 'answer.added':
+          toGroup(e.answer.groupId, e);
+          break;
+        case 'answer.edited':
+        case 'answer.deleted':
+        case 'answer.hidden':
+          toGroup(before.answerGroups.get(e.answerId), e);
+          break;
+        case 'rating.set':
+          toGroup(e.rating.groupId, e);
+          break;
+        case 'takeaway.set':
+          toGroup(e.takeaway.groupId, e);
+          break;
+        case 'participant.joined':
+          // The newcomer gets a snapshot from the join itself; the group learns of them.
+          toGroup(e.participant.groupId, e);
+          break;
+        case 'participant.moved': {
+          const from = before.participantGroups.get(e.participantId);
+          moveRooms(e.participantId, from, e.groupId);
+          toGroup(from, e);
+          refresh.add(e.participantId);
+          const target = state.groups.find((g) => g.id === e.groupId);
+          for (const id of target?.memberIds ?? []) refresh.add(id);
+          break;
+        }
+        case 'participant.removed': {
+          const from = before.participantGroups.get(e.participantId);
+          toGroup(from, e);
+          const own = io.in(rooms.participant(sid, e.participantId));
+          own.emit('participant:removed');
+          // They keep their connection but lose every room: nothing more reaches them.
+          if (from) own.socketsLeave(rooms.group(sid, from));
+          own.socketsLeave(rooms.participants(sid));
+          break;
+        }
+        case 'groups.formed':
+          for (const p of Object.values(state.participants)) {
+            if (p.removed) continue;
+            moveRooms(p.id, before.participantGroups.get(p.id), p.groupId);
+            refresh.add(p.id);
+          }
+          break;
+        case 'session.created':
+          break;
+      }
+    }
+
+    if (sessionWide.length) io.to(rooms.participants(sid)).emit('participant:events', sessionWide);
+    for (const [groupId, list] of byGroup) io.to(rooms.group(sid, groupId)).emit('participant:events', list);
+    const t = now();
+    for (const id of refresh) sendParticipantSnapshot(io, session, id, t);
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * The Socket.IO transport, kept thin: identify the socket at the handshake, then for
+ * every message authorise → validate → hand to the hub (decide → persist → publish) → ack.
+ */
+import type { Command } from '../../shared/domain/commands.ts';
+import { t } from '../../shared/i18n/index.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import type { Ack, AckError, ErrorCode } from '../../shared/protocol/ack.ts';
+import { HANDSHAKE_ERRORS, handshakeAuthSchema, type OperatorRole, type SocketAuth } from '../../shared/protocol/events.ts';
+import { joinSchema } from '../../shared/protocol/schemas.ts';
+import type { Actor } from '../../shared/domain/types.ts';
+import type { Logger } from '../logger.ts';
+import { hashSecret, newId, newSecret, secretMatches } from '../secrets.ts';
+import type { PresenceTracker } from '../sessions/presence.ts';
+import type { LiveSession, SessionHub } from '../sessions/sessionHub.ts';
+import type { SessionStore } from '../store/types.ts';
+import { COMMANDS, type CommandEventName, type CommandSpec } from './commandTable.ts';
+import { sendParticipantSnapshot } from './publish.ts';
+import { rooms } from './rooms.ts';
+import type { AppServer, AppSocket } from './types.ts';
+import type { ZodError } from 'zod';
+
+export interface RealtimeDeps {
+  readonly hub: SessionHub;
+  readonly store: SessionStore;
+  readonly presence: PresenceTracker;
+  readonly logger: Logger;
+  readonly now: () => number;
+}
+
+function refusal(code: ErrorCode, key: MessageKey, params?: Record<string, string>): AckError {
+  return { ok: false, code, key, error: t('nl', key, params) };
+}
+
+function describeZodError(err: ZodError): string {
+  return err.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+/** Calls the ack if the client gave one; a client that gave none simply gets no answer. */
+function reply<T>(ack: unknown, value: Ack<T>): void {
+  if (typeof ack === 'function') (ack as (a: Ack<T>) => void)(value);
+}
+
+export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
+  const { hub, store, presence, logger, now } = deps;
+
+  io.use(async (socket, next) => {
+    try {
+      socket.data.auth = await authenticate(socket.handshake.auth);
+      next();
+    } catch (err) {
+      next(err instanceof Error ? err : new Error(HANDSHAKE_ERRORS.unknownToken));
+    }
+  });
+
+  async function authenticate(raw: unknown): Promise<SocketAuth> {
+    const parsed = handshakeAuthSchema.safeParse(raw ?? {});
+    if (!parsed.success) throw new Error(HANDSHAKE_ERRORS.unknownToken);
+    const auth = parsed.data;
+    if ('participantToken' in auth) {
+      const token = await store.findParticipantToken(hashSecret(auth.participantToken));
+      const session = token && (await hub.get(token.sessionId));
+      const participant = session && token ? session.state.participants[token.participantId] : undefined;
+      if (!token || !participant) throw new Error(HANDSHAKE_ERRORS.unknownToken);
+      if (participant.removed) throw new Error(HANDSHAKE_ERRORS.removed);
+      return { kind: 'participant', sessionId: token.sessionId, participantId: token.participantId };
+    }
+    if ('secret' in auth) {
+      const session = await hub.get(auth.sessionId);
+      const hash = auth.as === 'facilitator' ? session?.record.facilitatorSecretHash : session?.record.screenSecretHash;
+      // A facilitator link also opens the screen.
+      const ok =
+        !!session &&
+        (secretMatches(auth.secret, hash!) || (auth.as === 'screen' && secretMatches(auth.secret, session.record.facilitatorSecretHash)));
+      if (!ok) throw new Error(HANDSHAKE_ERRORS.badSecret);
+      return { kind: auth.as, sessionId: auth.sessionId };
+    }
+    return { kind: 'guest' };
+  }
+
+  io.on('connection', (socket) => {
+    void onConnection(socket).catch((err: unknown) => {
+      logger.error({ err, action: 'connection' }, 'connection setup failed');
+      socket.disconnect(true);
+    });
+  });
+
+  async function onConnection(socket: AppSocket): Promise<void> {
+    registerHandlers(socket);
+    const auth = socket.data.auth;
+    if (auth.kind === 'participant') {
+      const session = await hub.get(auth.sessionId);
+      if (session) enterAsParticipant(socket, session, auth.participantId);
+    } else if (auth.kind === 'facilitator' || auth.kind === 'screen') {
+      const session = await hub.get(auth.sessionId);
+      if (session) enterAsOperator(socket, session, auth.kind);
+    }
+  }
+
+  function enterAsParticipant(socket: AppSocket, session: LiveSession, participantId: string): void {
+    const sid = session.record.id;
+    const p = session.state.participants[participantId];
+    const joined = [rooms.participants(sid), rooms.participant(sid, participantId)];
+    if (p?.groupId) joined.push(rooms.group(sid, p.groupId));
+    void socket.join(joined);
+    sendParticipantSnapshot(io, session, participantId, now());
+    presence.connected(sid, participantId);
+    socket.on('disconnect', () => presence.disconnected(sid, participantId));
+  }
+
+  function enterAsOperator(socket: AppSocket, session: LiveSession, role: OperatorRole): void {
+    const sid = session.record.id;
+    void socket.join(rooms.operators(sid));
+    socket.emit('operator:snapshot', { role, state: session.state, presence: presence.snapshot(sid), serverNow: now() });
+  }
+
+  function registerHandlers(socket: AppSocket): void {
+    socket.on('session:join', (payload, ack) => {
+      void join(socket, payload, ack).catch((err: unknown) => {
+        logger.error({ err, action: 'session:join' }, 'join failed');
+        reply(ack, refusal('internal', 'error.internal'));
+      });
+    });
+    for (const name of Object.keys(COMMANDS) as CommandEventName[]) {
+      const spec: CommandSpec = COMMANDS[name];
+      socket.on(name, (payload: unknown, ack: unknown) => {
+        void runCommand(socket, name, spec, payload)
+          .then((result) => reply(ack, result))
+          .catch((err: unknown) => {
+            logger.error({ err, action: name, session: sessionOf(socket) }, 'command failed');
+            reply(ack, refusal('internal', 'error.internal'));
+          });
+      });
+    }
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (typeof event === 'string' && (event === 'session:join' || event in COMMANDS)) return;
+      reply(args.at(-1), refusal('invalid', 'error.unknownEvent'));
+    });
+  }
+
+  async function join(socket: AppSocket, payload: unknown, ack: unknown): Promise<void> {
+    if (socket.data.auth.kind !== 'guest') return reply(ack, refusal('forbidden', 'error.forbidden'));
+    const parsed = joinSchema.safeParse(payload);
+    if (!parsed.success) return reply(ack, refusal('invalid', 'error.invalid', { detail: describeZodError(parsed.error) }));
+    const { code, ...profile } = parsed.data;
+    const record = await store.findSessionByCode(code);
+    const session = record && (await hub.get(record.id));
+    if (!session) return reply(ack, refusal('not_found', 'error.codeNotFound'));
+
+    const participantId = newId();
+    const token = newSecret();
+    const result = await hub.execute(
+      session,
+      { kind: 'guest' },
+      { type: 'participant:join', participantId, ...profile },
+      null,
+      [{ tokenHash: hashSecret(token), sessionId: session.record.id, participantId }],
+    );
+    if (!result.ok) return reply(ack, refusal(result.code, result.key));
+    socket.data.auth = { kind: 'participant', sessionId: session.record.id, participantId };
+    logger.info({ action: 'session:join', session: session.record.id }, 'participant joined');
+    enterAsParticipant(socket, session, participantId);
+    reply(ack, { ok: true, data: { sessionId: session.record.id, participantId, token } });
+  }
+
+  async function runCommand(socket: AppSocket, name: CommandEventName, spec: CommandSpec, payload: unknown): Promise<Ack<unknown>> {
+    const auth = socket.data.auth;
+    // Authorise first: a participant never reaches facilitator logic, not even its validation.
+    if (auth.kind === 'guest' || auth.kind === 'screen') return refusal('unauthorized', 'error.unauthorized');
+    if (auth.kind !== spec.sender) return refusal('forbidden', 'error.forbidden');
+
+    const parsed = spec.schema.safeParse(payload);
+    if (!parsed.success) return refusal('invalid', 'error.invalid', { detail: describeZodError(parsed.error) });
+
+    const session = await hub.get(auth.sessionId);
+    if (!session) return refusal('not_found', 'error.sessionNotFound');
+    const actor: Actor = auth.kind === 'participant' ? { kind: 'participant', participantId: auth.participantId } : { kind: 'facilitator' };
+    const command = { type: name, ...(parsed.data as object) } as Command;
+    const groupsSeed = name === 'groups:form' ? { seed: newSecret() } : {};
+    const result = await hub.execute(session, actor, { ...command, ...groupsSeed } as Command, spec.opId(parsed.data as never));
+    if (!result.ok) return refusal(result.code, result.key);
+    const participantId = auth.kind === 'participant' ? auth.participantId : null;
+    return { ok: true, data: spec.result ? spec.result(session.state, participantId) : null };
+  }
+
+  function sessionOf(socket: AppSocket): string | undefined {
+    const a = socket.data.auth;
+    return a.kind === 'guest' ? undefined : a.sessionId;
+  }
+}

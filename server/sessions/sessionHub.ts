@@ -1,0 +1,188 @@
+/**
+ * The authority over live sessions. For every command: decide (pure domain rules) →
+ * persist the resulting commit → fold it into the in-memory state → publish it → return,
+ * after which the transport acknowledges. Nothing is acknowledged that is not on disk, and
+ * nothing is in memory that is not on disk.
+ *
+ * Sessions are loaded lazily from the store (replaying their commits) and kept in memory.
+ */
+import { decide, type Refusal } from '../../shared/domain/decide.ts';
+import type { Command } from '../../shared/domain/commands.ts';
+import type { DomainEvent } from '../../shared/domain/events.ts';
+import { evolve, replay } from '../../shared/domain/evolve.ts';
+import type { Actor, SessionContent, SessionSettings, SessionState } from '../../shared/domain/types.ts';
+import type { Logger } from '../logger.ts';
+import { hashSecret, newId, newJoinCode, newSecret } from '../secrets.ts';
+import { DuplicateOpError, type ParticipantToken, type SessionRecord, type SessionStore } from '../store/types.ts';
+import { SerialQueue } from './serialQueue.ts';
+
+export interface LiveSession {
+  readonly record: SessionRecord;
+  readonly state: SessionState;
+  /** seq of the last persisted commit. */
+  seq: number;
+  /** opIds already applied: a retry of one of these is acknowledged without applying it again. */
+  readonly appliedOps: Set<string>;
+  readonly queue: SerialQueue;
+}
+
+/** Called after a commit is durable and folded in; `before` lets routing see what an event referred to. */
+export type Publisher = (session: LiveSession, events: readonly DomainEvent[], before: BeforeInfo) => void;
+
+/** Facts about the state just before a commit that routing needs (e.g. the group of a deleted answer). */
+export interface BeforeInfo {
+  readonly answerGroups: ReadonlyMap<string, string>;
+  readonly participantGroups: ReadonlyMap<string, string | null>;
+}
+
+export type ExecuteResult = { readonly ok: true; readonly duplicate: boolean } | Refusal;
+
+export interface CreatedSession {
+  readonly record: SessionRecord;
+  readonly facilitatorSecret: string;
+  readonly screenSecret: string;
+}
+
+export interface HubDeps {
+  readonly store: SessionStore;
+  readonly now: () => number;
+  readonly logger: Logger;
+}
+
+export class SessionHub {
+  private readonly live = new Map<string, Promise<LiveSession | null>>();
+  private publisher: Publisher = () => {};
+
+  constructor(private readonly deps: HubDeps) {}
+
+  onCommit(publisher: Publisher): void {
+    this.publisher = publisher;
+  }
+
+  async create(content: SessionContent, settings: SessionSettings): Promise<CreatedSession> {
+    const { store, now } = this.deps;
+    const facilitatorSecret = newSecret();
+    const screenSecret = newSecret();
+    // A code must be unique among live sessions: redraw on the (rare) collision.
+    let code = newJoinCode();
+    for (let i = 0; i < 20 && (await store.findSessionByCode(code)); i++) code = newJoinCode();
+    const at = now();
+    const record: SessionRecord = {
+      id: newId(),
+      code,
+      createdAt: at,
+      facilitatorSecretHash: hashSecret(facilitatorSecret),
+      screenSecretHash: hashSecret(screenSecret),
+      endedAt: null,
+    };
+    const created: DomainEvent = { type: 'session.created', id: record.id, code, at, content, settings };
+    await store.createSession(record, { seq: 1, opId: null, at, events: [created] });
+    this.deps.logger.info({ action: 'session.create', session: record.id }, 'session created');
+    return { record, facilitatorSecret, screenSecret };
+  }
+
+  /** The live session, loading and replaying it from the store on first use; null if unknown. */
+  get(sessionId: string): Promise<LiveSession | null> {
+    let loading = this.live.get(sessionId);
+    if (!loading) {
+      loading = this.load(sessionId);
+      this.live.set(sessionId, loading);
+      // Do not cache "unknown": the session may be created later (or a load may have failed).
+      loading.then(
+        (s) => s || this.live.delete(sessionId),
+        () => this.live.delete(sessionId),
+      );
+    }
+    return loading;
+  }
+
+  private async load(sessionId: string): Promise<LiveSession | null> {
+    const record = await this.deps.store.getSession(sessionId);
+    if (!record) return null;
+    const commits = await this.deps.store.loadCommits(sessionId);
+    const state = replay(commits.flatMap((c) => c.events));
+    if (!state) return null;
+    const appliedOps = new Set<string>();
+    for (const c of commits) if (c.opId) appliedOps.add(c.opId);
+    return { record, state, seq: commits.at(-1)?.seq ?? 0, appliedOps, queue: new SerialQueue() };
+  }
+
+  /**
+   * Applies one command. `opId` makes it idempotent: a command whose opId was already
+   * applied is acknowledged again without changing anything. `tokens` are stored in the
+   * same transaction as the commit (a join and its device token exist together or not at all).
+   */
+  execute(
+    session: LiveSession,
+    actor: Actor,
+    command: Command,
+    opId: string | null,
+    tokens: readonly ParticipantToken[] = [],
+  ): Promise<ExecuteResult> {
+    return session.queue.run(async () => {
+      if (opId && session.appliedOps.has(opId)) return { ok: true, duplicate: true } as const;
+      const now = this.deps.now();
+      const decision = decide(session.state, command, { actor, now, newId });
+      if (!decision.ok) return decision;
+      if (decision.events.length === 0) return { ok: true, duplicate: false } as const;
+
+      const commit = { seq: session.seq + 1, opId, at: now, events: decision.events };
+      try {
+        await this.deps.store.append(session.record.id, commit, tokens);
+      } catch (err) {
+        if (err instanceof DuplicateOpError) {
+          session.appliedOps.add(err.opId);
+          return { ok: true, duplicate: true } as const;
+        }
+        throw err;
+      }
+      session.seq = commit.seq;
+      if (opId) session.appliedOps.add(opId);
+
+      const before = beforeInfo(session.state, decision.events);
+      for (const e of decision.events) evolve(session.state, e);
+      if (decision.events.some((e) => e.type === 'session.ended')) {
+        // The commit already says the session ended; this only feeds listings and retention.
+        await this.deps.store.markEnded(session.record.id, now).catch((err: unknown) => {
+          this.deps.logger.error({ err, action: 'session.markEnded', session: session.record.id }, 'markEnded failed');
+        });
+      }
+      try {
+        this.publisher(session, decision.events, before);
+      } catch (err) {
+        // The commit is durable; a failed broadcast is repaired by the clients' next snapshot.
+        this.deps.logger.error({ err, action: 'publish', session: session.record.id }, 'publish failed');
+      }
+      return { ok: true, duplicate: false } as const;
+    });
+  }
+
+  /** Forgets a session from memory (after deletion). */
+  evict(sessionId: string): void {
+    this.live.delete(sessionId);
+  }
+
+  /** Live sessions currently in memory. */
+  async loaded(): Promise<LiveSession[]> {
+    const all = await Promise.all(this.live.values());
+    return all.filter((s): s is LiveSession => s !== null);
+  }
+}
+
+function beforeInfo(state: SessionState, events: readonly DomainEvent[]): BeforeInfo {
+  const answerGroups = new Map<string, string>();
+  const participantGroups = new Map<string, string | null>();
+  for (const e of events) {
+    if (e.type === 'answer.edited' || e.type === 'answer.deleted' || e.type === 'answer.hidden') {
+      const a = state.answers[e.answerId];
+      if (a) answerGroups.set(a.id, a.groupId);
+    }
+    if (e.type === 'participant.moved' || e.type === 'participant.removed') {
+      participantGroups.set(e.participantId, state.participants[e.participantId]?.groupId ?? null);
+    }
+    if (e.type === 'groups.formed') {
+      for (const p of Object.values(state.participants)) participantGroups.set(p.id, p.groupId);
+    }
+  }
+  return { answerGroups, participantGroups };
+}

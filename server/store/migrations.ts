@@ -1,0 +1,94 @@
+/**
+ * Schema migrations for the SQLite store, versioned in code. The database's
+ * `PRAGMA user_version` records the last applied version; `migrate` applies every newer
+ * migration in one IMMEDIATE transaction (the version bump is part of that transaction,
+ * so a crash mid-way leaves the old schema and the old version, never a mix).
+ *
+ * Rules: never edit or reorder a migration that has shipped; add a new one with the next
+ * version number instead. Versions are 1, 2, 3, ... without gaps.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    up: `
+      CREATE TABLE sessions (
+        id                      TEXT    NOT NULL PRIMARY KEY,
+        code                    TEXT    NOT NULL,
+        created_at              INTEGER NOT NULL,
+        facilitator_secret_hash TEXT    NOT NULL,
+        screen_secret_hash      TEXT    NOT NULL,
+        ended_at                INTEGER
+      );
+      -- Join codes resolve to at most one session. A deleted session's row is gone, so its
+      -- code may be handed out again.
+      CREATE UNIQUE INDEX sessions_code ON sessions (code);
+      CREATE INDEX sessions_created_at ON sessions (created_at);
+
+      CREATE TABLE commits (
+        session_id TEXT    NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        seq        INTEGER NOT NULL,
+        op_id      TEXT,
+        at         INTEGER NOT NULL,
+        events     TEXT    NOT NULL, -- JSON array of DomainEvent
+        PRIMARY KEY (session_id, seq)
+      );
+      -- Idempotency: one commit per client operation per session.
+      CREATE UNIQUE INDEX commits_op_id ON commits (session_id, op_id) WHERE op_id IS NOT NULL;
+
+      CREATE TABLE participant_tokens (
+        token_hash     TEXT NOT NULL PRIMARY KEY,
+        session_id     TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL
+      );
+      -- Makes the ON DELETE CASCADE from sessions an index lookup instead of a table scan.
+      CREATE INDEX participant_tokens_session ON participant_tokens (session_id);
+    `,
+  },
+];
+
+function checkMigrationList(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+    }
+  });
+}
+
+/** The schema version this code expects. */
+export const LATEST_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the database up to the latest schema version and returns that version.
+ * Idempotent: on an up-to-date database it changes nothing. Refuses a database written by
+ * newer code (a higher user_version than any migration known here).
+ */
+export function migrate(db: Database.Database): number {
+  checkMigrationList(MIGRATIONS);
+  const apply = db.transaction((): number => {
+    // Read inside the (immediate, write-locked) transaction so two processes opening the
+    // same file at once cannot both apply the same migration.
+    const current = Number(db.pragma('user_version', { simple: true }));
+    if (current > LATEST_VERSION) {
+      throw new Error(
+        `database schema version ${current} is newer than this server supports (${LATEST_VERSION})`,
+      );
+    }
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      db.exec(m.up);
+      // PRAGMA does not take bound parameters; the version is a checked integer.
+      db.pragma(`user_version = ${m.version}`);
+    }
+    return Number(db.pragma('user_version', { simple: true }));
+  });
+  return apply.immediate();
+}

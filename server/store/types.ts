@@ -1,0 +1,82 @@
+/**
+ * The storage seam. A session is stored as its record (for lookups and retention) plus an
+ * append-only list of commits, one per accepted command, each holding the domain events
+ * that command produced. Replaying the commits rebuilds the session exactly.
+ *
+ * Every method is async so that a networked backend (Postgres, planned for running several
+ * servers) fits the same interface; the embedded SQLite store answers synchronously inside.
+ * When a promise from `append` or `createSession` resolves, the data is durable: the server
+ * acknowledges a client only after that.
+ *
+ * Every backend must pass tests/integration/store-contract.test.ts.
+ */
+import type { DomainEvent } from '../../shared/domain/events.ts';
+
+export interface SessionRecord {
+  readonly id: string;
+  readonly code: string;
+  readonly createdAt: number;
+  /** SHA-256 (hex) of the facilitator secret; the secret itself is never stored. */
+  readonly facilitatorSecretHash: string;
+  /** SHA-256 (hex) of the shared-screen secret. */
+  readonly screenSecretHash: string;
+  readonly endedAt: number | null;
+}
+
+export interface Commit {
+  /** 1-based position in the session's history, assigned by the caller (the session's serial queue). */
+  readonly seq: number;
+  /** Idempotency key of the client operation that produced it, if any. Unique per session. */
+  readonly opId: string | null;
+  readonly at: number;
+  readonly events: readonly DomainEvent[];
+}
+
+/** A participant's resume credential: SHA-256 of the device token → who they are. */
+export interface ParticipantToken {
+  readonly tokenHash: string;
+  readonly sessionId: string;
+  readonly participantId: string;
+}
+
+export interface SessionStore {
+  /** Creates the session with its first commit (which holds `session.created`), atomically. */
+  createSession(record: SessionRecord, first: Commit): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | null>;
+  /** Active (not deleted) session by join code, or null. Codes of deleted sessions stop working. */
+  findSessionByCode(code: string): Promise<SessionRecord | null>;
+  listSessions(): Promise<SessionRecord[]>;
+
+  /**
+   * Appends one commit and, atomically with it, any new participant tokens. Rejects with
+   * `DuplicateOpError` when the session already has a commit with the same opId, and with
+   * `SeqConflictError` when `seq` is not exactly the next position.
+   */
+  append(sessionId: string, commit: Commit, tokens?: readonly ParticipantToken[]): Promise<void>;
+  /** All commits of a session in seq order ([] for an unknown session). */
+  loadCommits(sessionId: string): Promise<Commit[]>;
+
+  findParticipantToken(tokenHash: string): Promise<ParticipantToken | null>;
+
+  markEnded(sessionId: string, at: number): Promise<void>;
+  /** Deletes a session and everything of it (commits, tokens). Idempotent. */
+  deleteSession(sessionId: string): Promise<void>;
+  /** Deletes every session created before `cutoff`; returns their ids. */
+  deleteSessionsCreatedBefore(cutoff: number): Promise<string[]>;
+
+  close(): Promise<void>;
+}
+
+export class DuplicateOpError extends Error {
+  constructor(readonly sessionId: string, readonly opId: string) {
+    super(`duplicate opId ${opId} in session ${sessionId}`);
+    this.name = 'DuplicateOpError';
+  }
+}
+
+export class SeqConflictError extends Error {
+  constructor(readonly sessionId: string, readonly seq: number) {
+    super(`seq ${seq} is not the next commit of session ${sessionId}`);
+    this.name = 'SeqConflictError';
+  }
+}

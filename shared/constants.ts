@@ -1,0 +1,49 @@
+/**
+ * Constants shared by server and client. `as const` objects with derived unions,
+ * never enums: they survive JSON, tree-shake, and read the same on both sides.
+ */
+
+export const ROLES = ['opdrachtgever', 'opdrachtnemer', 'anders'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Join codes: Crockford base32 (no I, L, O, U), 6 characters = exactly 30 bits. */
+export const JOIN_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const JOIN_CODE_LENGTH = 6;
+
+/** What late joiners get once groups exist. */
+export const LATE_JOINER_POLICIES = ['smallest', 'lobby'] as const;
+export type LateJoinerPolicy = (typeof LATE_JOINER_POLICIES)[number];
+
+export const LANGUAGES = ['nl', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Field limits, counted in characters (code points). Enforced by the server schemas and mirrored as maxlength in the UI. */
+export const LIMITS = {
+  name: 60,
+  organisation: 80,
+  answer: 2000,
+  takeaway: 4000,
+  title: 120,
+  topicTitle: 120,
+  topicDescription: 1000,
+  question: 300,
+  topics: 20,
+  questions: 6,
+  groupSizeMin: 2,
+  groupSizeMax: 12,
+  timerMaxSeconds: 4 * 60 * 60,
+  participantsPerSession: 3000,
+} as const;
+
+export const RATING_MIN = 1;
+export const RATING_MAX = 5;
+
+/** Named timeouts of the presence lifecycle (see server/sessions/presence.ts). */
+export const TIMEOUTS = {
+  /** A participant whose last socket closed is shown as "weg" after this long. */
+  presenceGraceMs: 30_000,
+  /** Operator clients (facilitator, screen) get domain events batched at most this often. */
+  operatorBatchMs: 100,
+} as const;
+
+export const DEFAULT_TOPIC_MINUTES = 10;

@@ -1,0 +1,47 @@
+/**
+ * Commands: what an actor asks for. Client payload types come from the runtime schemas;
+ * the server adds what only it may choose (new ids, the grouping seed) before `decide`.
+ */
+import type {
+  AnswerAddPayload,
+  AnswerDeletePayload,
+  AnswerEditPayload,
+  AnswerHidePayload,
+  ContentUpdatePayload,
+  GroupsFormPayload,
+  JoinPayload,
+  ParticipantMovePayload,
+  ParticipantRemovePayload,
+  RatingSetPayload,
+  SettingsUpdatePayload,
+  SpotlightSetPayload,
+  StepSetPayload,
+  TakeawaySetPayload,
+  TimerExtendPayload,
+  TimerStartPayload,
+} from '../protocol/schemas.ts';
+
+type Op = { readonly opId: string };
+
+export type Command =
+  | ({ readonly type: 'participant:join'; readonly participantId: string } & Omit<JoinPayload, 'code'>)
+  | ({ readonly type: 'answer:add' } & AnswerAddPayload)
+  | ({ readonly type: 'answer:edit' } & AnswerEditPayload)
+  | ({ readonly type: 'answer:delete' } & AnswerDeletePayload)
+  | ({ readonly type: 'rating:set' } & RatingSetPayload)
+  | ({ readonly type: 'takeaway:set' } & TakeawaySetPayload)
+  | ({ readonly type: 'content:update' } & ContentUpdatePayload)
+  | ({ readonly type: 'settings:update' } & SettingsUpdatePayload)
+  | ({ readonly type: 'groups:form'; readonly seed: string } & GroupsFormPayload)
+  | ({ readonly type: 'participant:move' } & ParticipantMovePayload)
+  | ({ readonly type: 'participant:remove' } & ParticipantRemovePayload)
+  | ({ readonly type: 'step:set' } & StepSetPayload)
+  | ({ readonly type: 'timer:start' } & TimerStartPayload)
+  | ({ readonly type: 'timer:pause' } & Op)
+  | ({ readonly type: 'timer:reset' } & Op)
+  | ({ readonly type: 'timer:extend' } & TimerExtendPayload)
+  | ({ readonly type: 'answer:hide' } & AnswerHidePayload)
+  | ({ readonly type: 'spotlight:set' } & SpotlightSetPayload)
+  | ({ readonly type: 'session:end' } & Op);
+
+export type CommandType = Command['type'];

@@ -1,0 +1,260 @@
+/**
+ * The rules of a session as one pure function: (state, command, context) → events or a
+ * refusal. It never mutates `state` and never reads a clock or a random source: the
+ * context brings `now`, the actor and an id generator, so every decision can be tested
+ * from a table and replayed.
+ */
+import type { ErrorCode } from '../protocol/ack.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { LIMITS } from '../constants.ts';
+import { agenda, FIRST_TOPIC_STEP } from './agenda.ts';
+import type { Command } from './commands.ts';
+import type { DomainEvent } from './events.ts';
+import { chooseGroupForLateJoiner, formGroups, type GroupingCandidate } from './grouping.ts';
+import { extendTimer, idleTimer, pauseTimer, startTimer } from './timer.ts';
+import { ratingKey, type Actor, type Group, type Participant, type SessionState } from './types.ts';
+
+export interface DecideContext {
+  readonly actor: Actor;
+  readonly now: number;
+  /** Generates a fresh unique id (nanoid on the server, a counter in tests). */
+  readonly newId: () => string;
+}
+
+export type Refusal = { readonly ok: false; readonly code: ErrorCode; readonly key: MessageKey };
+export type Decision = { readonly ok: true; readonly events: readonly DomainEvent[] } | Refusal;
+
+const refuse = (code: ErrorCode, key: MessageKey): Refusal => ({ ok: false, code, key });
+const accept = (...events: DomainEvent[]): Decision => ({ ok: true, events });
+/** Accepted, nothing changes: a retry of something already applied. */
+const unchanged: Decision = { ok: true, events: [] };
+
+const FACILITATOR_COMMANDS = new Set<Command['type']>([
+  'content:update',
+  'settings:update',
+  'groups:form',
+  'participant:move',
+  'participant:remove',
+  'step:set',
+  'timer:start',
+  'timer:pause',
+  'timer:reset',
+  'timer:extend',
+  'answer:hide',
+  'spotlight:set',
+  'session:end',
+]);
+
+export function topicDurationMs(state: SessionState): number {
+  return state.settings.topicMinutes * 60_000;
+}
+
+export function activeParticipants(state: SessionState): Participant[] {
+  return Object.values(state.participants).filter((p) => !p.removed);
+}
+
+/** True once any group has written or scored anything: regrouping would orphan it. */
+export function hasGroupWork(state: SessionState): boolean {
+  for (const _ in state.answers) return true;
+  for (const _ in state.ratings) return true;
+  for (const _ in state.takeaways) return true;
+  return false;
+}
+
+function candidate(p: Participant): GroupingCandidate {
+  return { id: p.id, role: p.role, organisation: p.organisation };
+}
+
+export function decide(state: SessionState, command: Command, ctx: DecideContext): Decision {
+  const { actor, now } = ctx;
+
+  if (FACILITATOR_COMMANDS.has(command.type) && actor.kind !== 'facilitator') return refuse('forbidden', 'error.forbidden');
+  if (state.endedAt !== null) return refuse('ended', 'error.ended');
+
+  if (command.type === 'participant:join') {
+    if (actor.kind !== 'guest') return refuse('forbidden', 'error.forbidden');
+    if (state.settings.locked) return refuse('locked', 'error.locked');
+    if (activeParticipants(state).length >= LIMITS.participantsPerSession) return refuse('full', 'error.full');
+    const participant: Participant = {
+      id: command.participantId,
+      name: command.name,
+      role: command.role,
+      organisation: command.organisation,
+      joinedAt: now,
+      groupId: lateJoinerGroup(state, { id: command.participantId, role: command.role, organisation: command.organisation }),
+      removed: false,
+    };
+    return accept({ type: 'participant.joined', participant });
+  }
+
+  if (actor.kind === 'participant') return decideForParticipant(state, command, actor.participantId, now);
+  if (actor.kind === 'guest') return refuse('unauthorized', 'error.unauthorized');
+  return decideForFacilitator(state, command, ctx);
+}
+
+function lateJoinerGroup(state: SessionState, newcomer: GroupingCandidate): string | null {
+  if (state.settings.lateJoiners !== 'smallest' || state.groups.length === 0) return null;
+  const members = state.groups.map((g) => g.memberIds.map((id) => candidate(state.participants[id]!)));
+  const index = chooseGroupForLateJoiner(members, newcomer);
+  return index === null ? null : (state.groups[index]?.id ?? null);
+}
+
+function decideForParticipant(state: SessionState, command: Command, participantId: string, now: number): Decision {
+  const me = state.participants[participantId];
+  if (!me || me.removed) return refuse('unauthorized', 'error.removed');
+
+  switch (command.type) {
+    case 'answer:add': {
+      const existing = state.answers[command.answerId];
+      if (existing) {
+        // The answer id is the idempotency key: a resend of the same add changes nothing.
+        return existing.authorId === participantId ? unchanged : refuse('conflict', 'error.answerIdTaken');
+      }
+      if (!me.groupId) return refuse('conflict', 'error.noGroup');
+      if (!state.content.topics.some((t) => t.id === command.topicId)) return refuse('not_found', 'error.unknownTopic');
+      if (!state.content.questions.some((q) => q.id === command.questionId)) return refuse('not_found', 'error.unknownQuestion');
+      return accept({
+        type: 'answer.added',
+        answer: {
+          id: command.answerId,
+          groupId: me.groupId,
+          topicId: command.topicId,
+          questionId: command.questionId,
+          authorId: participantId,
+          text: command.text,
+          createdAt: now,
+          updatedAt: now,
+          rev: 1,
+          hidden: false,
+        },
+      });
+    }
+    case 'answer:edit': {
+      const answer = state.answers[command.answerId];
+      if (!answer) return refuse('not_found', 'error.unknownAnswer');
+      if (answer.authorId !== participantId) return refuse('forbidden', 'error.notYourAnswer');
+      // Edits carry the author's own counter: an older or repeated edit is already superseded.
+      if (command.rev <= answer.rev) return unchanged;
+      return accept({ type: 'answer.edited', answerId: answer.id, text: command.text, rev: command.rev, at: now });
+    }
+    case 'answer:delete': {
+      const answer = state.answers[command.answerId];
+      if (!answer) return unchanged;
+      if (answer.authorId !== participantId) return refuse('forbidden', 'error.notYourAnswer');
+      return accept({ type: 'answer.deleted', answerId: answer.id });
+    }
+    case 'rating:set': {
+      if (!me.groupId) return refuse('conflict', 'error.noGroup');
+      if (!state.content.topics.some((t) => t.id === command.topicId)) return refuse('not_found', 'error.unknownTopic');
+      const previous = state.ratings[ratingKey(me.groupId, command.topicId)];
+      return accept({
+        type: 'rating.set',
+        rating: {
+          groupId: me.groupId,
+          topicId: command.topicId,
+          now: command.now === undefined ? (previous?.now ?? null) : command.now,
+          want: command.want === undefined ? (previous?.want ?? null) : command.want,
+          updatedAt: now,
+          updatedBy: participantId,
+        },
+      });
+    }
+    case 'takeaway:set': {
+      if (!me.groupId) return refuse('conflict', 'error.noGroup');
+      const current = state.takeaways[me.groupId];
+      const currentRev = current?.rev ?? 0;
+      if (command.baseRev !== currentRev) return refuse('conflict', 'error.takeawayConflict');
+      return accept({
+        type: 'takeaway.set',
+        takeaway: { groupId: me.groupId, text: command.text, rev: currentRev + 1, updatedAt: now, updatedBy: participantId },
+      });
+    }
+    default:
+      return refuse('forbidden', 'error.forbidden');
+  }
+}
+
+function findGroup(state: SessionState, id: string): Group | undefined {
+  return state.groups.find((g) => g.id === id);
+}
+
+function decideForFacilitator(state: SessionState, command: Command, ctx: DecideContext): Decision {
+  const { now } = ctx;
+  switch (command.type) {
+    case 'content:update': {
+      if (state.stepIndex >= FIRST_TOPIC_STEP || hasGroupWork(state)) return refuse('conflict', 'error.contentLocked');
+      return accept({ type: 'content.updated', content: command.content });
+    }
+    case 'settings:update':
+      return accept({ type: 'settings.updated', settings: command.settings });
+
+    case 'groups:form': {
+      if (hasGroupWork(state)) return refuse('conflict', 'error.dialogueStarted');
+      const people = activeParticipants(state);
+      if (people.length === 0) return refuse('conflict', 'error.noParticipants');
+      const size = command.targetSize ?? state.settings.targetGroupSize;
+      const groups: Group[] = formGroups(people.map(candidate), size, command.seed).map((memberIds, i) => ({
+        id: ctx.newId(),
+        number: i + 1,
+        memberIds,
+      }));
+      const events: DomainEvent[] = [];
+      if (size !== state.settings.targetGroupSize) events.push({ type: 'settings.updated', settings: { targetGroupSize: size } });
+      events.push({ type: 'groups.formed', groups });
+      // Forming groups in the lobby moves the room on to "find your table".
+      if (state.stepIndex === 0) events.push({ type: 'step.changed', stepIndex: 1, timer: state.timer });
+      return accept(...events);
+    }
+    case 'participant:move': {
+      const p = state.participants[command.participantId];
+      if (!p || p.removed) return refuse('not_found', 'error.unknownParticipant');
+      if (command.groupId !== null && !findGroup(state, command.groupId)) return refuse('not_found', 'error.unknownGroup');
+      if (p.groupId === command.groupId) return unchanged;
+      return accept({ type: 'participant.moved', participantId: p.id, groupId: command.groupId });
+    }
+    case 'participant:remove': {
+      const p = state.participants[command.participantId];
+      if (!p) return refuse('not_found', 'error.unknownParticipant');
+      if (p.removed) return unchanged;
+      return accept({ type: 'participant.removed', participantId: p.id });
+    }
+    case 'step:set': {
+      const steps = agenda(state.content);
+      const step = steps[command.stepIndex];
+      if (!step) return refuse('invalid', 'error.badStep');
+      if (command.stepIndex === state.stepIndex) return unchanged;
+      if (step.kind !== 'lobby' && step.kind !== 'closing' && step.kind !== 'groups' && state.groups.length === 0) {
+        return refuse('conflict', 'error.noGroups');
+      }
+      const durationMs = step.kind === 'topic' ? topicDurationMs(state) : 5 * 60_000;
+      const events: DomainEvent[] = [{ type: 'step.changed', stepIndex: command.stepIndex, timer: idleTimer(durationMs) }];
+      // Feedback starts with the first group in the spotlight, so the screen is never empty.
+      if (step.kind === 'feedback' && state.spotlightGroupId === null && state.groups[0]) {
+        events.push({ type: 'spotlight.set', groupId: state.groups[0].id });
+      }
+      return accept(...events);
+    }
+    case 'timer:start':
+      return accept({ type: 'timer.changed', timer: startTimer(state.timer, now, command.seconds && command.seconds * 1000) });
+    case 'timer:pause':
+      if (state.timer.status !== 'running') return unchanged;
+      return accept({ type: 'timer.changed', timer: pauseTimer(state.timer, now) });
+    case 'timer:reset':
+      return accept({ type: 'timer.changed', timer: idleTimer(state.timer.durationMs) });
+    case 'timer:extend':
+      return accept({ type: 'timer.changed', timer: extendTimer(state.timer, command.seconds * 1000, now) });
+    case 'answer:hide': {
+      const answer = state.answers[command.answerId];
+      if (!answer) return refuse('not_found', 'error.unknownAnswer');
+      if (answer.hidden === command.hidden) return unchanged;
+      return accept({ type: 'answer.hidden', answerId: answer.id, hidden: command.hidden });
+    }
+    case 'spotlight:set':
+      if (command.groupId !== null && !findGroup(state, command.groupId)) return refuse('not_found', 'error.unknownGroup');
+      return accept({ type: 'spotlight.set', groupId: command.groupId });
+    case 'session:end':
+      return accept({ type: 'session.ended', at: now });
+    default:
+      return refuse('forbidden', 'error.forbidden');
+  }
+}

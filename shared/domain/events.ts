@@ -1,0 +1,36 @@
+/**
+ * Domain events: the facts that `decide` produces and `evolve` folds into state. They are
+ * what the server persists (one commit per command) and what it forwards to clients, so
+ * replaying them rebuilds a session exactly, on the server after a restart and in the
+ * facilitator's browser alike. Events carry every id and time they need: `evolve` never
+ * generates anything.
+ */
+import type { Answer, Group, Participant, Rating, SessionContent, SessionSettings, Takeaway, Timer } from './types.ts';
+
+export type DomainEvent =
+  | {
+      readonly type: 'session.created';
+      readonly id: string;
+      readonly code: string;
+      readonly at: number;
+      readonly content: SessionContent;
+      readonly settings: SessionSettings;
+    }
+  | { readonly type: 'content.updated'; readonly content: SessionContent }
+  | { readonly type: 'settings.updated'; readonly settings: Partial<SessionSettings> }
+  | { readonly type: 'participant.joined'; readonly participant: Participant }
+  | { readonly type: 'participant.removed'; readonly participantId: string }
+  | { readonly type: 'groups.formed'; readonly groups: readonly Group[] }
+  | { readonly type: 'participant.moved'; readonly participantId: string; readonly groupId: string | null }
+  | { readonly type: 'step.changed'; readonly stepIndex: number; readonly timer: Timer }
+  | { readonly type: 'timer.changed'; readonly timer: Timer }
+  | { readonly type: 'answer.added'; readonly answer: Answer }
+  | { readonly type: 'answer.edited'; readonly answerId: string; readonly text: string; readonly rev: number; readonly at: number }
+  | { readonly type: 'answer.deleted'; readonly answerId: string }
+  | { readonly type: 'answer.hidden'; readonly answerId: string; readonly hidden: boolean }
+  | { readonly type: 'rating.set'; readonly rating: Rating }
+  | { readonly type: 'takeaway.set'; readonly takeaway: Takeaway }
+  | { readonly type: 'spotlight.set'; readonly groupId: string | null }
+  | { readonly type: 'session.ended'; readonly at: number };
+
+export type DomainEventType = DomainEvent['type'];

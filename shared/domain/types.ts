@@ -1,0 +1,125 @@
+/**
+ * The domain model of one live session. This shape is the single source of truth on the
+ * server, and the same shape (complete for facilitator and screen, cut down to one group
+ * for a participant) is what clients hold and update with the shared `evolve`.
+ *
+ * Records keyed by server-generated ids (nanoid), so keys can never be `__proto__`.
+ */
+import type { Language, LateJoinerPolicy, Role } from '../constants.ts';
+
+export interface Topic {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+}
+
+export interface Question {
+  readonly id: string;
+  readonly text: string;
+}
+
+/** What the facilitator may edit before the dialogue starts. */
+export interface SessionContent {
+  readonly title: string;
+  readonly intro: string;
+  readonly topics: readonly Topic[];
+  readonly questions: readonly Question[];
+  readonly takeawayQuestion: string;
+  readonly contact: string;
+}
+
+export interface SessionSettings {
+  /** Groups get targetGroupSize-1 .. targetGroupSize members (default 5 → 4–5). */
+  targetGroupSize: number;
+  lateJoiners: LateJoinerPolicy;
+  locked: boolean;
+  language: Language;
+  /** Default timer length for a topic step. */
+  topicMinutes: number;
+}
+
+export interface Participant {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly organisation: string;
+  readonly joinedAt: number;
+  groupId: string | null;
+  removed: boolean;
+}
+
+export interface Group {
+  readonly id: string;
+  /** 1-based table number shown to people ("groep 3"). */
+  readonly number: number;
+  memberIds: string[];
+}
+
+/** One contribution of one member to one question of one topic. Only its author edits it. */
+export interface Answer {
+  readonly id: string;
+  readonly groupId: string;
+  readonly topicId: string;
+  readonly questionId: string;
+  readonly authorId: string;
+  text: string;
+  readonly createdAt: number;
+  updatedAt: number;
+  /** The author's own edit counter: an edit with a rev at or below this one is stale. */
+  rev: number;
+  /** Hidden from the shared screen by the facilitator (still in exports). */
+  hidden: boolean;
+}
+
+/** The group's agreed scores for one topic: how it is now, and how we want it (1–5). */
+export interface Rating {
+  readonly groupId: string;
+  readonly topicId: string;
+  now: number | null;
+  want: number | null;
+  updatedAt: number;
+  updatedBy: string;
+}
+
+/** The group's one shared summary: "Wat neem je mee?". Saved against a revision, never silently overwritten. */
+export interface Takeaway {
+  readonly groupId: string;
+  text: string;
+  rev: number;
+  updatedAt: number;
+  updatedBy: string;
+}
+
+export type Timer =
+  | { readonly status: 'idle'; readonly durationMs: number }
+  | { readonly status: 'running'; readonly durationMs: number; readonly endsAt: number }
+  | { readonly status: 'paused'; readonly durationMs: number; readonly remainingMs: number };
+
+export interface SessionState {
+  readonly id: string;
+  readonly code: string;
+  readonly createdAt: number;
+  content: SessionContent;
+  settings: SessionSettings;
+  /** Index into agenda(content). */
+  stepIndex: number;
+  timer: Timer;
+  participants: Record<string, Participant>;
+  /** Ordered by number. */
+  groups: Group[];
+  answers: Record<string, Answer>;
+  /** Keyed by ratingKey(groupId, topicId). */
+  ratings: Record<string, Rating>;
+  /** Keyed by groupId. */
+  takeaways: Record<string, Takeaway>;
+  spotlightGroupId: string | null;
+  endedAt: number | null;
+}
+
+export type Actor =
+  | { readonly kind: 'facilitator' }
+  | { readonly kind: 'participant'; readonly participantId: string }
+  /** A socket that has not joined yet: it may only join. */
+  | { readonly kind: 'guest' };
+
+export const ratingKey = (groupId: string, topicId: string): string => `${groupId}/${topicId}`;

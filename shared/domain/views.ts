@@ -1,0 +1,110 @@
+/**
+ * Read-only views derived from a session state: what one participant may see, the
+ * progress of every group, rating averages. Pure; used by server, exports and clients.
+ */
+import { ratingKey, type Answer, type Group, type Participant, type Rating, type SessionState } from './types.ts';
+
+/**
+ * The state as one participant may see it: the session's shared content and pace, and
+ * only their own group (its members, answers, ratings and takeaway). Never another group.
+ */
+export function participantView(state: SessionState, participantId: string): SessionState {
+  const me = state.participants[participantId];
+  const group = me?.groupId ? state.groups.find((g) => g.id === me.groupId) : undefined;
+  const participants: Record<string, Participant> = {};
+  if (me) participants[me.id] = { ...me };
+  if (group) for (const id of group.memberIds) if (state.participants[id]) participants[id] = { ...state.participants[id]! };
+  const answers: Record<string, Answer> = {};
+  const ratings: Record<string, Rating> = {};
+  const takeaways: SessionState['takeaways'] = {};
+  if (group) {
+    for (const a of Object.values(state.answers)) if (a.groupId === group.id) answers[a.id] = { ...a };
+    for (const t of state.content.topics) {
+      const r = state.ratings[ratingKey(group.id, t.id)];
+      if (r) ratings[ratingKey(group.id, t.id)] = { ...r };
+    }
+    const tk = state.takeaways[group.id];
+    if (tk) takeaways[group.id] = { ...tk };
+  }
+  return {
+    ...state,
+    settings: { ...state.settings },
+    participants,
+    groups: group ? [{ ...group, memberIds: [...group.memberIds] }] : [],
+    answers,
+    ratings,
+    takeaways,
+    // Which group is in the spotlight is not another group's data: keep it so phones can say "jullie zijn aan de beurt".
+  };
+}
+
+export function groupOf(state: SessionState, participantId: string): Group | undefined {
+  const gid = state.participants[participantId]?.groupId;
+  return gid ? state.groups.find((g) => g.id === gid) : undefined;
+}
+
+export function membersOf(state: SessionState, group: Group): Participant[] {
+  return group.memberIds.map((id) => state.participants[id]).filter((p): p is Participant => p !== undefined);
+}
+
+/** Answers of one group for one topic and question, oldest first. */
+export function answersFor(state: SessionState, groupId: string, topicId: string, questionId?: string): Answer[] {
+  return Object.values(state.answers)
+    .filter((a) => a.groupId === groupId && a.topicId === topicId && (questionId === undefined || a.questionId === questionId))
+    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
+
+export interface TopicProgress {
+  readonly topicId: string;
+  /** questionId → number of answers. */
+  readonly answered: Readonly<Record<string, number>>;
+  readonly rated: boolean;
+}
+
+export interface GroupProgress {
+  readonly groupId: string;
+  readonly topics: readonly TopicProgress[];
+  readonly hasTakeaway: boolean;
+}
+
+export function progress(state: SessionState): GroupProgress[] {
+  const counts = new Map<string, number>();
+  for (const a of Object.values(state.answers)) {
+    const k = `${a.groupId}/${a.topicId}/${a.questionId}`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return state.groups.map((g) => ({
+    groupId: g.id,
+    topics: state.content.topics.map((t) => {
+      const answered: Record<string, number> = {};
+      for (const q of state.content.questions) answered[q.id] = counts.get(`${g.id}/${t.id}/${q.id}`) ?? 0;
+      const r = state.ratings[ratingKey(g.id, t.id)];
+      return { topicId: t.id, answered, rated: !!r && (r.now !== null || r.want !== null) };
+    }),
+    hasTakeaway: (state.takeaways[g.id]?.text ?? '') !== '',
+  }));
+}
+
+export interface RatingSummary {
+  readonly topicId: string;
+  readonly now: number | null;
+  readonly want: number | null;
+  readonly groupsNow: number;
+  readonly groupsWant: number;
+}
+
+const average = (xs: number[]): number | null => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
+
+/** Average "now" and "want" per topic over the groups that gave one. */
+export function ratingSummaries(state: SessionState): RatingSummary[] {
+  return state.content.topics.map((t) => {
+    const now: number[] = [];
+    const want: number[] = [];
+    for (const g of state.groups) {
+      const r = state.ratings[ratingKey(g.id, t.id)];
+      if (r?.now != null) now.push(r.now);
+      if (r?.want != null) want.push(r.want);
+    }
+    return { topicId: t.id, now: average(now), want: average(want), groupsNow: now.length, groupsWant: want.length };
+  });
+}

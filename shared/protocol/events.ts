@@ -1,0 +1,132 @@
+/**
+ * The Socket.IO wire contract, typed as in the socket.io TypeScript docs. Client→server
+ * events are commands named `entity:verb`, each acknowledged with `Ack<T>`.
+ * Server→client events deliver state: a snapshot on (re)connect, then domain events
+ * that the client folds in with the same `evolve` as the server.
+ */
+import { z } from 'zod';
+import type { DomainEvent } from '../domain/events.ts';
+import type { SessionState } from '../domain/types.ts';
+import type { AckFn } from './ack.ts';
+import type {
+  AnswerAddPayload,
+  AnswerDeletePayload,
+  AnswerEditPayload,
+  AnswerHidePayload,
+  ContentUpdatePayload,
+  GroupsFormPayload,
+  JoinInput,
+  ParticipantMovePayload,
+  ParticipantRemovePayload,
+  RatingSetPayload,
+  SettingsUpdatePayload,
+  SpotlightSetPayload,
+  StepSetPayload,
+  TakeawaySetPayload,
+  TimerExtendPayload,
+  TimerStartPayload,
+} from './schemas.ts';
+
+/** Presence of a participant, as the facilitator sees it. Not persisted: it is about sockets. */
+export const PRESENCE = ['connected', 'reconnecting', 'away'] as const;
+export type PresenceStatus = (typeof PRESENCE)[number];
+
+export interface JoinResult {
+  readonly sessionId: string;
+  readonly participantId: string;
+  /** Secret that lets this device come back as the same person. Keep it on the device. */
+  readonly token: string;
+}
+
+export interface ParticipantSnapshot {
+  readonly participantId: string;
+  /** participantView(): shared content and pace, and only this participant's group. */
+  readonly state: SessionState;
+  readonly serverNow: number;
+}
+
+export type OperatorRole = 'facilitator' | 'screen';
+
+export interface OperatorSnapshot {
+  readonly role: OperatorRole;
+  readonly state: SessionState;
+  readonly presence: Readonly<Record<string, PresenceStatus>>;
+  readonly serverNow: number;
+}
+
+export interface PresenceChange {
+  readonly participantId: string;
+  readonly status: PresenceStatus;
+}
+
+type Op = { readonly opId: string };
+
+export interface ClientToServerEvents {
+  'session:join': (payload: JoinInput, ack: AckFn<JoinResult>) => void;
+
+  'answer:add': (payload: AnswerAddPayload, ack: AckFn<null>) => void;
+  'answer:edit': (payload: AnswerEditPayload, ack: AckFn<null>) => void;
+  'answer:delete': (payload: AnswerDeletePayload, ack: AckFn<null>) => void;
+  'rating:set': (payload: RatingSetPayload, ack: AckFn<null>) => void;
+  'takeaway:set': (payload: TakeawaySetPayload, ack: AckFn<{ rev: number }>) => void;
+
+  'content:update': (payload: ContentUpdatePayload, ack: AckFn<null>) => void;
+  'settings:update': (payload: SettingsUpdatePayload, ack: AckFn<null>) => void;
+  'groups:form': (payload: GroupsFormPayload, ack: AckFn<null>) => void;
+  'participant:move': (payload: ParticipantMovePayload, ack: AckFn<null>) => void;
+  'participant:remove': (payload: ParticipantRemovePayload, ack: AckFn<null>) => void;
+  'step:set': (payload: StepSetPayload, ack: AckFn<null>) => void;
+  'timer:start': (payload: TimerStartPayload, ack: AckFn<null>) => void;
+  'timer:pause': (payload: Op, ack: AckFn<null>) => void;
+  'timer:reset': (payload: Op, ack: AckFn<null>) => void;
+  'timer:extend': (payload: TimerExtendPayload, ack: AckFn<null>) => void;
+  'answer:hide': (payload: AnswerHidePayload, ack: AckFn<null>) => void;
+  'spotlight:set': (payload: SpotlightSetPayload, ack: AckFn<null>) => void;
+  'session:end': (payload: Op, ack: AckFn<null>) => void;
+}
+
+export type ClientEventName = keyof ClientToServerEvents;
+
+export interface ServerToClientEvents {
+  'participant:snapshot': (snapshot: ParticipantSnapshot) => void;
+  'participant:events': (events: readonly DomainEvent[]) => void;
+  /** The facilitator removed this participant, or the session was deleted. The device forgets its token. */
+  'participant:removed': () => void;
+  'operator:snapshot': (snapshot: OperatorSnapshot) => void;
+  'operator:events': (events: readonly DomainEvent[]) => void;
+  'presence:changed': (changes: readonly PresenceChange[]) => void;
+}
+
+export interface InterServerEvents {
+  ping: () => void;
+}
+
+/** Who a socket is, decided once at the handshake (or by a successful join). */
+export type SocketAuth =
+  | { readonly kind: 'guest' }
+  | { readonly kind: 'participant'; readonly sessionId: string; readonly participantId: string }
+  | { readonly kind: 'facilitator'; readonly sessionId: string }
+  | { readonly kind: 'screen'; readonly sessionId: string };
+
+export interface SocketData {
+  auth: SocketAuth;
+}
+
+/** What a client puts in `io({ auth })`. A socket.id is never an identity: these secrets are. */
+export const handshakeAuthSchema = z.union([
+  z.strictObject({ participantToken: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) }),
+  z.strictObject({
+    sessionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    secret: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/),
+    as: z.enum(['facilitator', 'screen']),
+  }),
+  z.strictObject({}),
+]);
+export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
+
+/** Reasons a handshake is refused (`connect_error` message). */
+export const HANDSHAKE_ERRORS = {
+  unknownToken: 'auth:unknown',
+  removed: 'auth:removed',
+  badSecret: 'auth:secret',
+} as const;

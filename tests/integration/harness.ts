@@ -1,0 +1,194 @@
+/**
+ * Test harness: the real app (createApp) on 127.0.0.1:0 with a real store, and real
+ * socket.io-client connections that keep the state they are sent, exactly as the
+ * browser clients do (snapshot + the shared `evolve`).
+ */
+import type { AddressInfo } from 'node:net';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { evolve } from '../../shared/domain/evolve.ts';
+import type { SessionState } from '../../shared/domain/types.ts';
+import type { Ack } from '../../shared/protocol/ack.ts';
+import type {
+  ClientToServerEvents,
+  HandshakeAuth,
+  JoinResult,
+  PresenceStatus,
+  ServerToClientEvents,
+} from '../../shared/protocol/events.ts';
+import type { Role } from '../../shared/constants.ts';
+import { createApp, type App, type AppDeps } from '../../server/app.ts';
+import { silentLogger } from '../../server/logger.ts';
+import { MemoryStore } from '../../server/store/memoryStore.ts';
+import type { SessionStore } from '../../server/store/types.ts';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer {
+  readonly url: string;
+  readonly app: App;
+  readonly store: SessionStore;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: Partial<AppDeps> = {}): Promise<TestServer> {
+  const store = opts.store ?? new MemoryStore();
+  const app = createApp({ logger: silentLogger(), ...opts, store });
+  await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
+  const { port } = app.http.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    store,
+    async close() {
+      await app.close();
+    },
+  };
+}
+
+export interface CreatedSession {
+  sessionId: string;
+  code: string;
+  facilitatorSecret: string;
+  screenSecret: string;
+  joinUrl: string;
+}
+
+export async function createSession(url: string, body: Record<string, unknown> = { templateId: 'stevige-lokale-teams' }): Promise<CreatedSession> {
+  const res = await fetch(`${url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreatedSession;
+}
+
+let opCounter = 0;
+/** A fresh idempotency key. */
+export const op = (): string => `op-test-${Date.now().toString(36)}-${(opCounter++).toString(36)}`;
+
+export function connect(url: string, auth: HandshakeAuth = {}): ClientSocket {
+  return ioClient(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+}
+
+export function connected(socket: ClientSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (socket.connected) return resolve();
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (err) => reject(err));
+  });
+}
+
+export async function send<E extends keyof ClientToServerEvents>(
+  socket: ClientSocket,
+  event: E,
+  payload: Parameters<ClientToServerEvents[E]>[0],
+): Promise<Ack<unknown>> {
+  const timed = socket.timeout(5000) as unknown as { emitWithAck(e: E, p: unknown): Promise<Ack<unknown>> };
+  return timed.emitWithAck(event, payload);
+}
+
+/** Waits until `predicate` holds, polling; fails with `what` after the timeout. */
+export async function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A participant's phone: joins, and keeps the state it is sent like the real client. */
+export class Phone {
+  socket: ClientSocket;
+  state: SessionState | null = null;
+  participantId: string | null = null;
+  token: string | null = null;
+  removed = false;
+
+  constructor(readonly url: string, auth: HandshakeAuth = {}) {
+    this.socket = this.open(auth);
+  }
+
+  private open(auth: HandshakeAuth): ClientSocket {
+    const socket = connect(this.url, auth);
+    socket.on('participant:snapshot', (snap) => {
+      this.state = snap.state;
+      this.participantId = snap.participantId;
+    });
+    socket.on('participant:events', (events) => {
+      if (this.state) for (const e of events) evolve(this.state, e);
+    });
+    socket.on('participant:removed', () => {
+      this.removed = true;
+    });
+    return socket;
+  }
+
+  async join(code: string, name: string, role: Role, organisation: string): Promise<Ack<JoinResult>> {
+    await connected(this.socket);
+    const ack = (await send(this.socket, 'session:join', { code, name, role, organisation })) as Ack<JoinResult>;
+    if (ack.ok) {
+      this.token = ack.data.token;
+      this.participantId = ack.data.participantId;
+      await until(() => this.state !== null, `${name} gets a snapshot`);
+    }
+    return ack;
+  }
+
+  /** Closes this connection and opens a new one with the stored token, as a reloaded page does. */
+  async reload(): Promise<void> {
+    this.socket.disconnect();
+    this.state = null;
+    this.socket = this.open({ participantToken: this.token! });
+    await connected(this.socket);
+    await until(() => this.state !== null, 'snapshot after reload');
+  }
+
+  get group() {
+    return this.state?.groups[0];
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
+
+/** A facilitator panel or shared screen: snapshot + every event. */
+export class Operator {
+  readonly socket: ClientSocket;
+  state: SessionState | null = null;
+  presence: Record<string, PresenceStatus> = {};
+
+  constructor(url: string, sessionId: string, secret: string, as: 'facilitator' | 'screen' = 'facilitator') {
+    this.socket = connect(url, { sessionId, secret, as });
+    this.socket.on('operator:snapshot', (snap) => {
+      this.state = snap.state;
+      this.presence = { ...snap.presence };
+    });
+    this.socket.on('operator:events', (events) => {
+      if (this.state) for (const e of events) evolve(this.state, e);
+    });
+    this.socket.on('presence:changed', (changes) => {
+      for (const c of changes) this.presence[c.participantId] = c.status;
+    });
+  }
+
+  async ready(): Promise<this> {
+    await connected(this.socket);
+    await until(() => this.state !== null, 'operator snapshot');
+    return this;
+  }
+
+  send<E extends keyof ClientToServerEvents>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]) {
+    return send(this.socket, event, payload);
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
+
+export async function download(url: string, path: string, secret: string): Promise<{ status: number; body: string; type: string }> {
+  const res = await fetch(url + path, { headers: { authorization: `Bearer ${secret}` } });
+  return { status: res.status, body: await res.text(), type: res.headers.get('content-type') ?? '' };
+}

@@ -1,0 +1,462 @@
+/**
+ * The SessionStore contract: every backend (memory, SQLite, later Postgres) must pass these.
+ * Call `storeContract(name, makeStore)` from a *.test.ts file; `makeStore` gives a fresh,
+ * empty store per test. When it also gives `reopen`, the durability test closes the store,
+ * reopens it from the same place and checks that everything is still there.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../shared/domain/events.ts';
+import {
+  DuplicateOpError,
+  SeqConflictError,
+  type Commit,
+  type ParticipantToken,
+  type SessionRecord,
+  type SessionStore,
+} from '../../server/store/types.ts';
+
+export interface StoreHarness {
+  store: SessionStore;
+  /** Reopens the same underlying data (after the contract has closed `store`). */
+  reopen?: () => Promise<SessionStore>;
+  /** Closes whatever is still open and removes any files. */
+  cleanup: () => Promise<void>;
+}
+
+export function sessionCreated(id: string, code: string, at = 1): DomainEvent {
+  return {
+    type: 'session.created',
+    id,
+    code,
+    at,
+    content: {
+      title: 'T',
+      intro: '',
+      topics: [{ id: 'k1', title: 'A', description: '' }],
+      questions: [{ id: 'q1', text: 'Q?' }],
+      takeawayQuestion: 'Wat neem je mee?',
+      contact: '',
+    },
+    settings: { targetGroupSize: 5, lateJoiners: 'smallest', locked: false, language: 'nl', topicMinutes: 10 },
+  };
+}
+
+export function sessionRecord(id: string, code: string, createdAt = 1): SessionRecord {
+  return {
+    id,
+    code,
+    createdAt,
+    facilitatorSecretHash: `fac-${id}`,
+    screenSecretHash: `scr-${id}`,
+    endedAt: null,
+  };
+}
+
+function firstCommit(id: string, code: string, at = 1): Commit {
+  return { seq: 1, opId: null, at, events: [sessionCreated(id, code, at)] };
+}
+
+function answerAdded(answerId: string, text: string, at = 10): DomainEvent {
+  return {
+    type: 'answer.added',
+    answer: {
+      id: answerId,
+      groupId: 'g1',
+      topicId: 'k1',
+      questionId: 'q1',
+      authorId: 'p1',
+      text,
+      createdAt: at,
+      updatedAt: at,
+      rev: 1,
+      hidden: false,
+    },
+  };
+}
+
+function joined(participantId: string, name: string, at = 5): DomainEvent {
+  return {
+    type: 'participant.joined',
+    participant: {
+      id: participantId,
+      name,
+      role: 'opdrachtgever',
+      organisation: 'Org',
+      joinedAt: at,
+      groupId: null,
+      removed: false,
+    },
+  };
+}
+
+function token(tokenHash: string, sessionId: string, participantId: string): ParticipantToken {
+  return { tokenHash, sessionId, participantId };
+}
+
+export function storeContract(name: string, makeStore: () => Promise<StoreHarness>): void {
+  describe(`SessionStore contract: ${name}`, () => {
+    let harness: StoreHarness;
+    let store: SessionStore;
+
+    /** Creates session `id` with its first commit; returns the record. */
+    async function create(id: string, code: string, createdAt = 1): Promise<SessionRecord> {
+      const record = sessionRecord(id, code, createdAt);
+      await store.createSession(record, firstCommit(id, code, createdAt));
+      return record;
+    }
+
+    beforeEach(async () => {
+      harness = await makeStore();
+      store = harness.store;
+    });
+
+    afterEach(async () => {
+      await harness.cleanup();
+    });
+
+    it('creates a session and finds it by id, by code and in the list', async () => {
+      const a = await create('s1', 'ABC234', 100);
+      const b = await create('s2', 'XYZ789', 50);
+
+      expect(await store.getSession('s1')).toEqual(a);
+      expect(await store.findSessionByCode('ABC234')).toEqual(a);
+      expect(await store.findSessionByCode('XYZ789')).toEqual(b);
+      expect(await store.getSession('nope')).toBeNull();
+      expect(await store.findSessionByCode('NOPE00')).toBeNull();
+      // Codes are matched exactly (normalising user input is the caller's job).
+      expect(await store.findSessionByCode('abc234')).toBeNull();
+
+      const list = await store.listSessions();
+      expect(list).toHaveLength(2);
+      expect(list).toEqual(expect.arrayContaining([a, b]));
+      expect(await store.loadCommits('s1')).toEqual([firstCommit('s1', 'ABC234', 100)]);
+    });
+
+    it('rejects a duplicate session id or join code, and a first commit that is not seq 1', async () => {
+      await create('s1', 'ABC234');
+      await expect(store.createSession(sessionRecord('s1', 'OTHER1'), firstCommit('s1', 'OTHER1'))).rejects.toThrow();
+      await expect(store.createSession(sessionRecord('s2', 'ABC234'), firstCommit('s2', 'ABC234'))).rejects.toThrow();
+      await expect(
+        store.createSession(sessionRecord('s3', 'DEF567'), { ...firstCommit('s3', 'DEF567'), seq: 2 }),
+      ).rejects.toBeInstanceOf(SeqConflictError);
+
+      expect(await store.listSessions()).toEqual([sessionRecord('s1', 'ABC234')]);
+      expect(await store.findSessionByCode('OTHER1')).toBeNull();
+      expect(await store.getSession('s2')).toBeNull();
+      expect(await store.getSession('s3')).toBeNull();
+      expect(await store.loadCommits('s3')).toEqual([]);
+      expect(await store.loadCommits('s1')).toHaveLength(1);
+    });
+
+    it('appends commits in order and loads them in seq order, deep-equal', async () => {
+      await create('s1', 'ABC234');
+      const c2: Commit = { seq: 2, opId: 'op-2', at: 5, events: [joined('p1', 'Anna')] };
+      const c3: Commit = { seq: 3, opId: null, at: 6, events: [] };
+      const c4: Commit = {
+        seq: 4,
+        opId: 'op-4',
+        at: 10,
+        events: [
+          answerAdded('a1', 'eerste'),
+          { type: 'timer.changed', timer: { status: 'running', durationMs: 600_000, endsAt: 1_700_000_600_000 } },
+          { type: 'spotlight.set', groupId: null },
+          { type: 'settings.updated', settings: { locked: true } },
+        ],
+      };
+      await store.append('s1', c2);
+      await store.append('s1', c3);
+      await store.append('s1', c4);
+
+      const commits = await store.loadCommits('s1');
+      expect(commits).toEqual([firstCommit('s1', 'ABC234'), c2, c3, c4]);
+      expect(commits.map((c) => c.seq)).toEqual([1, 2, 3, 4]);
+      expect(await store.loadCommits('unknown')).toEqual([]);
+    });
+
+    it('keeps sessions apart: seqs and opIds are per session', async () => {
+      await create('s1', 'ABC234');
+      await create('s2', 'XYZ789');
+      await store.append('s1', { seq: 2, opId: 'same', at: 2, events: [joined('p1', 'Anna')] });
+      await store.append('s2', { seq: 2, opId: 'same', at: 2, events: [joined('p2', 'Bram')] });
+      expect((await store.loadCommits('s1'))[1]?.events).toEqual([joined('p1', 'Anna')]);
+      expect((await store.loadCommits('s2'))[1]?.events).toEqual([joined('p2', 'Bram')]);
+    });
+
+    it('rejects a seq that is not exactly the next one and writes nothing', async () => {
+      await create('s1', 'ABC234');
+      await store.append('s1', { seq: 2, opId: 'op-2', at: 2, events: [] });
+
+      for (const seq of [1, 2, 4, 0, -1, 2.5]) {
+        const attempt = store.append('s1', { seq, opId: `op-x${seq}`, at: 3, events: [joined('p9', 'X')] }, [
+          token(`hash-x${seq}`, 's1', 'p9'),
+        ]);
+        await expect(attempt).rejects.toBeInstanceOf(SeqConflictError);
+      }
+      const commits = await store.loadCommits('s1');
+      expect(commits.map((c) => c.seq)).toEqual([1, 2]);
+      expect(await store.findParticipantToken('hash-x4')).toBeNull();
+      // The rejected opIds were not recorded either.
+      await store.append('s1', { seq: 3, opId: 'op-x4', at: 3, events: [] });
+      expect(await store.loadCommits('s1')).toHaveLength(3);
+    });
+
+    it('rejects a duplicate opId with DuplicateOpError and writes nothing, tokens included', async () => {
+      await create('s1', 'ABC234');
+      await store.append('s1', { seq: 2, opId: 'op-a', at: 2, events: [joined('p1', 'Anna')] }, [
+        token('hash-1', 's1', 'p1'),
+      ]);
+
+      const err = await store
+        .append('s1', { seq: 3, opId: 'op-a', at: 3, events: [joined('p2', 'Bram')] }, [token('hash-2', 's1', 'p2')])
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(err).toBeInstanceOf(DuplicateOpError);
+      expect(err).toMatchObject({ sessionId: 's1', opId: 'op-a' });
+
+      const commits = await store.loadCommits('s1');
+      expect(commits).toHaveLength(2);
+      expect(commits[1]?.events).toEqual([joined('p1', 'Anna')]);
+      expect(await store.findParticipantToken('hash-2')).toBeNull();
+      expect(await store.findParticipantToken('hash-1')).toEqual(token('hash-1', 's1', 'p1'));
+
+      // The next seq is still 3.
+      await store.append('s1', { seq: 3, opId: 'op-b', at: 3, events: [] });
+      expect(await store.loadCommits('s1')).toHaveLength(3);
+    });
+
+    it('a duplicate opId of the first commit is detected too', async () => {
+      await store.createSession(sessionRecord('s1', 'ABC234'), { ...firstCommit('s1', 'ABC234'), opId: 'create-op' });
+      await expect(store.append('s1', { seq: 2, opId: 'create-op', at: 2, events: [] })).rejects.toBeInstanceOf(
+        DuplicateOpError,
+      );
+      expect(await store.loadCommits('s1')).toHaveLength(1);
+    });
+
+    it('null opIds never conflict', async () => {
+      await create('s1', 'ABC234');
+      for (let seq = 2; seq <= 6; seq++) {
+        await store.append('s1', { seq, opId: null, at: seq, events: [] });
+      }
+      const commits = await store.loadCommits('s1');
+      expect(commits.map((c) => [c.seq, c.opId])).toEqual([
+        [1, null],
+        [2, null],
+        [3, null],
+        [4, null],
+        [5, null],
+        [6, null],
+      ]);
+    });
+
+    it('rejects append to an unknown session with an Error and creates nothing', async () => {
+      await expect(store.append('ghost', { seq: 1, opId: 'op', at: 1, events: [] })).rejects.toThrow(Error);
+      await expect(
+        store.append('ghost', { seq: 1, opId: null, at: 1, events: [] }, [token('hash-g', 'ghost', 'p1')]),
+      ).rejects.toThrow(Error);
+      expect(await store.getSession('ghost')).toBeNull();
+      expect(await store.loadCommits('ghost')).toEqual([]);
+      expect(await store.findParticipantToken('hash-g')).toBeNull();
+    });
+
+    it('saves tokens atomically with their commit and finds them by hash', async () => {
+      await create('s1', 'ABC234');
+      await store.append('s1', { seq: 2, opId: 'join-1', at: 2, events: [joined('p1', 'Anna'), joined('p2', 'Bram')] }, [
+        token('hash-1', 's1', 'p1'),
+        token('hash-2', 's1', 'p2'),
+      ]);
+      expect(await store.findParticipantToken('hash-1')).toEqual(token('hash-1', 's1', 'p1'));
+      expect(await store.findParticipantToken('hash-2')).toEqual(token('hash-2', 's1', 'p2'));
+      expect(await store.findParticipantToken('hash-3')).toBeNull();
+
+      // A token hash that already exists fails the whole append: no commit, no other token.
+      await expect(
+        store.append('s1', { seq: 3, opId: 'join-2', at: 3, events: [joined('p3', 'Cor')] }, [
+          token('hash-3', 's1', 'p3'),
+          token('hash-1', 's1', 'p3'),
+        ]),
+      ).rejects.toThrow();
+      expect(await store.loadCommits('s1')).toHaveLength(2);
+      expect(await store.findParticipantToken('hash-3')).toBeNull();
+      expect(await store.findParticipantToken('hash-1')).toEqual(token('hash-1', 's1', 'p1'));
+
+      // A token for another session than the commit's is refused, atomically.
+      await create('s2', 'XYZ789');
+      await expect(
+        store.append('s1', { seq: 3, opId: 'join-3', at: 3, events: [] }, [token('hash-4', 's2', 'p4')]),
+      ).rejects.toThrow();
+      expect(await store.loadCommits('s1')).toHaveLength(2);
+      expect(await store.findParticipantToken('hash-4')).toBeNull();
+    });
+
+    it('marks a session ended; it keeps resolving by code', async () => {
+      await create('s1', 'ABC234');
+      await create('s2', 'XYZ789');
+      await store.markEnded('s1', 12_345);
+      expect((await store.getSession('s1'))?.endedAt).toBe(12_345);
+      expect((await store.findSessionByCode('ABC234'))?.endedAt).toBe(12_345);
+      expect((await store.getSession('s2'))?.endedAt).toBeNull();
+      await store.markEnded('ghost', 1); // unknown: no-op
+      expect(await store.getSession('ghost')).toBeNull();
+    });
+
+    it('deletes a session with its commits and tokens; the code stops resolving; idempotent', async () => {
+      await create('s1', 'ABC234');
+      await create('s2', 'XYZ789');
+      await store.append('s1', { seq: 2, opId: 'j', at: 2, events: [joined('p1', 'Anna')] }, [token('hash-1', 's1', 'p1')]);
+      await store.append('s2', { seq: 2, opId: 'j', at: 2, events: [joined('p2', 'Bram')] }, [token('hash-2', 's2', 'p2')]);
+
+      await store.deleteSession('s1');
+      expect(await store.getSession('s1')).toBeNull();
+      expect(await store.findSessionByCode('ABC234')).toBeNull();
+      expect(await store.loadCommits('s1')).toEqual([]);
+      expect(await store.findParticipantToken('hash-1')).toBeNull();
+      expect((await store.listSessions()).map((s) => s.id)).toEqual(['s2']);
+      await expect(store.append('s1', { seq: 3, opId: null, at: 3, events: [] })).rejects.toThrow(Error);
+
+      // The other session is untouched.
+      expect(await store.loadCommits('s2')).toHaveLength(2);
+      expect(await store.findParticipantToken('hash-2')).toEqual(token('hash-2', 's2', 'p2'));
+
+      await store.deleteSession('s1');
+      await store.deleteSession('never-existed');
+
+      // The code (and even the id) of a deleted session can be used again, from scratch.
+      await create('s1', 'ABC234', 99);
+      expect(await store.loadCommits('s1')).toEqual([firstCommit('s1', 'ABC234', 99)]);
+      await store.append('s1', { seq: 2, opId: 'j', at: 100, events: [] });
+    });
+
+    it('deleteSessionsCreatedBefore deletes only older sessions and returns their ids', async () => {
+      await create('old1', 'AAAAA1', 100);
+      await create('old2', 'AAAAA2', 199);
+      await create('edge', 'AAAAA3', 200);
+      await create('new1', 'AAAAA4', 300);
+      await store.append('old1', { seq: 2, opId: 'j', at: 101, events: [] }, [token('hash-old', 'old1', 'p1')]);
+      await store.append('new1', { seq: 2, opId: 'j', at: 301, events: [] }, [token('hash-new', 'new1', 'p1')]);
+
+      const deleted = await store.deleteSessionsCreatedBefore(200);
+      expect([...deleted].sort()).toEqual(['old1', 'old2']);
+      expect((await store.listSessions()).map((s) => s.id).sort()).toEqual(['edge', 'new1']);
+      expect(await store.loadCommits('old1')).toEqual([]);
+      expect(await store.findParticipantToken('hash-old')).toBeNull();
+      expect(await store.findSessionByCode('AAAAA1')).toBeNull();
+      expect(await store.findParticipantToken('hash-new')).toEqual(token('hash-new', 'new1', 'p1'));
+      expect(await store.loadCommits('new1')).toHaveLength(2);
+
+      expect(await store.deleteSessionsCreatedBefore(200)).toEqual([]);
+    });
+
+    it('does not let callers mutate stored data', async () => {
+      const record = { ...sessionRecord('s1', 'ABC234') };
+      const first = firstCommit('s1', 'ABC234');
+      await store.createSession(record, first);
+      const events = [joined('p1', 'Anna')];
+      const tok = { ...token('hash-1', 's1', 'p1') };
+      await store.append('s1', { seq: 2, opId: 'j', at: 2, events }, [tok]);
+
+      // Mutate what we passed in …
+      (record as { code: string }).code = 'MUTATE';
+      (events as DomainEvent[]).push(joined('p2', 'Bram'));
+      (tok as { participantId: string }).participantId = 'evil';
+      // … and what we got back.
+      const got = await store.getSession('s1');
+      (got as { endedAt: number | null }).endedAt = 999;
+      const loaded = await store.loadCommits('s1');
+      (loaded[1]!.events as DomainEvent[]).length = 0;
+      (loaded as Commit[]).pop();
+      const foundTok = await store.findParticipantToken('hash-1');
+      (foundTok as { sessionId: string }).sessionId = 'other';
+
+      expect(await store.getSession('s1')).toEqual(sessionRecord('s1', 'ABC234'));
+      expect(await store.findSessionByCode('ABC234')).toEqual(sessionRecord('s1', 'ABC234'));
+      const again = await store.loadCommits('s1');
+      expect(again).toHaveLength(2);
+      expect(again[1]?.events).toEqual([joined('p1', 'Anna')]);
+      expect(await store.findParticipantToken('hash-1')).toEqual(token('hash-1', 's1', 'p1'));
+    });
+
+    it('round-trips unicode, emoji, newlines and quotes in events exactly', async () => {
+      await create('s1', 'ABC234');
+      const texts = [
+        'Één café, naïeve coördinatie — “quotes” ‘single’ «guillemets»',
+        '🎉👩🏽‍💻🇳🇱 emoji with ZWJ and flags',
+        'line1\nline2\r\nline3\ttab',
+        `"double" 'single' \`back\` \\ backslash`,
+        "'; DROP TABLE commits; --",
+        '{"looks":"like json"}',
+        '日本語 العربية עברית',
+        'nul\u0000byte and \u2028 line separator and lone \ud800 surrogate',
+        '',
+      ];
+      const commit: Commit = {
+        seq: 2,
+        opId: 'op-“üñî”-🎉',
+        at: 2,
+        events: texts.map((t, i) => answerAdded(`a${i}`, t)),
+      };
+      const tok = token('hash-🎉-"x"', 's1', 'p-ü');
+      await store.append('s1', commit, [tok]);
+      const loaded = await store.loadCommits('s1');
+      expect(loaded[1]).toEqual(commit);
+      const loadedTexts = loaded[1]!.events.map((e) => (e.type === 'answer.added' ? e.answer.text : null));
+      expect(loadedTexts).toStrictEqual(texts);
+      expect(await store.findParticipantToken('hash-🎉-"x"')).toEqual(tok);
+      await expect(store.append('s1', { seq: 3, opId: 'op-“üñî”-🎉', at: 3, events: [] })).rejects.toBeInstanceOf(
+        DuplicateOpError,
+      );
+    });
+
+    it('round-trips a large commit (1,000 events)', async () => {
+      await create('s1', 'ABC234');
+      const events = Array.from({ length: 1000 }, (_, i) => answerAdded(`a${i}`, `antwoord ${i} `.repeat(20), i));
+      const commit: Commit = { seq: 2, opId: 'bulk', at: 2, events };
+      await store.append('s1', commit);
+      const loaded = await store.loadCommits('s1');
+      expect(loaded[1]?.events).toHaveLength(1000);
+      expect(loaded[1]).toEqual(commit);
+    });
+
+    it('close is idempotent', async () => {
+      await create('s1', 'ABC234');
+      await store.close();
+      await store.close();
+    });
+
+    it('keeps everything across close and reopen', async (ctx) => {
+      if (!harness.reopen) {
+        ctx.skip();
+        return;
+      }
+      const s1 = await create('s1', 'ABC234', 100);
+      const s2 = await create('s2', 'XYZ789', 200);
+      const c2: Commit = { seq: 2, opId: 'j1', at: 101, events: [joined('p1', 'Anna 🎉')] };
+      const c3: Commit = { seq: 3, opId: null, at: 102, events: [answerAdded('a1', 'regel 1\n"regel" 2')] };
+      await store.append('s1', c2, [token('hash-1', 's1', 'p1')]);
+      await store.append('s1', c3);
+      await store.markEnded('s2', 250);
+      await store.close();
+
+      const again = await harness.reopen();
+      try {
+        expect(await again.getSession('s1')).toEqual(s1);
+        expect(await again.findSessionByCode('XYZ789')).toEqual({ ...s2, endedAt: 250 });
+        expect(await again.listSessions()).toHaveLength(2);
+        expect(await again.loadCommits('s1')).toEqual([firstCommit('s1', 'ABC234', 100), c2, c3]);
+        expect(await again.findParticipantToken('hash-1')).toEqual(token('hash-1', 's1', 'p1'));
+        // Constraints still hold after reopening.
+        await expect(again.append('s1', { seq: 4, opId: 'j1', at: 103, events: [] })).rejects.toBeInstanceOf(
+          DuplicateOpError,
+        );
+        await expect(again.append('s1', { seq: 3, opId: 'x', at: 103, events: [] })).rejects.toBeInstanceOf(
+          SeqConflictError,
+        );
+        await again.append('s1', { seq: 4, opId: 'j2', at: 103, events: [] });
+        expect(await again.loadCommits('s1')).toHaveLength(4);
+      } finally {
+        await again.close();
+      }
+    });
+  });
+}
