@@ -7,11 +7,14 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import express, { type Request } from 'express';
+import helmet from 'helmet';
 import { Server } from 'socket.io';
 import { TIMEOUTS } from '../shared/constants.ts';
 import { createApiRouter } from './http/api.ts';
 import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime/socketServer.ts';
+import { FailureWindow, RATE_LIMITS } from './realtime/rateLimit.ts';
+import { originAllowed } from './http/origin.ts';
 import { createPublisher } from './realtime/publish.ts';
 import { rooms } from './realtime/rooms.ts';
 import type { AppServer } from './realtime/types.ts';
@@ -31,6 +34,8 @@ export interface AppDeps {
   /** Delete sessions older than this many days (checked hourly); undefined = never. */
   readonly retentionDays?: number;
   readonly presenceGraceMs?: number;
+  /** Extra origins allowed to open sockets (the app's own origin always is). */
+  readonly allowedOrigins?: readonly string[];
 }
 
 export interface App {
@@ -48,6 +53,8 @@ export function createApp(deps: AppDeps): App {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
   const http = createServer(app);
+  app.use(securityHeaders());
+  const allowedOrigins = [...(deps.allowedOrigins ?? []), ...(deps.publicUrl ? [new URL(deps.publicUrl).origin] : [])];
 
   const io: AppServer = new Server(http, {
     serveClient: false,
@@ -58,6 +65,12 @@ export function createApp(deps: AppDeps): App {
     cors: undefined,
     pingInterval: 20_000,
     pingTimeout: 20_000,
+    // Cross-site WebSocket hijacking: a browser always says where a page came from; refuse other sites.
+    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, allowedOrigins)),
+  });
+  // Nothing after the handshake needs the HTTP request: do not keep it alive per connection.
+  io.engine.on('connection', (raw: { request: unknown }) => {
+    raw.request = null;
   });
 
   const hub = new SessionHub({ store, now, logger });
@@ -67,7 +80,8 @@ export function createApp(deps: AppDeps): App {
     onChange: (sessionId, change) => io.to(rooms.operators(sessionId)).emit('presence:changed', [change]),
   });
   hub.onCommit(createPublisher(io, now));
-  attachRealtime(io, { hub, store, presence, logger, now });
+  const joinFailures = new FailureWindow(RATE_LIMITS.joinFailures);
+  attachRealtime(io, { hub, store, presence, logger, now, joinFailures, trustProxy: deps.trustProxy ?? false });
 
   async function deleteSession(sessionId: string): Promise<void> {
     await store.deleteSession(sessionId);
@@ -84,7 +98,7 @@ export function createApp(deps: AppDeps): App {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, uptimeSeconds: Math.round(process.uptime()) });
   });
-  app.use('/api', express.json({ limit: '64kb' }), createApiRouter({ hub, store, logger, baseUrl, deleteSession }));
+  app.use('/api', express.json({ limit: '64kb' }), createApiRouter({ hub, store, logger, baseUrl, deleteSession, joinFailures, now }));
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, code: 'not_found', error: 'Onbekend adres.' });
   });
@@ -124,6 +138,32 @@ export function createApp(deps: AppDeps): App {
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Security headers on every response. The Content-Security-Policy allows only this origin:
+ * no inline scripts, no third-party hosts (the built client needs neither).
+ */
+function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Same-origin app; the QR SVG is loaded as an <img> from the same origin.
+    crossOriginEmbedderPolicy: false,
+  });
 }
 
 /** Vite puts a content hash in asset names: they never change, so phones may cache them for good. */

@@ -16,6 +16,8 @@ export interface Config {
   /** Express "trust proxy" setting, for X-Forwarded-* behind a reverse proxy. */
   readonly trustProxy: boolean;
   readonly logLevel: string;
+  /** Other page origins allowed to open sockets (comma-separated in ALLOWED_ORIGINS). */
+  readonly allowedOrigins: readonly string[];
   /** The built client (vite build output). */
   readonly clientDir: string;
 }
@@ -38,6 +40,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'info',
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     clientDir: path.resolve(root, env.CLIENT_DIR || './dist/client'),
   };
 }

@@ -20,6 +20,7 @@ const app = createApp({
   publicUrl: config.publicUrl,
   trustProxy: config.trustProxy,
   retentionDays: config.retentionDays,
+  allowedOrigins: config.allowedOrigins,
 });
 
 app.http.listen(config.port, config.host, () => {

@@ -14,6 +14,7 @@ import { TEMPLATES, findTemplate } from '../../shared/templates.ts';
 import { sessionCsv } from '../export/csv.ts';
 import { sessionReport } from '../export/markdown.ts';
 import type { Logger } from '../logger.ts';
+import type { FailureWindow } from '../realtime/rateLimit.ts';
 import { secretMatches } from '../secrets.ts';
 import type { LiveSession, SessionHub } from '../sessions/sessionHub.ts';
 import type { SessionStore } from '../store/types.ts';
@@ -26,6 +27,9 @@ export interface ApiDeps {
   readonly baseUrl: (req: Request) => string;
   /** Deletes a session everywhere (store, memory, connected clients). */
   readonly deleteSession: (sessionId: string) => Promise<void>;
+  /** Failed join-code lookups per client address (shared with the socket join). */
+  readonly joinFailures: FailureWindow;
+  readonly now: () => number;
 }
 
 function fail(res: Response, status: number, code: ErrorCode, key: MessageKey, detail?: string): void {
@@ -72,10 +76,15 @@ export function createApiRouter(deps: ApiDeps): Router {
 
   /** Lets a phone check a code before asking for a name. Says no more than title and lock state. */
   api.get('/join/:code', async (req, res) => {
+    const address = req.ip ?? 'unknown';
+    if (deps.joinFailures.blocked(address, deps.now())) return fail(res, 429, 'rate_limited', 'error.tooManyCodes');
     const code = joinCodeSchema.safeParse(req.params.code);
     const record = code.success ? await store.findSessionByCode(code.data) : null;
     const session = record && (await hub.get(record.id));
-    if (!session) return fail(res, 404, 'not_found', 'error.codeNotFound');
+    if (!session) {
+      deps.joinFailures.fail(address, deps.now());
+      return fail(res, 404, 'not_found', 'error.codeNotFound');
+    }
     res.json({
       sessionId: session.record.id,
       title: session.state.content.title,

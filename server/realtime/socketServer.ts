@@ -15,6 +15,7 @@ import type { PresenceTracker } from '../sessions/presence.ts';
 import type { LiveSession, SessionHub } from '../sessions/sessionHub.ts';
 import type { SessionStore } from '../store/types.ts';
 import { COMMANDS, type CommandEventName, type CommandSpec } from './commandTable.ts';
+import { RATE_LIMITS, TokenBucket, type FailureWindow } from './rateLimit.ts';
 import { sendParticipantSnapshot } from './publish.ts';
 import { rooms } from './rooms.ts';
 import type { AppServer, AppSocket } from './types.ts';
@@ -26,6 +27,10 @@ export interface RealtimeDeps {
   readonly presence: PresenceTracker;
   readonly logger: Logger;
   readonly now: () => number;
+  /** Failed join-code lookups per client address (shared with the HTTP lookup). */
+  readonly joinFailures: FailureWindow;
+  /** Whether to believe X-Forwarded-For for the client address. */
+  readonly trustProxy: boolean;
 }
 
 function refusal(code: ErrorCode, key: MessageKey, params?: Record<string, string>): AckError {
@@ -45,7 +50,13 @@ function reply<T>(ack: unknown, value: Ack<T>): void {
 }
 
 export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
-  const { hub, store, presence, logger, now } = deps;
+  const { hub, store, presence, logger, now, joinFailures } = deps;
+
+  function clientAddress(socket: AppSocket): string {
+    const forwarded = deps.trustProxy ? socket.handshake.headers['x-forwarded-for'] : undefined;
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    return first || socket.handshake.address;
+  }
 
   io.use(async (socket, next) => {
     try {
@@ -117,7 +128,36 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     socket.emit('operator:snapshot', { role, state: session.state, presence: presence.snapshot(sid), serverNow: now() });
   }
 
+  /**
+   * Every incoming event passes here first: one token per event. Over the limit the event
+   * is answered with `rate_limited` and not handled; a socket that keeps flooding is cut off.
+   */
+  function limitRate(socket: AppSocket): void {
+    const kind = socket.data.auth.kind;
+    const limits = kind === 'participant' ? RATE_LIMITS.participant : kind === 'guest' ? RATE_LIMITS.guest : RATE_LIMITS.operator;
+    let bucket = new TokenBucket(limits, now());
+    let bucketKind = kind;
+    let refusals = 0;
+    socket.use((packet, next) => {
+      // A guest who joined becomes a participant and gets the participant's allowance.
+      if (socket.data.auth.kind !== bucketKind) {
+        bucketKind = socket.data.auth.kind;
+        bucket = new TokenBucket(bucketKind === 'participant' ? RATE_LIMITS.participant : RATE_LIMITS.operator, now());
+      }
+      if (bucket.take(now())) {
+        refusals = 0;
+        return next();
+      }
+      reply(packet.at(-1), refusal('rate_limited', 'error.rateLimited'));
+      if (++refusals >= RATE_LIMITS.refusalsBeforeDisconnect) {
+        logger.warn({ action: 'rate_limit.disconnect', session: sessionOf(socket) }, 'flooding socket disconnected');
+        socket.disconnect(true);
+      }
+    });
+  }
+
   function registerHandlers(socket: AppSocket): void {
+    limitRate(socket);
     socket.on('session:join', (payload, ack) => {
       void join(socket, payload, ack).catch((err: unknown) => {
         logger.error({ err, action: 'session:join' }, 'join failed');
@@ -146,9 +186,14 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     const parsed = joinSchema.safeParse(payload);
     if (!parsed.success) return reply(ack, refusal('invalid', 'error.invalid', { detail: describeZodError(parsed.error) }));
     const { code, ...profile } = parsed.data;
+    const address = clientAddress(socket);
+    if (joinFailures.blocked(address, now())) return reply(ack, refusal('rate_limited', 'error.tooManyCodes'));
     const record = await store.findSessionByCode(code);
     const session = record && (await hub.get(record.id));
-    if (!session) return reply(ack, refusal('not_found', 'error.codeNotFound'));
+    if (!session) {
+      joinFailures.fail(address, now());
+      return reply(ack, refusal('not_found', 'error.codeNotFound'));
+    }
 
     const participantId = newId();
     const token = newSecret();

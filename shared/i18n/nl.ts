@@ -22,6 +22,7 @@ export const nl = {
   'error.full': 'Deze sessie is vol.',
   'error.ended': 'Deze sessie is afgelopen.',
   'error.rateLimited': 'Even rustig aan. Probeer het later opnieuw.',
+  'error.tooManyCodes': 'Te vaak een verkeerde code. Probeer het later opnieuw.',
   'error.internal': 'Er ging iets mis bij ons. Probeer het opnieuw.',
   'error.removed': 'De begeleider heeft je uit de sessie gehaald.',
   'error.noGroup': 'Je zit nog niet in een groep.',

@@ -1,0 +1,104 @@
+/**
+ * Hostile rooms, part 1: throttled code guessing, foreign origins, flooding sockets,
+ * security headers.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { io as ioClient } from 'socket.io-client';
+import { RATE_LIMITS } from '../../server/realtime/rateLimit.ts';
+import { connect, connected, createSession, op, Phone, send, startServer, type TestServer } from './harness.ts';
+
+let server: TestServer;
+afterEach(async () => {
+  await server?.close();
+});
+
+describe('security', () => {
+  it('throttles join-code guessing per address, over HTTP and sockets alike', async () => {
+    server = await startServer();
+    const session = await createSession(server.url);
+    const guesses = RATE_LIMITS.joinFailures.maxFailures;
+    for (let i = 0; i < guesses; i++) {
+      expect((await fetch(`${server.url}/api/join/${String(i).padStart(6, '0')}`)).status).toBe(404);
+    }
+    // Now even the right code is refused from this address, with a clear message.
+    const blocked = await fetch(`${server.url}/api/join/${session.code}`);
+    expect(blocked.status).toBe(429);
+    expect(((await blocked.json()) as { error: string }).error).toMatch(/probeer het later opnieuw/i);
+    const phone = new Phone(server.url);
+    const ack = await phone.join(session.code, 'Eva', 'anders', '');
+    phone.close();
+    expect(ack).toMatchObject({ ok: false, code: 'rate_limited' });
+  });
+
+  it('refuses a socket from a page on another site, for WebSocket and polling', async () => {
+    server = await startServer();
+    for (const transports of [['websocket'], ['polling']] as const) {
+      const foreign = ioClient(server.url, {
+        transports: [...transports],
+        reconnection: false,
+        forceNew: true,
+        extraHeaders: { origin: 'https://evil.example' },
+      });
+      const err = await new Promise<Error>((resolve) => foreign.once('connect_error', resolve));
+      foreign.disconnect();
+      expect(err).toBeInstanceOf(Error);
+    }
+    const own = ioClient(server.url, {
+      transports: ['polling'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { origin: server.url },
+    });
+    await connected(own as never);
+    own.disconnect();
+  });
+
+  it('answers a flood with rate_limited acks, then disconnects the socket', async () => {
+    server = await startServer();
+    const session = await createSession(server.url);
+    const phone = new Phone(server.url);
+    expect(await phone.join(session.code, 'Flood', 'anders', '')).toMatchObject({ ok: true });
+    const burst = async (n: number) =>
+      Promise.all(
+        Array.from({ length: n }, () =>
+          send(phone.socket, 'rating:set', { opId: op(), topicId: 'k1', now: 3 }).then(
+            (a) => (a.ok ? 'ok' : a.code),
+            () => 'no answer',
+          ),
+        ),
+      );
+    // Within the burst allowance every event is handled (refused here: no group yet), past it refused.
+    const first = await burst(RATE_LIMITS.participant.capacity + 5);
+    expect(first.filter((c) => c === 'conflict').length).toBeGreaterThanOrEqual(RATE_LIMITS.participant.capacity - 1);
+    expect(first.filter((c) => c === 'rate_limited').length).toBeGreaterThan(0);
+    expect(phone.socket.connected).toBe(true);
+    // Keeping on flooding gets the socket disconnected.
+    const disconnected = new Promise<void>((resolve) => phone.socket.once('disconnect', () => resolve()));
+    await burst(200);
+    await disconnected;
+    expect(phone.socket.connected).toBe(false);
+  });
+
+  it('unknown events get an error ack', async () => {
+    server = await startServer();
+    const socket = connect(server.url);
+    await connected(socket);
+    const ack = await (socket.timeout(2000) as unknown as { emitWithAck(e: string, p: unknown): Promise<unknown> }).emitWithAck('admin:drop-tables', {});
+    socket.disconnect();
+    expect(ack).toMatchObject({ ok: false, code: 'invalid' });
+  });
+
+  it('sends security headers with a strict Content-Security-Policy on every response', async () => {
+    server = await startServer();
+    for (const path of ['/healthz', '/api/templates', '/', '/api/nope']) {
+      const res = await fetch(server.url + path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+  });
+});
