@@ -139,7 +139,8 @@ function decideForParticipant(state: SessionState, command: Command, participant
     }
     case 'answer:delete': {
       const answer = state.answers[command.answerId];
-      if (!answer) return unchanged;
+      // A retried delete is caught by its opId before it gets here; an unknown id is an error.
+      if (!answer) return refuse('not_found', 'error.unknownAnswer');
       if (answer.authorId !== participantId) return refuse('forbidden', 'error.notYourAnswer');
       return accept({ type: 'answer.deleted', answerId: answer.id });
     }

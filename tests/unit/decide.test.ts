@@ -91,6 +91,7 @@ const rows: Row[] = [
   { name: 'a stale or repeated edit changes nothing', state: () => dialogueState([answerAdded('a1', 'p1', 'g1')]), actor: as('p1'), command: { type: 'answer:edit', answerId: 'a1', text: 'oud', rev: 1 }, expect: [] },
   { name: "a member cannot edit another member's answer", state: () => dialogueState([answerAdded('a1', 'p1', 'g1')]), actor: as('p2'), command: { type: 'answer:edit', answerId: 'a1', text: 'weg ermee', rev: 5 }, expect: 'forbidden' },
   { name: 'another group cannot delete it either', state: () => dialogueState([answerAdded('a1', 'p1', 'g1')]), actor: as('p5'), command: { type: 'answer:delete', opId: 'o', answerId: 'a1' }, expect: 'forbidden' },
+  { name: 'deleting an answer that does not exist', state: dialogueState, actor: as('p1'), command: { type: 'answer:delete', opId: 'o', answerId: 'nope' }, expect: 'not_found' },
   { name: 'removed participant cannot write', state: () => dialogueState([{ type: 'participant.removed', participantId: 'p1' }]), actor: as('p1'), command: { type: 'answer:add', answerId: 'a12345678', topicId: 'k1', questionId: 'q1', text: 'x' }, expect: 'unauthorized' },
   { name: 'nothing is written after the end', state: () => dialogueState([{ type: 'session.ended', at: T0 }]), actor: as('p1'), command: { type: 'answer:add', answerId: 'a12345678', topicId: 'k1', questionId: 'q1', text: 'x' }, expect: 'ended' },
 
