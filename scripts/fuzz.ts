@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     const people: { socket: AnySocket; id: string }[] = [];
     for (let i = 0; i < 10; i++) {
       const s = open();
-      await new Promise((r) => s.once('connect', r));
+      await new Promise<void>((r) => s.once('connect', () => r()));
       const a = await ack<JoinResult>(s, 'session:join', { code: main.code, name: `P${i}`, role: i % 2 ? 'opdrachtnemer' : 'opdrachtgever', organisation: '' });
       if (!a.ok) throw new Error('join failed');
       people.push({ socket: s, id: a.data.participantId });
@@ -134,13 +134,13 @@ async function main(): Promise<void> {
     // Another session with its own answer, and a participant there who will attack the main one.
     const other = await create();
     const outsider = open();
-    await new Promise((r) => outsider.once('connect', r));
+    await new Promise<void>((r) => outsider.once('connect', () => r()));
     await ack(outsider, 'session:join', { code: other.code, name: 'Buiten', role: 'anders', organisation: '' });
     const otherFac = open({ sessionId: other.sessionId, secret: other.facilitatorSecret, as: 'facilitator' });
-    await new Promise((r) => otherFac.once('connect', r));
+    await new Promise<void>((r) => otherFac.once('connect', () => r()));
     await ack(otherFac, 'groups:form', { opId: nanoid() });
     const otherAuthor = open();
-    await new Promise((r) => otherAuthor.once('connect', r));
+    await new Promise<void>((r) => otherAuthor.once('connect', () => r()));
     await ack(otherAuthor, 'session:join', { code: other.code, name: 'Auteur', role: 'anders', organisation: '' });
     await ack(otherFac, 'groups:form', { opId: nanoid() });
     const otherSessionAnswerId = nanoid();
@@ -190,9 +190,9 @@ async function main(): Promise<void> {
           if (!socket.connected) {
             // A disconnected attacker comes back as a fresh guest.
             socket = open();
-            await new Promise((r) => {
-              socket.once('connect', r);
-              socket.once('connect_error', r);
+            await new Promise<void>((r) => {
+              socket.once('connect', () => r());
+              socket.once('connect_error', () => r());
             });
           }
           const kind = kinds[(lane + i) % kinds.length]!;

@@ -63,6 +63,7 @@ export function createApiRouter(deps: ApiDeps): Router {
       locked: false,
       language: parsed.data.language ?? 'nl',
       topicMinutes: DEFAULT_TOPIC_MINUTES,
+      maxParticipants: null,
     };
     const created = await hub.create(parsed.data.content ?? template.content, settings);
     res.status(201).json({

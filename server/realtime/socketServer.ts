@@ -185,7 +185,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     if (socket.data.auth.kind !== 'guest') return reply(ack, refusal('forbidden', 'error.forbidden'));
     const parsed = joinSchema.safeParse(payload);
     if (!parsed.success) return reply(ack, refusal('invalid', 'error.invalid', { detail: describeZodError(parsed.error) }));
-    const { code, ...profile } = parsed.data;
+    const { code, deviceId, ...profile } = parsed.data;
     const address = clientAddress(socket);
     if (joinFailures.blocked(address, now())) return reply(ack, refusal('rate_limited', 'error.tooManyCodes'));
     const record = await store.findSessionByCode(code);
@@ -200,7 +200,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     const result = await hub.execute(
       session,
       { kind: 'guest' },
-      { type: 'participant:join', participantId, ...profile },
+      { type: 'participant:join', participantId, deviceHash: deviceId ? hashSecret(deviceId) : null, ...profile },
       null,
       [{ tokenHash: hashSecret(token), sessionId: session.record.id, participantId }],
     );

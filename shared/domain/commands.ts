@@ -24,7 +24,7 @@ import type {
 type Op = { readonly opId: string };
 
 export type Command =
-  | ({ readonly type: 'participant:join'; readonly participantId: string } & Omit<JoinPayload, 'code'>)
+  | ({ readonly type: 'participant:join'; readonly participantId: string; readonly deviceHash?: string | null } & Omit<JoinPayload, 'code' | 'deviceId'>)
   | ({ readonly type: 'answer:add' } & AnswerAddPayload)
   | ({ readonly type: 'answer:edit' } & AnswerEditPayload)
   | ({ readonly type: 'answer:delete' } & AnswerDeletePayload)

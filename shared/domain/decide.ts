@@ -74,7 +74,9 @@ export function decide(state: SessionState, command: Command, ctx: DecideContext
   if (command.type === 'participant:join') {
     if (actor.kind !== 'guest') return refuse('forbidden', 'error.forbidden');
     if (state.settings.locked) return refuse('locked', 'error.locked');
-    if (activeParticipants(state).length >= LIMITS.participantsPerSession) return refuse('full', 'error.full');
+    if (command.deviceHash && state.blockedDevices.includes(command.deviceHash)) return refuse('forbidden', 'error.blocked');
+    const cap = Math.min(state.settings.maxParticipants ?? Infinity, LIMITS.participantsPerSession);
+    if (activeParticipants(state).length >= cap) return refuse('full', 'error.full');
     const participant: Participant = {
       id: command.participantId,
       name: command.name,
@@ -83,6 +85,7 @@ export function decide(state: SessionState, command: Command, ctx: DecideContext
       joinedAt: now,
       groupId: lateJoinerGroup(state, { id: command.participantId, role: command.role, organisation: command.organisation }),
       removed: false,
+      deviceHash: command.deviceHash ?? null,
     };
     return accept({ type: 'participant.joined', participant });
   }
@@ -217,7 +220,7 @@ function decideForFacilitator(state: SessionState, command: Command, ctx: Decide
       const p = state.participants[command.participantId];
       if (!p) return refuse('not_found', 'error.unknownParticipant');
       if (p.removed) return unchanged;
-      return accept({ type: 'participant.removed', participantId: p.id });
+      return accept({ type: 'participant.removed', participantId: p.id, ...(command.block ? { blockDevice: true } : {}) });
     }
     case 'step:set': {
       const steps = agenda(state.content);

@@ -19,7 +19,7 @@ export type DomainEvent =
   | { readonly type: 'content.updated'; readonly content: SessionContent }
   | { readonly type: 'settings.updated'; readonly settings: Partial<SessionSettings> }
   | { readonly type: 'participant.joined'; readonly participant: Participant }
-  | { readonly type: 'participant.removed'; readonly participantId: string }
+  | { readonly type: 'participant.removed'; readonly participantId: string; readonly blockDevice?: boolean }
   | { readonly type: 'groups.formed'; readonly groups: readonly Group[] }
   | { readonly type: 'participant.moved'; readonly participantId: string; readonly groupId: string | null }
   | { readonly type: 'step.changed'; readonly stepIndex: number; readonly timer: Timer }

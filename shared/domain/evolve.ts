@@ -17,7 +17,7 @@ export function initialState(event: Extract<DomainEvent, { type: 'session.create
     code: event.code,
     createdAt: event.at,
     content: event.content,
-    settings: { ...event.settings },
+    settings: { ...event.settings, maxParticipants: event.settings.maxParticipants ?? null },
     stepIndex: 0,
     timer: idleTimer((event.settings.topicMinutes ?? DEFAULT_TOPIC_MINUTES) * 60_000),
     participants: {},
@@ -27,6 +27,7 @@ export function initialState(event: Extract<DomainEvent, { type: 'session.create
     takeaways: {},
     spotlightGroupId: null,
     endedAt: null,
+    blockedDevices: [],
   };
 }
 
@@ -47,6 +48,7 @@ export function evolve(state: SessionState, event: DomainEvent): SessionState {
       return state;
     case 'settings.updated':
       state.settings = { ...state.settings, ...event.settings };
+      state.settings.maxParticipants ??= null;
       return state;
     case 'participant.joined': {
       state.participants[event.participant.id] = { ...event.participant };
@@ -58,6 +60,7 @@ export function evolve(state: SessionState, event: DomainEvent): SessionState {
       leaveGroup(state, event.participantId);
       const p = state.participants[event.participantId];
       if (p) p.removed = true;
+      if (event.blockDevice && p?.deviceHash && !state.blockedDevices.includes(p.deviceHash)) state.blockedDevices.push(p.deviceHash);
       return state;
     }
     case 'groups.formed': {

@@ -36,6 +36,8 @@ export interface SessionSettings {
   language: Language;
   /** Default timer length for a topic step. */
   topicMinutes: number;
+  /** The facilitator's cap on participants (null: only the app's own limit). */
+  maxParticipants?: number | null;
 }
 
 export interface Participant {
@@ -46,6 +48,8 @@ export interface Participant {
   readonly joinedAt: number;
   groupId: string | null;
   removed: boolean;
+  /** SHA-256 of the device id the phone sent, so a removed person can be blocked from rejoining on it. */
+  readonly deviceHash?: string | null;
 }
 
 export interface Group {
@@ -114,6 +118,8 @@ export interface SessionState {
   takeaways: Record<string, Takeaway>;
   spotlightGroupId: string | null;
   endedAt: number | null;
+  /** Device hashes of removed participants that may not join again. */
+  blockedDevices: string[];
 }
 
 export type Actor =

@@ -11,9 +11,10 @@ import { ratingKey, type Answer, type Group, type Participant, type Rating, type
 export function participantView(state: SessionState, participantId: string): SessionState {
   const me = state.participants[participantId];
   const group = me?.groupId ? state.groups.find((g) => g.id === me.groupId) : undefined;
+  // Device hashes stay on the server side of the room: nobody's phone needs them.
   const participants: Record<string, Participant> = {};
-  if (me) participants[me.id] = { ...me };
-  if (group) for (const id of group.memberIds) if (state.participants[id]) participants[id] = { ...state.participants[id]! };
+  if (me) participants[me.id] = { ...me, deviceHash: null };
+  if (group) for (const id of group.memberIds) if (state.participants[id]) participants[id] = { ...state.participants[id]!, deviceHash: null };
   const answers: Record<string, Answer> = {};
   const ratings: Record<string, Rating> = {};
   const takeaways: SessionState['takeaways'] = {};
@@ -34,6 +35,7 @@ export function participantView(state: SessionState, participantId: string): Ses
     answers,
     ratings,
     takeaways,
+    blockedDevices: [],
     // Which group is in the spotlight is not another group's data: keep it so phones can say "jullie zijn aan de beurt".
   };
 }

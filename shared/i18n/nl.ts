@@ -25,6 +25,7 @@ export const nl = {
   'error.tooManyCodes': 'Te vaak een verkeerde code. Probeer het later opnieuw.',
   'error.internal': 'Er ging iets mis bij ons. Probeer het opnieuw.',
   'error.removed': 'De begeleider heeft je uit de sessie gehaald.',
+  'error.blocked': 'Je kunt niet opnieuw meedoen in deze sessie.',
   'error.noGroup': 'Je zit nog niet in een groep.',
   'error.noGroups': 'Maak eerst groepen.',
   'error.noParticipants': 'Er zijn nog geen deelnemers.',

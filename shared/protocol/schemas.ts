@@ -75,6 +75,7 @@ export const settingsPatchSchema = z
     locked: z.boolean(),
     language: z.enum(LANGUAGES),
     topicMinutes: z.number().int().min(1).max(120),
+    maxParticipants: z.number().int().min(1).max(LIMITS.participantsPerSession).nullable(),
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'niets om te wijzigen');
@@ -94,6 +95,8 @@ export const joinSchema = z.strictObject({
   name: textSchema(LIMITS.name, { multiline: false, min: 1 }),
   role: z.enum(ROLES),
   organisation: textSchema(LIMITS.organisation, { multiline: false }),
+  /** A random id the phone keeps, so a removed person can be blocked from rejoining on the same device. */
+  deviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
 });
 
 /* ---------- Socket.IO: participant ---------- */
@@ -139,7 +142,7 @@ export const groupsFormSchema = z.strictObject({
   targetSize: z.number().int().min(LIMITS.groupSizeMin).max(LIMITS.groupSizeMax).optional(),
 });
 export const participantMoveSchema = z.strictObject({ ...op, participantId: idSchema, groupId: idSchema.nullable() });
-export const participantRemoveSchema = z.strictObject({ ...op, participantId: idSchema });
+export const participantRemoveSchema = z.strictObject({ ...op, participantId: idSchema, block: z.boolean().optional() });
 export const stepSetSchema = z.strictObject({ ...op, stepIndex: z.number().int().min(0).max(1000) });
 export const timerStartSchema = z.strictObject({
   ...op,

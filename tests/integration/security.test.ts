@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as ioClient } from 'socket.io-client';
 import { RATE_LIMITS } from '../../server/realtime/rateLimit.ts';
-import { connect, connected, createSession, op, Phone, send, startServer, type TestServer } from './harness.ts';
+import { connect, connected, createSession, op, Operator, Phone, send, startServer, until, type TestServer } from './harness.ts';
 
 let server: TestServer;
 afterEach(async () => {
@@ -77,6 +77,51 @@ describe('security', () => {
     await burst(200);
     await disconnected;
     expect(phone.socket.connected).toBe(false);
+  });
+
+  it('a join flood against a valid code is stopped by the cap, and then by the lock', async () => {
+    server = await startServer();
+    const session = await createSession(server.url);
+    const facilitator = await new Operator(server.url, session.sessionId, session.facilitatorSecret).ready();
+    expect(await facilitator.send('settings:update', { opId: op(), settings: { maxParticipants: 20 } })).toMatchObject({ ok: true });
+    const bots = Array.from({ length: 40 }, () => new Phone(server.url));
+    const acks = await Promise.all(bots.map((b, i) => b.join(session.code, `bot ${i}`, 'anders', '')));
+    expect(acks.filter((a) => a.ok)).toHaveLength(20);
+    expect(acks.filter((a) => !a.ok && a.code === 'full')).toHaveLength(20);
+    expect(await facilitator.send('settings:update', { opId: op(), settings: { locked: true, maxParticipants: null } })).toMatchObject({ ok: true });
+    const late = new Phone(server.url);
+    expect(await late.join(session.code, 'nog een bot', 'anders', '')).toMatchObject({ ok: false, code: 'locked' });
+    for (const b of [...bots, late]) b.close();
+    facilitator.close();
+    expect(Object.keys(facilitator.state!.participants)).toHaveLength(20);
+  });
+
+  it('a removed and blocked participant cannot come back on the same device', async () => {
+    server = await startServer();
+    const session = await createSession(server.url);
+    const facilitator = await new Operator(server.url, session.sessionId, session.facilitatorSecret).ready();
+    const deviceId = 'device-abcdefghijklmnop';
+    const troll = new Phone(server.url);
+    const first = await send(troll.socket, 'session:join', { code: session.code, name: 'Trol', role: 'anders', organisation: '', deviceId });
+    expect(first).toMatchObject({ ok: true });
+    const id = (first as { data: { participantId: string; token: string } }).data.participantId;
+    const token = (first as { data: { token: string } }).data.token;
+    expect(await facilitator.send('participant:remove', { opId: op(), participantId: id, block: true })).toMatchObject({ ok: true });
+    await until(() => troll.removed, 'told they were removed');
+    // Their old token no longer works, and a fresh join from the same device is refused.
+    const again = connect(server.url, { participantToken: token });
+    await expect(new Promise((_, reject) => again.once('connect_error', reject))).rejects.toThrow('auth:removed');
+    again.disconnect();
+    const fresh = new Phone(server.url);
+    await connected(fresh.socket);
+    expect(await send(fresh.socket, 'session:join', { code: session.code, name: 'Trol 2', role: 'anders', organisation: '', deviceId })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
+    // Someone else on another device still gets in.
+    expect(await send(fresh.socket, 'session:join', { code: session.code, name: 'Eerlijk', role: 'anders', organisation: '', deviceId: 'other-device-1234567' })).toMatchObject({ ok: true });
+    for (const p of [troll, fresh]) p.close();
+    facilitator.close();
   });
 
   it('unknown events get an error ack', async () => {

@@ -103,7 +103,7 @@ export const nlParticipant = {
   'participant.takeaway.lastBy': 'Laatst opgeslagen door {name}.',
   'participant.takeaway.otherTitle': '{name} heeft intussen een andere tekst opgeslagen',
   'participant.takeaway.otherHelp': 'Jouw tekst staat nog in het vak. Voeg de twee teksten samen en sla opnieuw op.',
-  'participant.takeaway.useOther': 'Hun tekst in het vak zetten',
+  'participant.takeaway.useOther': 'Hun tekst onder de jouwe zetten',
   'participant.takeaway.someone': 'Iemand uit je groep',
 
   // Feedback, closing, ended
@@ -114,6 +114,7 @@ export const nlParticipant = {
   'participant.feedback.yourText': 'Wat jullie meenemen',
   'participant.closing.title': 'Bedankt voor je bijdrage!',
   'participant.closing.contact': 'Vragen of ideeën? Mail naar {email}.',
+  'participant.closing.contactText': 'Contact: {contact}',
   'participant.closing.packages': 'Wil je de werkpakketten ontvangen? Stuur dan een mail naar dit adres.',
   'participant.ended.title': 'De sessie is afgelopen',
   'participant.ended.text': 'Bedankt voor het meedoen. Je kunt deze pagina sluiten.',
