@@ -15,6 +15,7 @@ import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime/socketServer.ts';
 import { FailureWindow, RATE_LIMITS } from './realtime/rateLimit.ts';
 import { originAllowed } from './http/origin.ts';
+import { createMetricsRouter } from './http/metrics.ts';
 import { createPublisher } from './realtime/publish.ts';
 import { rooms } from './realtime/rooms.ts';
 import type { AppServer } from './realtime/types.ts';
@@ -36,6 +37,8 @@ export interface AppDeps {
   readonly presenceGraceMs?: number;
   /** Extra origins allowed to open sockets (the app's own origin always is). */
   readonly allowedOrigins?: readonly string[];
+  /** Serve /internal/metrics (loopback only) for the benchmark. */
+  readonly metrics?: boolean;
 }
 
 export interface App {
@@ -98,6 +101,7 @@ export function createApp(deps: AppDeps): App {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, uptimeSeconds: Math.round(process.uptime()) });
   });
+  if (deps.metrics) app.use('/internal/metrics', createMetricsRouter(io));
   app.use('/api', express.json({ limit: '64kb' }), createApiRouter({ hub, store, logger, baseUrl, deleteSession, joinFailures, now }));
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, code: 'not_found', error: 'Onbekend adres.' });

@@ -18,6 +18,8 @@ export interface Config {
   readonly logLevel: string;
   /** Other page origins allowed to open sockets (comma-separated in ALLOWED_ORIGINS). */
   readonly allowedOrigins: readonly string[];
+  /** METRICS=1: serve /internal/metrics on loopback, for `npm run bench`. */
+  readonly metrics: boolean;
   /** The built client (vite build output). */
   readonly clientDir: string;
 }
@@ -40,6 +42,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'info',
+    metrics: env.METRICS === '1',
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     clientDir: path.resolve(root, env.CLIENT_DIR || './dist/client'),
   };

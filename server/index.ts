@@ -21,6 +21,7 @@ const app = createApp({
   trustProxy: config.trustProxy,
   retentionDays: config.retentionDays,
   allowedOrigins: config.allowedOrigins,
+  metrics: config.metrics,
 });
 
 app.http.listen(config.port, config.host, () => {

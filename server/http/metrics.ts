@@ -1,0 +1,44 @@
+/**
+ * Internal figures for the benchmark: event-loop delay, memory, CPU, connections. Only
+ * mounted when METRICS=1 (see server/index.ts), and then only answered from loopback.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Router } from 'express';
+import type { AppServer } from '../realtime/types.ts';
+
+export function createMetricsRouter(io: AppServer): Router {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const router = Router();
+  router.use((req, res, next) => {
+    const ip = req.socket.remoteAddress ?? '';
+    if (ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1') return next();
+    res.status(404).end();
+  });
+  /** Resets the event-loop histogram, so each benchmark phase is measured on its own. */
+  router.post('/reset', (_req, res) => {
+    loop.reset();
+    res.json({ ok: true });
+  });
+  router.get('/', (req, res) => {
+    // With --expose-gc the heap is measured after a full collection: live data only.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (req.query.gc === '1' && gc) gc();
+    const mem = process.memoryUsage();
+    const cpu = process.cpuUsage();
+    res.json({
+      eventLoop: {
+        p50Ms: loop.percentile(50) / 1e6,
+        p99Ms: loop.percentile(99) / 1e6,
+        maxMs: loop.max / 1e6,
+      },
+      heapUsedBytes: mem.heapUsed,
+      rssBytes: mem.rss,
+      cpuUserMicros: cpu.user,
+      cpuSystemMicros: cpu.system,
+      connections: io.engine.clientsCount,
+      gcExposed: typeof gc === 'function',
+    });
+  });
+  return router;
+}
