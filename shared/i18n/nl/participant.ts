@@ -44,6 +44,7 @@ export const nlParticipant = {
   'participant.lobby.wait': 'Wacht even. De begeleider begint zo en deelt de groepen in.',
   'participant.lobby.you': 'Je doet mee als {name}.',
   'participant.group.title': 'Je zit in groep {number}',
+  'participant.group.short': 'Groep {number}',
   'participant.group.announce': 'Je zit in groep {number}.',
   'participant.group.members': 'In je groep',
   'participant.group.you': '{name} (jij)',

@@ -1,0 +1,67 @@
+/** Plain data shapes the presentational operator components take as props. */
+import type { Role } from '../../../../shared/constants.ts';
+import type { LateJoinerPolicy } from '../../../../shared/constants.ts';
+import type { PresenceStatus } from '../../../../shared/protocol/events.ts';
+
+export interface MemberView {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly organisation: string;
+}
+
+export interface GroupView {
+  readonly id: string;
+  /** 1-based table number. */
+  readonly number: number;
+  readonly members: readonly MemberView[];
+}
+
+export interface GroupSettingsPatch {
+  targetGroupSize?: number;
+  lateJoiners?: LateJoinerPolicy;
+}
+
+/**
+ * What a command callback may return: nothing, or (a promise of) an error message to show
+ * next to the control, or null when it went well.
+ */
+export type CommandResult = void | string | null | Promise<void | string | null>;
+
+/** One bar pair of a gap chart: how it is now and how we want it, 1–5 (or averages). */
+export interface GapRow {
+  readonly id: string;
+  readonly label: string;
+  readonly now: number | null;
+  readonly want: number | null;
+}
+
+/** One group's progress on one topic, for the facilitator's progress table. */
+export interface TopicProgressRow {
+  readonly groupId: string;
+  readonly number: number;
+  /** questionId → number of answers. */
+  readonly answered: Readonly<Record<string, number>>;
+  readonly now: number | null;
+  readonly want: number | null;
+}
+
+/** One row of the facilitator's participant list. */
+export interface ParticipantRow extends MemberView {
+  readonly groupNumber: number | null;
+  readonly presence: PresenceStatus;
+}
+
+export interface AnswerView {
+  readonly id: string;
+  readonly text: string;
+  readonly hidden: boolean;
+  readonly author: string;
+}
+
+/** One group's answers to one topic, question by question. */
+export interface GroupAnswersView {
+  readonly id: string;
+  readonly number: number;
+  readonly questions: readonly { readonly id: string; readonly text: string; readonly answers: readonly AnswerView[] }[];
+}

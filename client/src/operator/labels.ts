@@ -1,0 +1,62 @@
+/** Small text helpers shared by the operator pages. Every string goes through `t()`. */
+import type { Role } from '../../../shared/constants.ts';
+import type { Step } from '../../../shared/domain/agenda.ts';
+import type { SessionContent } from '../../../shared/domain/types.ts';
+import type { AckError } from '../../../shared/protocol/ack.ts';
+import type { PresenceStatus } from '../../../shared/protocol/events.ts';
+import { i18n, t } from '../lib/i18n.svelte.ts';
+
+export function stepLabel(step: Step, content: SessionContent): string {
+  switch (step.kind) {
+    case 'lobby':
+      return t('facilitator.step.lobby');
+    case 'groups':
+      return t('facilitator.step.groups');
+    case 'topic': {
+      const topic = content.topics[step.topicIndex];
+      return t('facilitator.step.topic', { number: step.topicIndex + 1, title: topic?.title ?? '' });
+    }
+    case 'takeaway':
+      return t('facilitator.step.takeaway');
+    case 'feedback':
+      return t('facilitator.step.feedback');
+    case 'closing':
+      return t('facilitator.step.closing');
+  }
+}
+
+export function roleLabel(role: Role): string {
+  switch (role) {
+    case 'opdrachtgever':
+      return t('facilitator.role.opdrachtgever');
+    case 'opdrachtnemer':
+      return t('facilitator.role.opdrachtnemer');
+    case 'anders':
+      return t('facilitator.role.anders');
+  }
+}
+
+export function presenceLabel(status: PresenceStatus): string {
+  switch (status) {
+    case 'connected':
+      return t('facilitator.presence.connected');
+    case 'reconnecting':
+      return t('facilitator.presence.reconnecting');
+    case 'away':
+      return t('facilitator.presence.away');
+  }
+}
+
+/** The message of a refused command, in this device's language. */
+export function ackMessage(ack: AckError): string {
+  return ack.key ? t(ack.key, { detail: ack.error }) : t('error.internal');
+}
+
+/** "3,5" in Dutch, "3.5" in English; whole numbers without decimals. */
+export function formatScore(value: number): string {
+  return new Intl.NumberFormat(i18n.lang, { maximumFractionDigits: 1 }).format(value);
+}
+
+export function formatDate(ms: number): string {
+  return new Intl.DateTimeFormat(i18n.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
+}

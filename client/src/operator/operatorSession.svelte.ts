@@ -1,0 +1,240 @@
+/**
+ * The live session as the facilitator panel and the shared screen hold it: the full
+ * SessionState from 'operator:snapshot', kept current by folding 'operator:events' with
+ * the shared `evolve`, plus presence, connection status and the server clock.
+ * Facilitator commands go out through `request()` with a fresh opId each and come back
+ * as an Ack, so the UI can show why something was refused.
+ */
+import { nanoid } from 'nanoid';
+import type { LateJoinerPolicy } from '../../../shared/constants.ts';
+import type { DomainEvent } from '../../../shared/domain/events.ts';
+import { evolve } from '../../../shared/domain/evolve.ts';
+import type { SessionContent, SessionSettings, SessionState } from '../../../shared/domain/types.ts';
+import type { Ack, AckError } from '../../../shared/protocol/ack.ts';
+import type {
+  ClientToServerEvents,
+  HANDSHAKE_ERRORS,
+  OperatorRole,
+  OperatorSnapshot,
+  PresenceChange,
+  PresenceStatus,
+} from '../../../shared/protocol/events.ts';
+import { NO_ANSWER, openSocket, request, type AppSocket } from '../lib/socket.ts';
+
+export type ConnectionStatus =
+  /** First connection, no state yet. */
+  | 'connecting'
+  | 'connected'
+  /** Lost the connection; socket.io keeps trying. The last known state stays on screen. */
+  | 'reconnecting'
+  /** The server refused this link's secret. */
+  | 'badSecret'
+  /** The server refused the connection for another reason and will not be retried automatically. */
+  | 'refused'
+  /** We closed it (page left). */
+  | 'closed';
+
+type FacilitatorCommand = Exclude<
+  keyof ClientToServerEvents,
+  'session:join' | 'answer:add' | 'answer:edit' | 'answer:delete' | 'rating:set' | 'takeaway:set'
+>;
+type PayloadOf<E extends FacilitatorCommand> = Parameters<ClientToServerEvents[E]>[0];
+
+export type CommandAck = Ack<null>;
+
+/** The Ack the UI gets when the server did not answer at all (twice). */
+export const NO_ANSWER_ACK: AckError = {
+  ok: false,
+  code: 'internal',
+  error: 'no answer',
+  key: 'facilitator.error.noAnswer',
+};
+
+const TICK_MS = 250;
+
+/**
+ * The handshake refusal for a wrong secret: a type-checked copy of HANDSHAKE_ERRORS.badSecret.
+ * Importing the value would pull zod (the schemas in the same module) into the page.
+ */
+const BAD_SECRET = 'auth:secret' as const satisfies (typeof HANDSHAKE_ERRORS)['badSecret'];
+
+export interface OperatorSessionOptions {
+  readonly sessionId: string;
+  readonly secret: string;
+  readonly as: OperatorRole;
+  /** For tests: a socket to use instead of opening one. */
+  readonly socket?: AppSocket;
+}
+
+export class OperatorSession {
+  readonly sessionId: string;
+  readonly role: OperatorRole;
+
+  state = $state<SessionState | null>(null);
+  presence = $state<Record<string, PresenceStatus>>({});
+  status = $state<ConnectionStatus>('connecting');
+  /** Server clock minus this device's clock, from the last snapshot. */
+  clockOffsetMs = $state(0);
+  /** The server's time now, ticking a few times per second (for timers). */
+  now = $state(Date.now());
+
+  readonly #socket: AppSocket;
+  #tick: ReturnType<typeof setInterval> | null = null;
+  readonly #listeners = new Set<(events: readonly DomainEvent[], state: SessionState) => void>();
+
+  constructor(options: OperatorSessionOptions) {
+    this.sessionId = options.sessionId;
+    this.role = options.as;
+    this.#socket = options.socket ?? openSocket({ sessionId: options.sessionId, secret: options.secret, as: options.as });
+    this.#wire();
+    this.#tick = setInterval(() => {
+      this.now = Date.now() + this.clockOffsetMs;
+    }, TICK_MS);
+  }
+
+  #wire(): void {
+    const s = this.#socket;
+    s.on('connect', () => {
+      this.status = 'connected';
+    });
+    s.on('disconnect', (reason) => {
+      if (reason === 'io client disconnect') {
+        this.status = 'closed';
+        return;
+      }
+      this.status = 'reconnecting';
+      // The server hung up on purpose (restart, session deleted): socket.io does not retry
+      // by itself then. Connect again; the handshake says whether this link still works.
+      if (reason === 'io server disconnect') s.connect();
+    });
+    s.on('connect_error', (err: Error) => {
+      if (err.message === BAD_SECRET) {
+        s.disconnect();
+        this.status = 'badSecret';
+        return;
+      }
+      // `active` is false when the server's middleware refused us: socket.io will not retry.
+      if (!s.active) this.status = 'refused';
+      else this.status = this.state ? 'reconnecting' : 'connecting';
+    });
+    s.on('operator:snapshot', (snap) => this.applySnapshot(snap));
+    s.on('operator:events', (events) => this.applyEvents(events));
+    s.on('presence:changed', (changes) => this.applyPresence(changes));
+  }
+
+  applySnapshot(snap: OperatorSnapshot): void {
+    this.clockOffsetMs = snap.serverNow - Date.now();
+    this.now = snap.serverNow;
+    this.state = snap.state;
+    this.presence = { ...snap.presence };
+    this.status = 'connected';
+  }
+
+  applyEvents(events: readonly DomainEvent[]): void {
+    const state = this.state;
+    if (!state) return; // a snapshot always follows a (re)connect, and it includes these
+    for (const e of events) evolve(state, e);
+    for (const fn of this.#listeners) fn(events, state);
+  }
+
+  applyPresence(changes: readonly PresenceChange[]): void {
+    for (const c of changes) this.presence[c.participantId] = c.status;
+  }
+
+  presenceOf(participantId: string): PresenceStatus {
+    return this.presence[participantId] ?? 'away';
+  }
+
+  /** Called after each batch of domain events has been folded in. Returns an unsubscribe function. */
+  onEvents(fn: (events: readonly DomainEvent[], state: SessionState) => void): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
+  /** Tries again after the server refused the connection. */
+  retry(): void {
+    this.status = 'connecting';
+    this.#socket.connect();
+  }
+
+  destroy(): void {
+    if (this.#tick !== null) clearInterval(this.#tick);
+    this.#tick = null;
+    this.#listeners.clear();
+    this.#socket.removeAllListeners();
+    this.#socket.disconnect();
+    this.status = 'closed';
+  }
+
+  /* ---------- facilitator commands ---------- */
+
+  async #send<E extends FacilitatorCommand>(event: E, payload: Omit<PayloadOf<E>, 'opId'>): Promise<CommandAck> {
+    const full = { ...payload, opId: nanoid() } as PayloadOf<E>;
+    let ack = await request(this.#socket, event, full);
+    // No answer: retry once with the same opId; the server applies an operation only once.
+    if (ack === NO_ANSWER && this.#socket.connected) ack = await request(this.#socket, event, full);
+    if (ack === NO_ANSWER) return NO_ANSWER_ACK;
+    return ack as CommandAck;
+  }
+
+  updateContent(content: SessionContent): Promise<CommandAck> {
+    return this.#send('content:update', { content });
+  }
+
+  updateSettings(settings: Partial<SessionSettings>): Promise<CommandAck> {
+    return this.#send('settings:update', { settings });
+  }
+
+  setLocked(locked: boolean): Promise<CommandAck> {
+    return this.updateSettings({ locked });
+  }
+
+  setLateJoiners(lateJoiners: LateJoinerPolicy): Promise<CommandAck> {
+    return this.updateSettings({ lateJoiners });
+  }
+
+  formGroups(targetSize?: number): Promise<CommandAck> {
+    return this.#send('groups:form', targetSize === undefined ? {} : { targetSize });
+  }
+
+  moveParticipant(participantId: string, groupId: string | null): Promise<CommandAck> {
+    return this.#send('participant:move', { participantId, groupId });
+  }
+
+  /** `block`: the phone they used may not join this session again. */
+  removeParticipant(participantId: string, block = false): Promise<CommandAck> {
+    return this.#send('participant:remove', block ? { participantId, block } : { participantId });
+  }
+
+  setStep(stepIndex: number): Promise<CommandAck> {
+    return this.#send('step:set', { stepIndex });
+  }
+
+  startTimer(seconds?: number): Promise<CommandAck> {
+    return this.#send('timer:start', seconds === undefined ? {} : { seconds });
+  }
+
+  pauseTimer(): Promise<CommandAck> {
+    return this.#send('timer:pause', {});
+  }
+
+  resetTimer(): Promise<CommandAck> {
+    return this.#send('timer:reset', {});
+  }
+
+  extendTimer(seconds: number): Promise<CommandAck> {
+    return this.#send('timer:extend', { seconds });
+  }
+
+  hideAnswer(answerId: string, hidden: boolean): Promise<CommandAck> {
+    return this.#send('answer:hide', { answerId, hidden });
+  }
+
+  setSpotlight(groupId: string | null): Promise<CommandAck> {
+    return this.#send('spotlight:set', { groupId });
+  }
+
+  endSession(): Promise<CommandAck> {
+    return this.#send('session:end', {});
+  }
+}

@@ -1,0 +1,541 @@
+/**
+ * Everything a participant's phone knows and does, as one reactive object: who this device
+ * is in the session (resume by token), the connection, the session state (a snapshot
+ * folded forward with the shared `evolve`), the outbox of writes and the drafts.
+ * Components read its `$state` fields and call its methods; only this class talks to the socket.
+ */
+import { nanoid } from 'nanoid';
+import { stepAt, type Step } from '../../../shared/domain/agenda.ts';
+import { evolve } from '../../../shared/domain/evolve.ts';
+import { answersFor } from '../../../shared/domain/views.ts';
+import { ratingKey, type Group, type Participant, type SessionState, type Takeaway } from '../../../shared/domain/types.ts';
+import type { MessageKey } from '../../../shared/i18n/index.ts';
+import type { Ack, AckError, ErrorCode } from '../../../shared/protocol/ack.ts';
+import type { HANDSHAKE_ERRORS, HandshakeAuth, ParticipantSnapshot } from '../../../shared/protocol/events.ts';
+import { cleanText } from '../../../shared/text.ts';
+import { DraftStore } from '../lib/draftStore.svelte.ts';
+import { flushDrafts } from '../lib/drafts.ts';
+import { i18n, t } from '../lib/i18n.svelte.ts';
+import { paths } from '../lib/router.ts';
+import { NO_ANSWER, openSocket, request, type AppSocket } from '../lib/socket.ts';
+import { isValidCode, normaliseJoinCode } from './code.ts';
+import { deviceId, draftKeys, forgetCredentials, loadCredentials, saveCredentials, type Credentials } from './credentials.ts';
+import { checkJoinCode } from './joinCheck.ts';
+import { Outbox, type OutboxEntry, type OutboxOp } from './outbox.svelte.ts';
+import type { AnswerView, ConnectionStatus, JoinOutcome, JoinValues, RatingScale, RatingView } from './types.ts';
+
+/** checking: looking up the code · form: join form · entering: connected or connecting, waiting for the snapshot · in: have state. */
+export type Phase = 'checking' | 'form' | 'entering' | 'in';
+
+export interface Notice {
+  readonly key: MessageKey;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export type { AnswerView, ConnectionStatus, JoinField, JoinOutcome, JoinValues, RatingScale, RatingView } from './types.ts';
+
+export interface SessionDeps {
+  readonly openSocket: (auth: HandshakeAuth) => AppSocket;
+  readonly fetch: typeof fetch;
+  readonly replaceUrl: (path: string) => void;
+}
+
+const defaultDeps: SessionDeps = {
+  openSocket,
+  fetch: (...args) => fetch(...args),
+  replaceUrl: (path) => {
+    if (location.pathname !== path) history.replaceState(history.state, '', path);
+  },
+};
+
+const KEY_FOR_CODE: Record<ErrorCode, MessageKey> = {
+  invalid: 'error.invalid',
+  unauthorized: 'error.unauthorized',
+  forbidden: 'error.forbidden',
+  not_found: 'error.notFound',
+  conflict: 'participant.error.conflict',
+  locked: 'error.locked',
+  full: 'error.full',
+  ended: 'error.ended',
+  rate_limited: 'error.rateLimited',
+  internal: 'error.internal',
+};
+
+export function noticeForAck(ack: AckError): Notice {
+  return { key: ack.key ?? KEY_FOR_CODE[ack.code] ?? 'error.internal', params: { detail: ack.error } };
+}
+
+/**
+ * The handshake refusals this page reacts to. A type-checked copy of HANDSHAKE_ERRORS: importing
+ * the value would pull zod (the schemas in the same module) into every participant's phone.
+ */
+const HANDSHAKE = {
+  unknownToken: 'auth:unknown',
+  removed: 'auth:removed',
+} as const satisfies Pick<typeof HANDSHAKE_ERRORS, 'unknownToken' | 'removed'>;
+
+const isOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false;
+
+export class ParticipantSession {
+  phase = $state<Phase>('checking');
+  status = $state<ConnectionStatus>('connecting');
+  /** participantView() of the session: shared content and pace, and only this person's group. */
+  state = $state<SessionState | null>(null);
+  participantId = $state<string | null>(null);
+  sessionId = $state<string | null>(null);
+  /** Normalised join code, once known. */
+  code = $state<string | null>(null);
+  /** Title of the session behind the code (from the code check), for the join form. */
+  sessionTitle = $state<string | null>(null);
+  /** Problem with the code itself (unknown, malformed): shown at the code field. */
+  codeError = $state<Notice | null>(null);
+  /** General message above the join form (removed, locked). */
+  formNotice = $state<Notice | null>(null);
+  /** The facilitator removed this person (this device forgot its token). */
+  removed = $state(false);
+  /** Last refusal of a write, shown until dismissed. */
+  error = $state<Notice | null>(null);
+  /** serverNow − Date.now() at the last snapshot: add to Date.now() to get server time. */
+  clockOffset = $state(0);
+  outbox = $state.raw<Outbox | null>(null);
+  readonly drafts = new DraftStore();
+
+  #deps: SessionDeps;
+  #socket: AppSocket | null = null;
+  #everConnected = false;
+  #destroyed = false;
+  #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  #globalCleanup: (() => void) | null = null;
+
+  constructor(deps: Partial<SessionDeps> = {}) {
+    this.#deps = { ...defaultDeps, ...deps };
+  }
+
+  /* ---------- derived ---------- */
+
+  get pendingCount(): number {
+    return this.outbox?.entries.length ?? 0;
+  }
+
+  get me(): Participant | null {
+    const s = this.state;
+    const id = this.participantId;
+    return s && id ? (s.participants[id] ?? null) : null;
+  }
+
+  get group(): Group | null {
+    const gid = this.me?.groupId;
+    return gid && this.state ? (this.state.groups.find((g) => g.id === gid) ?? null) : null;
+  }
+
+  get step(): Step | null {
+    return this.state ? stepAt(this.state.content, this.state.stepIndex) : null;
+  }
+
+  get takeaway(): Takeaway | null {
+    const g = this.group;
+    return g && this.state ? (this.state.takeaways[g.id] ?? null) : null;
+  }
+
+  /** True while a save of the takeaway waits in the outbox. */
+  get takeawayPending(): boolean {
+    return this.outbox?.entries.some((e) => e.event === 'takeaway:set') ?? false;
+  }
+
+  nameOf(participantId: string): string {
+    return this.state?.participants[participantId]?.name ?? t('participant.answer.formerMember');
+  }
+
+  answersView(topicId: string, questionId: string): AnswerView[] {
+    const s = this.state;
+    const g = this.group;
+    if (!s || !g) return [];
+    const edits = new Map<string, string>();
+    const deletes = new Set<string>();
+    const adds: Array<Extract<OutboxOp, { event: 'answer:add' }>['payload']> = [];
+    for (const e of this.outbox?.entries ?? []) {
+      if (e.event === 'answer:edit') edits.set(e.payload.answerId, e.payload.text);
+      else if (e.event === 'answer:delete') deletes.add(e.payload.answerId);
+      else if (e.event === 'answer:add' && e.payload.topicId === topicId && e.payload.questionId === questionId) adds.push(e.payload);
+    }
+    const list: AnswerView[] = answersFor(s, g.id, topicId, questionId)
+      .filter((a) => !deletes.has(a.id))
+      .map((a) => ({
+        id: a.id,
+        authorName: this.nameOf(a.authorId),
+        text: edits.get(a.id) ?? a.text,
+        own: a.authorId === this.participantId,
+        pending: edits.has(a.id),
+        hidden: a.hidden,
+      }));
+    for (const a of adds) {
+      if (s.answers[a.answerId] || deletes.has(a.answerId)) continue;
+      list.push({
+        id: a.answerId,
+        authorName: this.me?.name ?? '',
+        text: edits.get(a.answerId) ?? a.text,
+        own: true,
+        pending: true,
+        hidden: false,
+      });
+    }
+    return list;
+  }
+
+  ratingView(topicId: string): RatingView {
+    const g = this.group;
+    const r = g && this.state ? this.state.ratings[ratingKey(g.id, topicId)] : undefined;
+    let now = r?.now ?? null;
+    let want = r?.want ?? null;
+    let pending = false;
+    for (const e of this.outbox?.entries ?? []) {
+      if (e.event !== 'rating:set' || e.payload.topicId !== topicId) continue;
+      if (e.payload.now !== undefined) now = e.payload.now;
+      if (e.payload.want !== undefined) want = e.payload.want;
+      pending = true;
+    }
+    return { now, want, lastBy: r ? this.nameOf(r.updatedBy) : null, pending };
+  }
+
+  draftKey = {
+    answer: (topicId: string, questionId: string): string => draftKeys.answer(this.sessionId ?? '-', topicId, questionId),
+    edit: (answerId: string): string => draftKeys.edit(this.sessionId ?? '-', answerId),
+    takeaway: (): string => draftKeys.takeaway(this.sessionId ?? '-'),
+  };
+
+  /* ---------- lifecycle ---------- */
+
+  /** Opens /j/CODE (or / with `null`): resume when this device already joined, otherwise check the code and show the form. */
+  async start(rawCode: string | null): Promise<void> {
+    this.#listenGlobal();
+    if (!rawCode) {
+      this.phase = 'form';
+      return;
+    }
+    const code = normaliseJoinCode(rawCode);
+    this.code = code;
+    if (!isValidCode(code)) {
+      this.codeError = { key: 'join.error.codeFormat' };
+      this.phase = 'form';
+      return;
+    }
+    const credentials = loadCredentials(code);
+    if (credentials) {
+      this.#resume(code, credentials);
+      return;
+    }
+    await this.#checkCode(code);
+  }
+
+  async join(values: JoinValues): Promise<JoinOutcome> {
+    const code = normaliseJoinCode(values.code);
+    if (!isValidCode(code)) return { ok: false, field: 'code', message: t('join.error.codeFormat') };
+    const known = loadCredentials(code);
+    if (known) {
+      // This device is already in that session: carry on as that person.
+      this.#resume(code, known);
+      this.#deps.replaceUrl(paths.join(code));
+      return { ok: true };
+    }
+    this.#closeSocket();
+    const socket = this.#deps.openSocket({});
+    this.#socket = socket;
+    this.#attach(socket);
+    const ack = await request(socket, 'session:join', {
+      code,
+      name: values.name,
+      role: values.role,
+      organisation: values.organisation,
+      deviceId: deviceId(() => nanoid()),
+    });
+    if (this.#destroyed) return { ok: false, message: '' };
+    if (ack === NO_ANSWER) {
+      this.#closeSocket();
+      return { ok: false, message: t('join.error.noConnection') };
+    }
+    if (!ack.ok) {
+      this.#closeSocket();
+      const notice = noticeForAck(ack);
+      const codeProblem = ack.code === 'not_found' || ack.key === 'error.codeNotFound' || ack.key === 'error.sessionNotFound';
+      return codeProblem
+        ? { ok: false, field: 'code', message: t('error.codeNotFound') }
+        : { ok: false, message: t(notice.key, notice.params) };
+    }
+    const credentials: Credentials = { token: ack.data.token, participantId: ack.data.participantId, sessionId: ack.data.sessionId };
+    saveCredentials(code, credentials);
+    // Reconnects of this same socket now resume as this person.
+    socket.auth = { participantToken: credentials.token };
+    this.code = code;
+    this.participantId = credentials.participantId;
+    this.sessionId = credentials.sessionId;
+    this.removed = false;
+    this.formNotice = null;
+    this.codeError = null;
+    this.#setupOutbox(credentials);
+    // The snapshot may already be here (the server sends it right after upgrading the socket).
+    if (this.phase !== 'in') this.phase = 'entering';
+    this.#deps.replaceUrl(paths.join(code));
+    return { ok: true };
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    flushDrafts();
+    this.outbox?.dispose();
+    this.#closeSocket();
+    this.#globalCleanup?.();
+    this.#globalCleanup = null;
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  /* ---------- writes (all through the outbox) ---------- */
+
+  addAnswer(topicId: string, questionId: string, text: string): boolean {
+    if (!this.outbox || text.trim() === '') return false;
+    this.outbox.enqueue({ event: 'answer:add', payload: { answerId: nanoid(), topicId, questionId, text } });
+    this.drafts.clear(this.draftKey.answer(topicId, questionId));
+    return true;
+  }
+
+  editAnswer(answerId: string, text: string): boolean {
+    if (!this.outbox || text.trim() === '') return false;
+    const rev = this.outbox.nextRev(answerId, this.state?.answers[answerId]?.rev);
+    this.outbox.enqueue({ event: 'answer:edit', payload: { answerId, text, rev } });
+    this.drafts.clear(this.draftKey.edit(answerId));
+    return true;
+  }
+
+  deleteAnswer(answerId: string): boolean {
+    if (!this.outbox) return false;
+    this.outbox.enqueue({ event: 'answer:delete', payload: { opId: nanoid(), answerId } });
+    this.drafts.clear(this.draftKey.edit(answerId));
+    return true;
+  }
+
+  setRating(topicId: string, scale: RatingScale, value: number): boolean {
+    if (!this.outbox) return false;
+    const payload = scale === 'now' ? { opId: nanoid(), topicId, now: value } : { opId: nanoid(), topicId, want: value };
+    this.outbox.enqueue({ event: 'rating:set', payload });
+    return true;
+  }
+
+  /** Saves the group's takeaway against the revision the editor started from (never silently over someone else's). */
+  saveTakeaway(text: string, baseRev: number): boolean {
+    if (!this.outbox) return false;
+    this.outbox.enqueue({ event: 'takeaway:set', payload: { opId: nanoid(), text, baseRev } });
+    return true;
+  }
+
+  /* ---------- internals ---------- */
+
+  async #checkCode(code: string): Promise<void> {
+    this.phase = 'checking';
+    const result = await checkJoinCode(code, this.#deps.fetch);
+    if (this.#destroyed) return;
+    if (result.kind === 'notFound') {
+      this.codeError = { key: 'error.codeNotFound' };
+    } else if (result.kind === 'rateLimited') {
+      this.formNotice = { key: 'error.tooManyCodes' };
+    } else if (result.kind === 'ok') {
+      this.codeError = null;
+      this.sessionTitle = result.title;
+      if (result.language && result.language !== i18n.lang) i18n.setLanguage(result.language);
+      if (!this.formNotice) {
+        if (result.ended) this.formNotice = { key: 'error.ended' };
+        else if (result.locked) this.formNotice = { key: 'error.locked' };
+      }
+    }
+    this.phase = 'form';
+  }
+
+  #resume(code: string, credentials: Credentials): void {
+    this.#closeSocket();
+    this.code = code;
+    this.participantId = credentials.participantId;
+    this.sessionId = credentials.sessionId;
+    this.removed = false;
+    this.formNotice = null;
+    this.codeError = null;
+    this.#setupOutbox(credentials);
+    this.phase = 'entering';
+    this.status = isOffline() ? 'offline' : 'connecting';
+    const socket = this.#deps.openSocket({ participantToken: credentials.token });
+    this.#socket = socket;
+    this.#attach(socket);
+  }
+
+  #setupOutbox(credentials: Credentials): void {
+    this.outbox?.dispose();
+    const outbox = new Outbox({
+      storageKey: `samenspraak:outbox:${credentials.sessionId}:${credentials.participantId}`,
+      newId: () => nanoid(),
+      send: (op) => this.#send(op),
+      onRefused: (entry, ack) => this.#onRefused(entry, ack),
+    });
+    this.outbox = outbox;
+    outbox.setReady(this.state !== null && this.#socket?.connected === true);
+  }
+
+  #send(op: OutboxOp): Promise<Ack<unknown> | typeof NO_ANSWER> {
+    const socket = this.#socket;
+    if (!socket || !socket.connected) return Promise.resolve(NO_ANSWER);
+    switch (op.event) {
+      case 'answer:add':
+        return request(socket, 'answer:add', op.payload);
+      case 'answer:edit':
+        return request(socket, 'answer:edit', op.payload);
+      case 'answer:delete':
+        return request(socket, 'answer:delete', op.payload);
+      case 'rating:set':
+        return request(socket, 'rating:set', op.payload);
+      case 'takeaway:set':
+        return request(socket, 'takeaway:set', op.payload);
+    }
+  }
+
+  #onRefused(entry: OutboxEntry, ack: AckError): void {
+    if (entry.event === 'takeaway:set' && ack.code === 'conflict') {
+      const current = this.takeaway;
+      // A retry of a save that did land (its answer got lost): the server's text is ours.
+      if (current && current.updatedBy === this.participantId && current.text === cleanText(entry.payload.text, { multiline: true })) return;
+    }
+    let restored = false;
+    if (entry.event === 'answer:add') {
+      // Never lose the text: put it back in the box it came from.
+      const key = this.draftKey.answer(entry.payload.topicId, entry.payload.questionId);
+      const existing = this.drafts.get(key);
+      this.drafts.set(key, existing.trim() ? `${existing}\n\n${entry.payload.text}` : entry.payload.text);
+      restored = true;
+    }
+    const notice = noticeForAck(ack);
+    this.error = restored ? { key: notice.key, params: { ...notice.params, restored: 1 } } : notice;
+  }
+
+  #onSnapshot(snapshot: ParticipantSnapshot): void {
+    if (this.participantId && snapshot.participantId !== this.participantId) return;
+    this.state = snapshot.state;
+    this.clockOffset = snapshot.serverNow - Date.now();
+    this.phase = 'in';
+    this.status = 'connected';
+    // Now the server knows who we are and we know the current state: send what waits.
+    this.outbox?.setReady(this.#socket?.connected === true);
+  }
+
+  #attach(socket: AppSocket): void {
+    socket.on('connect', () => {
+      this.#everConnected = true;
+      this.status = 'connected';
+    });
+    socket.on('disconnect', (reason) => {
+      this.outbox?.setReady(false);
+      if (this.#socket !== socket) return;
+      this.status = isOffline() ? 'offline' : 'reconnecting';
+      // The server closed us on purpose (restart, or a socket taken over): socket.io will not retry by itself.
+      if (reason === 'io server disconnect' && !this.removed) this.#reconnectLater(socket);
+    });
+    socket.on('connect_error', (err) => {
+      if (this.#socket !== socket) return;
+      if (err.message === HANDSHAKE.removed) {
+        this.#lostIdentity('removed');
+        return;
+      }
+      if (err.message === HANDSHAKE.unknownToken) {
+        this.#lostIdentity('unknown');
+        return;
+      }
+      this.status = isOffline() ? 'offline' : this.#everConnected ? 'reconnecting' : 'connecting';
+      // A refused handshake for another reason stops socket.io's own retries: try again later.
+      if (!socket.active) this.#reconnectLater(socket);
+    });
+    socket.on('participant:snapshot', (snapshot) => this.#onSnapshot(snapshot));
+    socket.on('participant:events', (events) => {
+      const s = this.state;
+      if (!s) return;
+      for (const event of events) evolve(s, event);
+    });
+    socket.on('participant:removed', () => this.#lostIdentity('removed'));
+  }
+
+  #reconnectLater(socket: AppSocket): void {
+    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = null;
+      if (!this.#destroyed && this.#socket === socket && !socket.connected) socket.connect();
+    }, 2000 + Math.random() * 3000);
+  }
+
+  /** The token no longer works: forget it, keep what was typed as drafts, and show the join form. */
+  #lostIdentity(kind: 'removed' | 'unknown'): void {
+    const code = this.code;
+    if (code) forgetCredentials(code);
+    this.#salvageOutbox();
+    this.#closeSocket();
+    this.state = null;
+    this.participantId = null;
+    this.removed = kind === 'removed';
+    this.formNotice = kind === 'removed' ? { key: 'error.removed' } : null;
+    this.status = 'connecting';
+    this.#everConnected = false;
+    if (kind === 'unknown' && code) void this.#checkCode(code);
+    else this.phase = 'form';
+  }
+
+  #salvageOutbox(): void {
+    const outbox = this.outbox;
+    if (!outbox) return;
+    for (const entry of outbox.drain()) {
+      if (entry.event === 'answer:add') {
+        const key = this.draftKey.answer(entry.payload.topicId, entry.payload.questionId);
+        const existing = this.drafts.get(key);
+        this.drafts.set(key, existing.trim() ? `${existing}\n\n${entry.payload.text}` : entry.payload.text);
+      } else if (entry.event === 'takeaway:set') {
+        const key = this.draftKey.takeaway();
+        if (!this.drafts.get(key)) this.drafts.set(key, JSON.stringify({ text: entry.payload.text, baseRev: entry.payload.baseRev, baseText: '' }));
+      }
+    }
+    flushDrafts();
+    outbox.dispose();
+    this.outbox = null;
+  }
+
+  #closeSocket(): void {
+    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = null;
+    const socket = this.#socket;
+    this.#socket = null;
+    this.outbox?.setReady(false);
+    if (socket) {
+      socket.removeAllListeners();
+      socket.disconnect();
+    }
+  }
+
+  #listenGlobal(): void {
+    if (this.#globalCleanup || typeof window === 'undefined') return;
+    const wake = () => {
+      const socket = this.#socket;
+      if (socket && !socket.connected && !this.#destroyed) socket.connect();
+    };
+    const online = () => {
+      if (this.status === 'offline') this.status = 'reconnecting';
+      wake();
+    };
+    const offline = () => {
+      if (this.#socket && !this.#socket.connected) this.status = 'offline';
+    };
+    const visible = () => {
+      if (document.visibilityState === 'visible') wake();
+    };
+    window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
+    document.addEventListener('visibilitychange', visible);
+    this.#globalCleanup = () => {
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
+      document.removeEventListener('visibilitychange', visible);
+    };
+  }
+}

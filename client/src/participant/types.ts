@@ -1,0 +1,43 @@
+/** Types shared by the participant's components and its session object. */
+import type { Role } from '../../../shared/constants.ts';
+
+export interface JoinValues {
+  readonly code: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly organisation: string;
+}
+
+export type JoinField = 'code' | 'name' | 'role' | 'organisation';
+
+export type JoinOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly field?: JoinField };
+
+/** One answer as the phone shows it: the server's version with this device's unsent changes on top. */
+export interface AnswerView {
+  readonly id: string;
+  readonly authorName: string;
+  readonly text: string;
+  readonly own: boolean;
+  /** Added or changed on this device and not yet acknowledged. */
+  readonly pending: boolean;
+  /** Hidden from the shared screen by the facilitator. */
+  readonly hidden: boolean;
+}
+
+export interface RatingView {
+  readonly now: number | null;
+  readonly want: number | null;
+  readonly lastBy: string | null;
+  readonly pending: boolean;
+}
+
+export type RatingScale = 'now' | 'want';
+
+export interface MemberView {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly organisation: string;
+}
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';

@@ -1,0 +1,101 @@
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import FacilitatorPanel from '../../client/src/operator/FacilitatorPanel.svelte';
+import type { OperatorSession } from '../../client/src/operator/operatorSession.svelte.ts';
+import { SAVED_SESSIONS_KEY } from '../../client/src/operator/savedSessions.ts';
+import { busyState, openSession, person, snapshot, type FakeSocket } from './operator-fixtures.ts';
+
+let session: OperatorSession;
+let socket: FakeSocket;
+
+beforeEach(() => {
+  localStorage.clear();
+  ({ session, socket } = openSession());
+  socket.emit('operator:snapshot', { ...snapshot(busyState()), presence: { p1: 'connected', p2: 'reconnecting' } });
+});
+
+afterEach(() => {
+  cleanup();
+  session.destroy();
+});
+
+const secret = 'x'.repeat(24);
+
+describe('facilitator panel', () => {
+  it('shows the join code, the people with role, group and presence, and counts by role', () => {
+    render(FacilitatorPanel, { props: { session, secret } });
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Stevige lokale teams');
+    expect(screen.getByText('ABC234')).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: /Deelnemers/ });
+    const anna = within(table).getByRole('rowheader', { name: 'Anna' }).closest('tr')!;
+    expect(anna).toHaveTextContent('Opdrachtgever');
+    expect(anna).toHaveTextContent('Groep 1');
+    expect(anna).toHaveTextContent('verbonden');
+    const bram = within(table).getByRole('rowheader', { name: 'Bram' }).closest('tr')!;
+    expect(bram).toHaveTextContent('opnieuw verbinden');
+    expect(within(table).getByRole('rowheader', { name: 'Eva' }).closest('tr')).toHaveTextContent('weg');
+    expect(screen.getByText('Opdrachtnemer: 2')).toBeInTheDocument();
+  });
+
+  it('marks the current step and moves to the next one with step:set', async () => {
+    render(FacilitatorPanel, { props: { session, secret } });
+    const steps = screen.getByRole('list', { name: 'Alle stappen' });
+    expect(within(steps).getByRole('button', { current: 'step' })).toHaveTextContent('Kenmerk 1: Passende omvang en expertise');
+    await fireEvent.click(screen.getByRole('button', { name: /^Volgende: Kenmerk 2/ }));
+    expect(socket.sent.at(-1)).toMatchObject({ event: 'step:set', payload: { stepIndex: 3 } });
+  });
+
+  it('timer buttons send timer commands, +1 minute as 60 seconds', async () => {
+    render(FacilitatorPanel, { props: { session, secret } });
+    await fireEvent.click(screen.getByRole('button', { name: '+1 minuut' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Pauzeer' }));
+    expect(socket.sent.map((s) => s.event)).toEqual(['timer:extend', 'timer:pause']);
+    expect(socket.sent[0]?.payload).toMatchObject({ seconds: 60 });
+  });
+
+  it('shows progress for the current topic and hides an answer from the screen', async () => {
+    render(FacilitatorPanel, { props: { session, secret } });
+    const progress = screen.getByRole('table', { name: /Nu bezig: Passende omvang/ });
+    const row1 = within(progress).getByRole('rowheader', { name: 'Groep 1' }).closest('tr')!;
+    expect(row1).toHaveTextContent('nu 2, gewenst 4');
+    const answers = screen.getByRole('region', { name: 'Antwoorden' });
+    expect(within(answers).getByText('Verborgen op het scherm')).toBeInTheDocument();
+    const hide = within(answers).getByRole('button', { name: 'Verberg op scherm', description: 'We willen meer tijd samen' });
+    await fireEvent.click(hide);
+    expect(socket.sent.at(-1)).toMatchObject({ event: 'answer:hide', payload: { answerId: 'a1', hidden: true } });
+  });
+
+  it('updates live when someone joins', async () => {
+    render(FacilitatorPanel, { props: { session, secret } });
+    socket.emit('operator:events', [person('p9', 'Zeynep')]);
+    expect(await screen.findByRole('rowheader', { name: 'Zeynep' })).toBeInTheDocument();
+    expect(screen.getByText('Deelnemers: 6')).toBeInTheDocument();
+  });
+
+  it('removes a participant only after confirming', async () => {
+    render(FacilitatorPanel, { props: { session, secret } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Dewi verwijderen' }));
+    expect(socket.sent).toHaveLength(0);
+    await fireEvent.click(screen.getByRole('button', { name: 'Ja, verwijderen' }));
+    expect(socket.sent.at(-1)).toMatchObject({ event: 'participant:remove', payload: { participantId: 'p4' } });
+  });
+
+  it('shows the server refusal of a command in words', async () => {
+    socket.reply = () => ({ ok: false, code: 'conflict', error: 'no groups', key: 'error.noGroups' });
+    render(FacilitatorPanel, { props: { session, secret } });
+    await fireEvent.click(screen.getByRole('button', { name: /^Volgende:/ }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Maak eerst groepen.');
+  });
+
+  it('links to the shared screen when this device knows its secret, and says so when not', () => {
+    const { unmount } = render(FacilitatorPanel, { props: { session, secret } });
+    expect(screen.getByText(/niet bekend op dit apparaat/)).toBeInTheDocument();
+    unmount();
+    localStorage.setItem(
+      SAVED_SESSIONS_KEY,
+      JSON.stringify([{ sessionId: 's1', secret, code: 'ABC234', title: 't', createdAt: 1, screenSecret: 'y'.repeat(24) }]),
+    );
+    render(FacilitatorPanel, { props: { session, secret } });
+    expect(screen.getByRole('link', { name: /Open het scherm voor de zaal/ })).toHaveAttribute('href', `/scherm/s1#${'y'.repeat(24)}`);
+  });
+});

@@ -1,0 +1,404 @@
+/**
+ * The participant's session object and page against a fake socket: resume by token,
+ * join, snapshot + events folded with `evolve`, the outbox, removal.
+ */
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DomainEvent } from '../../shared/domain/events.ts';
+import type { SessionState } from '../../shared/domain/types.ts';
+import { nl } from '../../shared/i18n/nl.ts';
+import type { Ack } from '../../shared/protocol/ack.ts';
+import type { AppSocket } from '../../client/src/lib/socket.ts';
+import { ParticipantSession } from '../../client/src/participant/participantSession.svelte.ts';
+
+/* ---------- a fake socket.io client socket ---------- */
+
+type Handler = (...args: any[]) => void;
+
+class FakeSocket {
+  connected = false;
+  active = true;
+  auth: unknown;
+  handlers = new Map<string, Handler[]>();
+  sent: Array<{ event: string; payload: any }> = [];
+  /** How the fake server answers a request; 'none' simulates a lost acknowledgement. */
+  reply: (event: string, payload: any) => Ack<unknown> | 'none' = (event, payload) => defaultReply(event, payload);
+
+  constructor(auth: unknown) {
+    this.auth = auth;
+  }
+  on(event: string, fn: Handler) {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
+    return this;
+  }
+  fire(event: string, ...args: unknown[]) {
+    for (const fn of this.handlers.get(event) ?? []) fn(...args);
+  }
+  timeout() {
+    return {
+      emitWithAck: async (event: string, payload: unknown) => {
+        this.sent.push({ event, payload });
+        const r = this.reply(event, payload);
+        if (r === 'none') throw new Error('operation has timed out');
+        return r;
+      },
+    };
+  }
+  connect() {
+    this.connected = true;
+    this.fire('connect');
+    return this;
+  }
+  disconnect() {
+    this.connected = false;
+    return this;
+  }
+  removeAllListeners() {
+    this.handlers.clear();
+    return this;
+  }
+  /** Server side: the connection drops. */
+  drop() {
+    this.connected = false;
+    this.fire('disconnect', 'transport close');
+  }
+}
+
+let sockets: FakeSocket[] = [];
+let defaultReply: (event: string, payload: any) => Ack<unknown> | 'none' = () => ({ ok: true, data: null });
+const openSocket = vi.fn((auth: unknown) => {
+  const s = new FakeSocket(auth);
+  sockets.push(s);
+  return s as unknown as AppSocket;
+});
+
+vi.mock('../../client/src/lib/socket.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../client/src/lib/socket.ts')>();
+  return { ...original, openSocket: (auth: unknown) => openSocket(auth) };
+});
+
+/* ---------- fixtures ---------- */
+
+const CODE = 'K7M2QX';
+const CREDS_KEY = `samenspraak:participant:${CODE}`;
+const TOKEN = 'tok_aaaaaaaaaaaaaaaaaaaaaaaa';
+
+function sessionState(overrides: Partial<SessionState> = {}): SessionState {
+  return {
+    id: 's1',
+    code: CODE,
+    createdAt: 1,
+    content: {
+      title: 'Ben jij hiervan? Utrecht',
+      intro: 'Welkom',
+      topics: [
+        { id: 't1', title: 'Passende omvang en expertise', description: 'Genoeg mensen met de juiste kennis.' },
+        { id: 't2', title: 'Zichtbaar en aanwezig in de wijk', description: '' },
+      ],
+      questions: [
+        { id: 'q1', text: 'Is dit wat je wil of hoe het nu is?' },
+        { id: 'q2', text: 'Welke rol zie je hierin voor jezelf?' },
+      ],
+      takeawayQuestion: 'Wat neem je mee?',
+      contact: 'stevigelokaleteams@vng.nl',
+    },
+    settings: { targetGroupSize: 5, lateJoiners: 'smallest', locked: false, language: 'nl', topicMinutes: 10 },
+    stepIndex: 2,
+    timer: { status: 'running', durationMs: 600_000, endsAt: Date.now() + 300_000 },
+    participants: {
+      p1: { id: 'p1', name: 'Anna', role: 'opdrachtgever', organisation: 'Gemeente Utrecht', joinedAt: 1, groupId: 'g3', removed: false },
+      p2: { id: 'p2', name: 'Bram', role: 'opdrachtnemer', organisation: 'Buurtteam', joinedAt: 2, groupId: 'g3', removed: false },
+    },
+    groups: [{ id: 'g3', number: 3, memberIds: ['p1', 'p2'] }],
+    answers: {
+      a2: { id: 'a2', groupId: 'g3', topicId: 't1', questionId: 'q1', authorId: 'p2', text: 'Nu nog niet.', createdAt: 5, updatedAt: 5, rev: 1, hidden: false },
+    },
+    ratings: {},
+    takeaways: {},
+    spotlightGroupId: null,
+    endedAt: null,
+    blockedDevices: [],
+    ...overrides,
+  };
+}
+
+function storeCredentials() {
+  localStorage.setItem(CREDS_KEY, JSON.stringify({ token: TOKEN, participantId: 'p1', sessionId: 's1' }));
+}
+
+const okFetch = vi.fn(async () => new Response(JSON.stringify({ sessionId: 's1', title: 'Ben jij hiervan? Utrecht', locked: false }), { status: 200 }));
+const notFoundFetch = vi.fn(
+  async () => new Response(JSON.stringify({ ok: false, code: 'not_found', error: 'x', key: 'error.codeNotFound' }), { status: 404 }),
+);
+
+beforeEach(() => {
+  localStorage.clear();
+  sockets = [];
+  defaultReply = () => ({ ok: true, data: null });
+  openSocket.mockClear();
+  history.replaceState(null, '', '/');
+});
+afterEach(cleanup);
+
+/* ---------- the session object ---------- */
+
+describe('ParticipantSession', () => {
+  it('resumes with the stored token, without a form, and holds the snapshot', async () => {
+    storeCredentials();
+    const session = new ParticipantSession({ fetch: okFetch });
+    await session.start(CODE.toLowerCase());
+    expect(openSocket).toHaveBeenCalledWith({ participantToken: TOKEN });
+    expect(okFetch).not.toHaveBeenCalled();
+    expect(session.phase).toBe('entering');
+
+    const socket = sockets[0]!;
+    socket.connect();
+    socket.fire('participant:snapshot', { participantId: 'p1', state: sessionState(), serverNow: Date.now() + 5000 });
+    expect(session.phase).toBe('in');
+    expect(session.status).toBe('connected');
+    expect(session.group?.number).toBe(3);
+    expect(session.clockOffset).toBeGreaterThan(4000);
+    session.destroy();
+  });
+
+  it('folds participant:events into the state with evolve', async () => {
+    storeCredentials();
+    const session = new ParticipantSession({ fetch: okFetch });
+    await session.start(CODE);
+    const socket = sockets[0]!;
+    socket.connect();
+    socket.fire('participant:snapshot', { participantId: 'p1', state: sessionState(), serverNow: Date.now() });
+    const events: DomainEvent[] = [
+      { type: 'step.changed', stepIndex: 3, timer: { status: 'idle', durationMs: 600_000 } },
+      { type: 'takeaway.set', takeaway: { groupId: 'g3', text: 'Samen meer', rev: 1, updatedAt: 9, updatedBy: 'p2' } },
+    ];
+    socket.fire('participant:events', events);
+    expect(session.step).toEqual({ kind: 'topic', topicId: 't2', topicIndex: 1 });
+    expect(session.takeaway?.text).toBe('Samen meer');
+    session.destroy();
+  });
+
+  it('checks a code from the link, then joins, stores the token and resumes on reconnect', async () => {
+    const replace = vi.fn();
+    const session = new ParticipantSession({ fetch: okFetch, replaceUrl: replace });
+    await session.start(CODE);
+    expect(okFetch).toHaveBeenCalledWith(`/api/join/${CODE}`, expect.anything());
+    expect(session.phase).toBe('form');
+    expect(session.sessionTitle).toBe('Ben jij hiervan? Utrecht');
+
+    defaultReply = (event) =>
+      event === 'session:join' ? { ok: true, data: { sessionId: 's1', participantId: 'p1', token: TOKEN } } : { ok: true, data: null };
+    const outcome = await session.join({ code: CODE, name: 'Anna', role: 'opdrachtgever', organisation: 'Gemeente Utrecht' });
+    expect(outcome).toEqual({ ok: true });
+    const socket = sockets[0]!;
+    expect(openSocket).toHaveBeenCalledWith({});
+    expect(socket.sent[0]).toEqual({
+      event: 'session:join',
+      payload: { code: CODE, name: 'Anna', role: 'opdrachtgever', organisation: 'Gemeente Utrecht', deviceId: expect.stringMatching(/^[A-Za-z0-9_-]{21}$/) },
+    });
+    // The device id stays the same for the next join on this phone.
+    expect(JSON.parse(localStorage.getItem('samenspraak:device')!)).toBe(socket.sent[0]!.payload.deviceId);
+    expect(JSON.parse(localStorage.getItem(CREDS_KEY)!)).toEqual({ token: TOKEN, participantId: 'p1', sessionId: 's1' });
+    expect(socket.auth).toEqual({ participantToken: TOKEN });
+    expect(replace).toHaveBeenCalledWith(`/j/${CODE}`);
+    session.destroy();
+  });
+
+  it('shows the code error for an unknown code from the link', async () => {
+    const session = new ParticipantSession({ fetch: notFoundFetch });
+    await session.start('ZZZZZZ');
+    expect(session.phase).toBe('form');
+    expect(session.codeError?.key).toBe('error.codeNotFound');
+    expect(openSocket).not.toHaveBeenCalled();
+  });
+
+  it('forgets a token the server no longer knows and shows the form', async () => {
+    storeCredentials();
+    const session = new ParticipantSession({ fetch: okFetch });
+    await session.start(CODE);
+    sockets[0]!.fire('connect_error', new Error('auth:unknown'));
+    await vi.waitFor(() => expect(session.phase).toBe('form'));
+    expect(localStorage.getItem(CREDS_KEY)).toBeNull();
+    expect(session.removed).toBe(false);
+  });
+
+  it('on removal forgets the token, keeps unsent answers as drafts and shows the removed message', async () => {
+    storeCredentials();
+    const session = new ParticipantSession({ fetch: okFetch });
+    await session.start(CODE);
+    const socket = sockets[0]!;
+    socket.fire('participant:snapshot', { participantId: 'p1', state: sessionState(), serverNow: Date.now() });
+    // Offline: the answer waits in the outbox.
+    session.addAnswer('t1', 'q1', 'Dit wil ik niet kwijt');
+    expect(session.pendingCount).toBe(1);
+    socket.fire('participant:removed');
+    expect(session.phase).toBe('form');
+    expect(session.removed).toBe(true);
+    expect(session.formNotice?.key).toBe('error.removed');
+    expect(localStorage.getItem(CREDS_KEY)).toBeNull();
+    expect(session.drafts.get(session.draftKey.answer('t1', 'q1'))).toBe('Dit wil ik niet kwijt');
+  });
+
+  it('sends writes through the outbox once connected: answerId, rising revs, opIds', async () => {
+    storeCredentials();
+    const session = new ParticipantSession({ fetch: okFetch });
+    await session.start(CODE);
+    const socket = sockets[0]!;
+    socket.fire('participant:snapshot', { participantId: 'p1', state: sessionState(), serverNow: Date.now() });
+    // Not connected yet: everything waits, and the page can say so.
+    session.addAnswer('t1', 'q1', 'Eerste');
+    session.editAnswer('a1', 'Tweede');
+    session.editAnswer('a1', 'Derde');
+    session.setRating('t1', 'now', 2);
+    session.saveTakeaway('Onze tekst', 0);
+    expect(session.pendingCount).toBe(5);
+    expect(socket.sent).toHaveLength(0);
+
+    socket.connect();
+    socket.fire('participant:snapshot', { participantId: 'p1', state: sessionState(), serverNow: Date.now() });
+    await vi.waitFor(() => expect(session.pendingCount).toBe(0));
+    expect(socket.sent.map((s) => s.event)).toEqual(['answer:add', 'answer:edit', 'answer:edit', 'rating:set', 'takeaway:set']);
+    expect(socket.sent[0]!.payload.answerId).toMatch(/^[A-Za-z0-9_-]{21}$/);
+    expect(socket.sent[1]!.payload.rev).toBe(2);
+    expect(socket.sent[2]!.payload.rev).toBe(3);
+    expect(socket.sent[3]!.payload).toMatchObject({ topicId: 't1', now: 2 });
+    expect(socket.sent[3]!.payload.opId).toMatch(/^[A-Za-z0-9_-]{21}$/);
+    expect(socket.sent[4]!.payload).toMatchObject({ text: 'Onze tekst', baseRev: 0 });
+    session.destroy();
+  });
+
+  it('puts a refused answer back in its box and shows why', async () => {
+    storeCredentials();
+    const session = new ParticipantSession({ fetch: okFetch });
+    await session.start(CODE);
+    const socket = sockets[0]!;
+    socket.reply = () => ({ ok: false, code: 'conflict', error: 'geen groep', key: 'error.noGroup' });
+    socket.connect();
+    socket.fire('participant:snapshot', { participantId: 'p1', state: sessionState(), serverNow: Date.now() });
+    session.addAnswer('t1', 'q2', 'Mijn idee');
+    await vi.waitFor(() => expect(session.error?.key).toBe('error.noGroup'));
+    expect(session.pendingCount).toBe(0);
+    expect(session.drafts.get(session.draftKey.answer('t1', 'q2'))).toBe('Mijn idee');
+    session.destroy();
+  });
+
+  it('keeps writes whose acknowledgement got lost and sends them again after a reconnect', async () => {
+    storeCredentials();
+    const session = new ParticipantSession({ fetch: okFetch });
+    await session.start(CODE);
+    const socket = sockets[0]!;
+    socket.reply = () => 'none';
+    socket.connect();
+    socket.fire('participant:snapshot', { participantId: 'p1', state: sessionState(), serverNow: Date.now() });
+    session.addAnswer('t1', 'q1', 'Blijft bewaard');
+    await vi.waitFor(() => expect(socket.sent).toHaveLength(1));
+    socket.drop();
+    expect(session.status).toBe('reconnecting');
+    expect(session.pendingCount).toBe(1);
+
+    socket.reply = () => ({ ok: true, data: null });
+    socket.connect();
+    socket.fire('participant:snapshot', { participantId: 'p1', state: sessionState(), serverNow: Date.now() });
+    await vi.waitFor(() => expect(session.pendingCount).toBe(0));
+    expect(socket.sent).toHaveLength(2);
+    expect(socket.sent[1]!.payload.answerId).toBe(socket.sent[0]!.payload.answerId);
+    session.destroy();
+  });
+});
+
+/* ---------- the page ---------- */
+
+describe('ParticipantPage', () => {
+  async function renderPage(state: SessionState, code: string | null = CODE) {
+    const { default: ParticipantPage } = await import('../../client/src/participant/ParticipantPage.svelte');
+    const utils = render(ParticipantPage, { props: { code } });
+    await waitFor(() => expect(sockets).toHaveLength(1));
+    const socket = sockets[0]!;
+    socket.connect();
+    socket.fire('participant:snapshot', { participantId: 'p1', state, serverNow: Date.now() });
+    return { ...utils, socket };
+  }
+
+  it('shows the join form on the start page', async () => {
+    const { default: ParticipantPage } = await import('../../client/src/participant/ParticipantPage.svelte');
+    render(ParticipantPage, { props: { code: null } });
+    expect(await screen.findByRole('heading', { name: nl['join.title'] })).toBeInTheDocument();
+    expect(screen.getByLabelText(nl['join.code'])).toBeInTheDocument();
+  });
+
+  it('shows the lobby after resuming', async () => {
+    storeCredentials();
+    await renderPage(sessionState({ stepIndex: 0 }));
+    expect(await screen.findByRole('heading', { name: nl['participant.lobby.title'] })).toBeInTheDocument();
+    expect(screen.getByText(nl['conn.connected']).closest('[role="status"]')).toBeInTheDocument();
+    expect(screen.getByText('Je doet mee als Anna.')).toBeInTheDocument();
+  });
+
+  it('shows the group with its members in the groups step', async () => {
+    storeCredentials();
+    await renderPage(sessionState({ stepIndex: 1 }));
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Je zit in groep 3' });
+    const card = heading.closest('section')!;
+    expect(within(card).getByText('Bram')).toBeInTheDocument();
+    expect(within(card).getByText('opdrachtnemer, Buurtteam')).toBeInTheDocument();
+  });
+
+  it('runs a topic: answers per question, adding one, ratings, and the unsent count', async () => {
+    storeCredentials();
+    const { socket } = await renderPage(sessionState());
+    expect(await screen.findByRole('heading', { level: 1, name: 'Passende omvang en expertise' })).toBeInTheDocument();
+    expect(screen.getByText(/Tijd over/)).toBeInTheDocument();
+    const q1 = screen.getByRole('heading', { name: 'Is dit wat je wil of hoe het nu is?' }).closest('section')!;
+    expect(within(q1).getByText('Nu nog niet.')).toBeInTheDocument();
+
+    // Lose the connection, then add an answer: it shows at once, marked as not sent.
+    socket.drop();
+    const box = within(q1).getByLabelText(/Jouw antwoord/);
+    await fireEvent.input(box, { target: { value: 'Meer mensen in de wijk' } });
+    await fireEvent.click(within(q1).getByRole('button', { name: nl['participant.answer.add'] }));
+    expect(within(q1).getByText('Meer mensen in de wijk')).toBeInTheDocument();
+    expect(within(q1).getByText(nl['participant.answer.pending'])).toBeInTheDocument();
+    expect(box).toHaveValue('');
+    expect(screen.getByText(/1 nog niet verzonden/)).toBeInTheDocument();
+    expect(screen.getByText(nl['conn.reconnecting'])).toBeInTheDocument();
+
+    // Ratings: what the device sends shows at once; the group's choice comes back from the server.
+    const now = screen.getByRole('group', { name: nl['participant.rating.now'] });
+    await fireEvent.click(within(now).getByRole('radio', { name: '4' }));
+    expect(within(now).getByRole('radio', { name: '4' })).toBeChecked();
+    expect(screen.getByText(/2 nog niet verzonden/)).toBeInTheDocument();
+
+    // Back online: the outbox sends both, in order, and the server's events confirm them.
+    socket.connect();
+    socket.fire('participant:snapshot', { participantId: 'p1', state: sessionState(), serverNow: Date.now() });
+    await waitFor(() => expect(socket.sent.map((s) => s.event)).toEqual(['answer:add', 'rating:set']));
+    await waitFor(() => expect(screen.queryByText(/nog niet verzonden/)).not.toBeInTheDocument());
+    const add = socket.sent[0]!.payload;
+    socket.fire('participant:events', [
+      { type: 'answer.added', answer: { id: add.answerId, groupId: 'g3', topicId: 't1', questionId: 'q1', authorId: 'p1', text: add.text, createdAt: 9, updatedAt: 9, rev: 1, hidden: false } },
+      { type: 'rating.set', rating: { groupId: 'g3', topicId: 't1', now: 4, want: null, updatedAt: 9, updatedBy: 'p1' } },
+    ] satisfies DomainEvent[]);
+    await waitFor(() => expect(within(q1).getByText('Meer mensen in de wijk')).toBeInTheDocument());
+    expect(within(now).getByRole('radio', { name: '4' })).toBeChecked();
+    expect(screen.getByText('Laatst ingevuld door Anna.')).toBeInTheDocument();
+    // Own answer: editable; Bram's: not.
+    const own = within(q1).getByText('Meer mensen in de wijk').closest('li')!;
+    expect(within(own).getByRole('button', { name: nl['participant.answer.edit'] })).toBeInTheDocument();
+    const bram = within(q1).getByText('Nu nog niet.').closest('li')!;
+    expect(within(bram).queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('shows ended and closing messages with the contact address', async () => {
+    storeCredentials();
+    await renderPage(sessionState({ endedAt: 10 }));
+    expect(await screen.findByRole('heading', { name: nl['participant.ended.title'] })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'stevigelokaleteams@vng.nl' })).toHaveAttribute('href', 'mailto:stevigelokaleteams@vng.nl');
+  });
+
+  it('tells the group when it is their turn in the feedback round', async () => {
+    storeCredentials();
+    await renderPage(sessionState({ stepIndex: 5, spotlightGroupId: 'g3' }));
+    expect(await screen.findByRole('heading', { name: nl['participant.feedback.title'] })).toBeInTheDocument();
+    expect(screen.getByText(nl['participant.feedback.yourTurn'])).toBeInTheDocument();
+  });
+});
