@@ -80,6 +80,19 @@ export const settingsPatchSchema = z
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'niets om te wijzigen');
 
+/* ---------- Socket.IO handshake ---------- */
+
+/** The `auth` of a Socket.IO handshake (see HandshakeAuth in events.ts). */
+export const handshakeAuthSchema = z.union([
+  z.strictObject({ participantToken: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) }),
+  z.strictObject({
+    sessionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    secret: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/),
+    as: z.enum(['facilitator', 'screen']),
+  }),
+  z.strictObject({}),
+]);
+
 /* ---------- HTTP ---------- */
 
 export const createSessionSchema = z.strictObject({

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LIMITS } from '../../shared/constants.ts';
-import { nl } from '../../shared/i18n/nl.ts';
+import { nlBase as nl } from '../../shared/i18n/nl.ts';
 import JoinForm from '../../client/src/participant/JoinForm.svelte';
 import type { JoinOutcome, JoinValues } from '../../client/src/participant/types.ts';
 

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LIMITS } from '../../shared/constants.ts';
-import { nl } from '../../shared/i18n/nl.ts';
+import { nlBase as nl } from '../../shared/i18n/nl.ts';
 import AnswerComposer from '../../client/src/participant/AnswerComposer.svelte';
 import AnswerList from '../../client/src/participant/AnswerList.svelte';
 import type { AnswerView } from '../../client/src/participant/types.ts';

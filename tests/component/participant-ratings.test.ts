@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nl } from '../../shared/i18n/nl.ts';
+import { nlBase as nl } from '../../shared/i18n/nl.ts';
 import RatingGroup from '../../client/src/participant/RatingGroup.svelte';
 
 afterEach(cleanup);

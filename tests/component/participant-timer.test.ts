@@ -1,6 +1,6 @@
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { nl } from '../../shared/i18n/nl.ts';
+import { nlBase as nl } from '../../shared/i18n/nl.ts';
 import StepTimer from '../../client/src/participant/StepTimer.svelte';
 import ConnectionStatus from '../../client/src/participant/ConnectionStatus.svelte';
 

@@ -1,1 +1,6 @@
 import '@testing-library/jest-dom/vitest';
+import { addMessages } from '../../shared/i18n/index.ts';
+import { nlOperator } from '../../shared/i18n/nl/operator.ts';
+
+// Operator pages register their strings when they load; components tested on their own need them too.
+addMessages('nl', nlOperator);

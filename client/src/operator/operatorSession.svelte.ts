@@ -11,13 +11,13 @@ import type { DomainEvent } from '../../../shared/domain/events.ts';
 import { evolve } from '../../../shared/domain/evolve.ts';
 import type { SessionContent, SessionSettings, SessionState } from '../../../shared/domain/types.ts';
 import type { Ack, AckError } from '../../../shared/protocol/ack.ts';
-import type {
-  ClientToServerEvents,
+import {
   HANDSHAKE_ERRORS,
-  OperatorRole,
-  OperatorSnapshot,
-  PresenceChange,
-  PresenceStatus,
+  type ClientToServerEvents,
+  type OperatorRole,
+  type OperatorSnapshot,
+  type PresenceChange,
+  type PresenceStatus,
 } from '../../../shared/protocol/events.ts';
 import { NO_ANSWER, openSocket, request, type AppSocket } from '../lib/socket.ts';
 
@@ -51,12 +51,6 @@ export const NO_ANSWER_ACK: AckError = {
 };
 
 const TICK_MS = 250;
-
-/**
- * The handshake refusal for a wrong secret: a type-checked copy of HANDSHAKE_ERRORS.badSecret.
- * Importing the value would pull zod (the schemas in the same module) into the page.
- */
-const BAD_SECRET = 'auth:secret' as const satisfies (typeof HANDSHAKE_ERRORS)['badSecret'];
 
 export interface OperatorSessionOptions {
   readonly sessionId: string;
@@ -108,7 +102,7 @@ export class OperatorSession {
       if (reason === 'io server disconnect') s.connect();
     });
     s.on('connect_error', (err: Error) => {
-      if (err.message === BAD_SECRET) {
+      if (err.message === HANDSHAKE_ERRORS.badSecret) {
         s.disconnect();
         this.status = 'badSecret';
         return;

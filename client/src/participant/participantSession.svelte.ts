@@ -11,7 +11,7 @@ import { answersFor } from '../../../shared/domain/views.ts';
 import { ratingKey, type Group, type Participant, type SessionState, type Takeaway } from '../../../shared/domain/types.ts';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
 import type { Ack, AckError, ErrorCode } from '../../../shared/protocol/ack.ts';
-import type { HANDSHAKE_ERRORS, HandshakeAuth, ParticipantSnapshot } from '../../../shared/protocol/events.ts';
+import { HANDSHAKE_ERRORS, type HandshakeAuth, type ParticipantSnapshot } from '../../../shared/protocol/events.ts';
 import { cleanText } from '../../../shared/text.ts';
 import { DraftStore } from '../lib/draftStore.svelte.ts';
 import { flushDrafts } from '../lib/drafts.ts';
@@ -64,15 +64,6 @@ const KEY_FOR_CODE: Record<ErrorCode, MessageKey> = {
 export function noticeForAck(ack: AckError): Notice {
   return { key: ack.key ?? KEY_FOR_CODE[ack.code] ?? 'error.internal', params: { detail: ack.error } };
 }
-
-/**
- * The handshake refusals this page reacts to. A type-checked copy of HANDSHAKE_ERRORS: importing
- * the value would pull zod (the schemas in the same module) into every participant's phone.
- */
-const HANDSHAKE = {
-  unknownToken: 'auth:unknown',
-  removed: 'auth:removed',
-} as const satisfies Pick<typeof HANDSHAKE_ERRORS, 'unknownToken' | 'removed'>;
 
 const isOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false;
 
@@ -438,11 +429,11 @@ export class ParticipantSession {
     });
     socket.on('connect_error', (err) => {
       if (this.#socket !== socket) return;
-      if (err.message === HANDSHAKE.removed) {
+      if (err.message === HANDSHAKE_ERRORS.removed) {
         this.#lostIdentity('removed');
         return;
       }
-      if (err.message === HANDSHAKE.unknownToken) {
+      if (err.message === HANDSHAKE_ERRORS.unknownToken) {
         this.#lostIdentity('unknown');
         return;
       }

@@ -6,8 +6,7 @@
 import { nanoid } from 'nanoid';
 import { LIMITS } from '../../../../shared/constants.ts';
 import type { SessionContent } from '../../../../shared/domain/types.ts';
-import type { MessageKey } from '../../../../shared/i18n/index.ts';
-import { nl } from '../../../../shared/i18n/nl.ts';
+import { hasMessage, type MessageKey } from '../../../../shared/i18n/index.ts';
 import { i18n, t } from '../../lib/i18n.svelte.ts';
 import { loadSavedSessions, saveSession, forgetSession, type SavedSession } from '../savedSessions.ts';
 
@@ -93,7 +92,7 @@ function errorMessage(body: unknown, status: number): string {
   if (typeof body === 'object' && body !== null) {
     const o = body as { error?: unknown; key?: unknown };
     const detail = typeof o.error === 'string' ? o.error : '';
-    if (typeof o.key === 'string' && Object.hasOwn(nl, o.key)) return t(o.key as MessageKey, { detail });
+    if (typeof o.key === 'string' && hasMessage('nl', o.key as MessageKey)) return t(o.key as MessageKey, { detail });
     if (detail) return t('create.error.server', { detail });
   }
   return t('create.error.status', { status });
