@@ -1,0 +1,252 @@
+/**
+ * The whole workshop in real browsers: a facilitator on a laptop, the shared screen on a
+ * projector and 9 phones (360×740), each in its own browser context like separate
+ * devices. Asserts what each person sees, by role and label; runs axe-core on every main
+ * view; saves screenshots to test-results/screenshots.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axe, describeViolations, hasChromium, LAPTOP, launchBrowser, newPage, PHONE, PROJECTOR, screenshot, startApp, type RunningApp } from './support/browser.ts';
+
+const PEOPLE: [string, 'Opdrachtgever' | 'Opdrachtnemer' | 'Anders', string][] = [
+  ['Anne de Vries', 'Opdrachtgever', 'Gemeente Ede'],
+  ['Bram Jansen', 'Opdrachtnemer', 'Wijkteam Ede'],
+  ['Carla Bos', 'Opdrachtgever', 'Gemeente Arnhem'],
+  ['Dirk Smit', 'Opdrachtnemer', 'Wijkteam Arnhem'],
+  ['Eva Mulder', 'Opdrachtgever', 'Gemeente Zutphen'],
+  ['Fatima El Amrani', 'Opdrachtnemer', 'Buurtteam Zutphen'],
+  ['Gert Visser', 'Opdrachtgever', 'Gemeente Ede'],
+  ['Hanna Peters', 'Opdrachtnemer', 'Sociaal Team Arnhem'],
+  ['Ilse de Boer', 'Anders', 'VNG'],
+];
+
+const Q1 = 'Is dit wat je wil of hoe het nu is?';
+const Q2 = 'Wat kan hierin nog worden ontwikkeld, of ben je tevreden?';
+
+describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let facilitator: Page;
+  let screen: Page;
+  const phones: Page[] = [];
+  const problems: string[] = [];
+  const axeResults: Record<string, number> = {};
+  let code = '';
+
+  async function checkA11y(page: Page, view: string): Promise<void> {
+    const violations = await axe(page);
+    axeResults[view] = violations.length;
+    expect(violations, `${view}:\n${describeViolations(violations)}`).toEqual([]);
+  }
+
+  async function context(viewport: { width: number; height: number }): Promise<BrowserContext> {
+    return browser.newContext({ viewport, locale: 'nl-NL', acceptDownloads: true });
+  }
+
+  /** Fills in the join form on a phone, as a person would. */
+  async function join(page: Page, [name, role, org]: (typeof PEOPLE)[number]): Promise<void> {
+    await page.getByLabel('Naam').fill(name);
+    await page.getByRole('radio', { name: new RegExp(`^${role}`) }).check();
+    await page.getByLabel(/^Organisatie/).fill(org);
+    await page.getByRole('button', { name: 'Meedoen' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Je bent binnen' }).isVisible()).toBe(true);
+  }
+
+  async function addAnswer(page: Page, question: string, text: string): Promise<void> {
+    const box = page.getByLabel(`Jouw antwoord op: ${question}`);
+    await box.fill(text);
+    await box.locator('xpath=ancestor::form').getByRole('button', { name: 'Toevoegen' }).click();
+    await expect.poll(() => page.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
+  }
+
+  async function goToStep(name: string | RegExp): Promise<void> {
+    await facilitator.getByRole('list', { name: 'Alle stappen' }).getByRole('button', { name }).click();
+  }
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    console.log('axe violations per view:', JSON.stringify(axeResults));
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('the facilitator creates a session from the template', async () => {
+    facilitator = await newPage(await context(LAPTOP), problems, 'facilitator');
+    await facilitator.goto(`${app.url}/nieuw`);
+    await expect.poll(() => facilitator.getByRole('button', { name: 'Sessie maken' }).isVisible()).toBe(true);
+    await checkA11y(facilitator, 'create');
+    await screenshot(facilitator, 'create-laptop');
+    await facilitator.getByRole('button', { name: 'Sessie maken' }).click();
+    await facilitator.waitForURL(/\/begeleider\/[^#]+#.+/);
+    await expect.poll(() => facilitator.getByRole('heading', { name: 'Stevige lokale teams — Ben jij hiervan?' }).isVisible()).toBe(true);
+    code = (await facilitator.locator('body').innerText()).match(/\b[0-9A-HJKMNP-TV-Z]{6}\b/)![0];
+    await checkA11y(facilitator, 'facilitator-lobby');
+    await screenshot(facilitator, 'facilitator-lobby-laptop');
+  });
+
+  it('the shared screen opens from the panel and shows the code, QR and address', async () => {
+    const href = await facilitator.getByRole('link', { name: /Open het scherm voor de zaal/ }).getAttribute('href');
+    screen = await newPage(await context(PROJECTOR), problems, 'screen');
+    await screen.goto(new URL(href!, app.url).toString());
+    await expect.poll(() => screen.getByRole('img', { name: /QR-code/ }).isVisible()).toBe(true);
+    const text = await screen.locator('body').innerText();
+    expect(text.replace(/\s/g, '')).toContain(code);
+    expect(text).toContain(`/j/${code}`);
+    await checkA11y(screen, 'screen-lobby');
+    await screenshot(screen, 'screen-lobby-projector');
+  });
+
+  it('nine phones join: five by typing the code, four by the QR link', async () => {
+    for (const [i, person] of PEOPLE.entries()) {
+      const phone = await newPage(await context(PHONE), problems, `phone ${i}`);
+      phones.push(phone);
+      if (i < 5) {
+        await phone.goto(app.url);
+        await phone.getByLabel('Code').fill(code.toLowerCase());
+      } else {
+        await phone.goto(`${app.url}/j/${code}`);
+        await expect.poll(() => phone.getByLabel('Naam').isVisible()).toBe(true);
+        // The code came with the link: nobody has to type it.
+        expect(await phone.getByLabel('Code').count()).toBe(0);
+      }
+      if (i === 0) {
+        await checkA11y(phone, 'join');
+        await screenshot(phone, 'join-phone');
+      }
+      await join(phone, person);
+    }
+    await checkA11y(phones[0]!, 'participant-lobby');
+    await screenshot(phones[0]!, 'lobby-phone');
+    await expect.poll(() => screen.getByText('Al aangemeld: 9').isVisible()).toBe(true);
+    await expect.poll(async () => (await facilitator.locator('body').innerText()).includes('Fatima El Amrani')).toBe(true);
+  });
+
+  it('a wrong code gets a clear Dutch message', async () => {
+    const phone = await newPage(await context(PHONE), problems, 'wrong code', true);
+    await phone.goto(`${app.url}/j/ZZZZZZ`);
+    await expect.poll(() => phone.getByRole('alert').filter({ hasText: /Deze code kennen we niet/ }).first().isVisible()).toBe(true);
+    await phone.context().close();
+  });
+
+  it('the facilitator makes groups; every phone says which group and who is in it', async () => {
+    await facilitator.getByRole('button', { name: 'Groepen maken' }).click();
+    for (const phone of phones) {
+      await expect.poll(() => phone.getByRole('heading', { name: /^Je zit in groep \d$/ }).isVisible()).toBe(true);
+    }
+    // 9 people: one group of 5 and one of 4; every phone lists its group's members.
+    const sizes: number[] = [];
+    for (const phone of phones) {
+      const heading = await phone.getByRole('heading', { name: /^Je zit in groep \d$/ }).innerText();
+      sizes[Number(heading.match(/\d/)![0])] = (sizes[Number(heading.match(/\d/)![0])] ?? 0) + 1;
+    }
+    expect(sizes.filter(Boolean).sort()).toEqual([4, 5]);
+    await expect.poll(() => screen.getByRole('heading', { name: 'Zoek je groep' }).isVisible()).toBe(true);
+    await checkA11y(phones[0]!, 'participant-group');
+    await checkA11y(screen, 'screen-groups');
+    await screenshot(screen, 'screen-groups-projector');
+    await screenshot(phones[0]!, 'group-phone');
+  });
+
+  it('characteristic 1: answers and ratings from the phones appear on the screen', async () => {
+    await facilitator.getByRole('button', { name: /^Volgende: Kenmerk 1/ }).click();
+    await facilitator.getByRole('button', { name: 'Start de tijd' }).click();
+    for (const phone of phones) await expect.poll(() => phone.getByRole('heading', { name: 'Passende omvang en expertise' }).isVisible()).toBe(true);
+    // The timer runs on the phones too.
+    await expect.poll(async () => (await phones[8]!.locator('body').innerText()).match(/Tijd over:\s*9:5\d/) !== null, { timeout: 5000 }).toBe(true);
+    await addAnswer(phones[0]!, Q1, 'We willen meer tijd om samen op te trekken.');
+    await addAnswer(phones[1]!, Q1, 'Het team is nu te klein voor de wijk.');
+    await addAnswer(phones[2]!, Q2, 'Vaker samen de cijfers bespreken.');
+    // The radio buttons are drawn as large labels: people tap the label.
+    await phones[3]!.getByRole('group', { name: 'Hoe is het nu?' }).getByText('2', { exact: true }).click();
+    await phones[4]!.getByRole('group', { name: 'Hoe willen we het?' }).getByText('5', { exact: true }).click();
+    await expect.poll(() => phones[3]!.getByRole('group', { name: 'Hoe is het nu?' }).getByRole('radio', { name: '2', exact: true }).isChecked()).toBe(true);
+    for (const text of ['We willen meer tijd om samen op te trekken.', 'Het team is nu te klein voor de wijk.', 'Vaker samen de cijfers bespreken.']) {
+      await expect.poll(() => screen.getByText(text).isVisible()).toBe(true);
+    }
+    // Group members see each other's answers on their own phone.
+    const groupOf = async (p: Page) => (await p.getByRole('heading', { name: /^Je zit in groep \d$/ }).innerText()).match(/\d/)![0];
+    const g0 = await groupOf(phones[0]!);
+    for (const phone of phones) {
+      const same = (await groupOf(phone)) === g0;
+      await expect.poll(() => phone.getByText('We willen meer tijd om samen op te trekken.').count()).toBe(same ? 1 : 0);
+    }
+    await checkA11y(phones[0]!, 'participant-dialogue');
+    await checkA11y(facilitator, 'facilitator-dialogue');
+    await checkA11y(screen, 'screen-dialogue');
+    await screenshot(phones[0]!, 'dialogue-phone');
+    await screenshot(facilitator, 'facilitator-dialogue-laptop');
+    await screenshot(screen, 'screen-dialogue-projector');
+  });
+
+  it('a phone reloaded mid-dialogue is the same person, in the same group, with its answers', async () => {
+    const phone = phones[0]!;
+    const group = await phone.getByRole('heading', { name: /^Je zit in groep \d$/ }).innerText();
+    await phone.getByLabel(`Jouw antwoord op: ${Q2}`).fill('Half getypt, nog niet verstuurd');
+    await phone.waitForTimeout(500); // the draft is saved ~300 ms after typing stops
+    await phone.reload();
+    await expect.poll(() => phone.getByRole('heading', { name: group }).isVisible()).toBe(true);
+    expect(await phone.getByLabel('Naam').count()).toBe(0);
+    await expect.poll(() => phone.getByText('We willen meer tijd om samen op te trekken.').isVisible()).toBe(true);
+    expect(await phone.getByLabel(`Jouw antwoord op: ${Q2}`).inputValue()).toBe('Half getypt, nog niet verstuurd');
+  });
+
+  it('characteristic 2 follows when the facilitator moves on', async () => {
+    await facilitator.getByRole('button', { name: /^Volgende: Kenmerk 2/ }).click();
+    for (const phone of phones) await expect.poll(() => phone.getByRole('heading', { name: 'Zichtbaar en aanwezig in de wijk' }).isVisible()).toBe(true);
+    await addAnswer(phones[5]!, Q1, 'Spreekuur op school werkt goed.');
+    await expect.poll(() => screen.getByText('Spreekuur op school werkt goed.').isVisible()).toBe(true);
+  });
+
+  it('each group writes its takeaway; feedback puts one group at a time on the screen', async () => {
+    await goToStep(/Wat neem je mee\?/);
+    await expect.poll(() => phones[0]!.getByLabel('Tekst van je groep').isVisible()).toBe(true);
+    await phones[0]!.getByLabel('Tekst van je groep').fill('Samen de wijkanalyse maken.');
+    await phones[0]!.getByRole('button', { name: 'Opslaan' }).click();
+    await expect.poll(() => screen.getByText('Samen de wijkanalyse maken.').isVisible()).toBe(true);
+    await checkA11y(phones[0]!, 'participant-takeaway');
+
+    await goToStep(/Terugkoppeling/);
+    // The first group is in the spotlight at once; its members are told on their phones.
+    await expect.poll(() => screen.getByRole('heading', { name: 'Groep 1', level: 1 }).isVisible()).toBe(true);
+    const inSpotlight = await Promise.all(phones.map((p) => p.getByText('Jullie groep is nu aan de beurt', { exact: false }).isVisible()));
+    expect(inSpotlight.filter(Boolean).length).toBeGreaterThanOrEqual(4);
+    await checkA11y(screen, 'screen-feedback');
+    await screenshot(screen, 'screen-feedback-projector');
+    await facilitator.getByRole('button', { name: 'Volgende groep' }).click();
+    await expect.poll(() => screen.getByRole('heading', { name: 'Groep 2', level: 1 }).isVisible()).toBe(true);
+    const next = await Promise.all(phones.map((p) => p.getByText('Jullie groep is nu aan de beurt', { exact: false }).isVisible()));
+    // Exactly the other group's phones now say it is their turn.
+    expect(next.map((x, i) => x !== inSpotlight[i]).every(Boolean)).toBe(true);
+  });
+
+  it('closing: thanks and the contact address on phones and screen', async () => {
+    await goToStep(/Afsluiting/);
+    await expect.poll(() => screen.getByText('Bedankt!').isVisible()).toBe(true);
+    await expect.poll(() => phones[0]!.getByRole('heading', { name: 'Bedankt voor je bijdrage!' }).isVisible()).toBe(true);
+    expect(await phones[0]!.getByRole('link', { name: /stevigelokaleteams@vng\.nl/ }).getAttribute('href')).toBe('mailto:stevigelokaleteams@vng.nl');
+    await checkA11y(phones[0]!, 'participant-closing');
+    await checkA11y(screen, 'screen-closing');
+    await screenshot(phones[0]!, 'closing-phone');
+    await screenshot(screen, 'screen-closing-projector');
+  });
+
+  it('the downloads hold the answers', async () => {
+    const [report] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('button', { name: 'Verslag downloaden (tekst)' }).click()]);
+    const md = readFileSync((await report.path())!, 'utf8');
+    expect(md).toContain('We willen meer tijd om samen op te trekken.');
+    expect(md).toContain('Samen de wijkanalyse maken.');
+    const [data] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('button', { name: 'Gegevens downloaden (spreadsheet)' }).click()]);
+    const csv = readFileSync((await data.path())!, 'utf8');
+    expect(csv).toContain('Spreekuur op school werkt goed.');
+    expect(data.suggestedFilename()).toMatch(/\.csv$/);
+  });
+
+  it('nothing went wrong in any browser: no console errors, no CSP violations, no third-party requests', () => {
+    expect(problems).toEqual([]);
+  });
+});
