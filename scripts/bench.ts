@@ -1,0 +1,941 @@
+/**
+ * `npm run bench`: load test of the real production server.
+ *
+ * Starts server/index.ts as its own process (built client, SQLite store in a fresh
+ * directory, default settings, METRICS=1 for /internal/metrics, --expose-gc) and drives it
+ * from this process with real socket.io-client connections over 127.0.0.1 (WebSocket
+ * transport; participants spread over worker threads). Phases:
+ *
+ *   1. join storm: N participants join, 50 joins in flight; then groups of 5
+ *   2. facilitator actions that reach everyone (next characteristic, timer start) ×10
+ *   3. group work: every group sends a (debounced) answer update about once a second, with ratings
+ *   4. burst: every participant submits an answer within one second
+ *   5. reconnect storm: 20% of the participants drop and come back within 5 s
+ *
+ * Prints a table per phase (figure, budget, ✓/✗), the conditions, and as the very last line
+ * one JSON object with every figure (`npm run bench | tail -1 | jq`).
+ *
+ * Options: --participants N (default 2000), --sessions S (default 1; N is split over them),
+ * --quick (N = 200, 10 s of group work: the CI smoke check), --group-seconds G,
+ * --workers W (client worker threads), --cpu-prof (profile the server, print its top functions).
+ *
+ * Exit code 0 whatever the budgets say; non-zero only when the bench or the server crashes.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { nanoid } from 'nanoid';
+import { io, type Socket } from 'socket.io-client';
+import type { ROLES } from '../shared/constants.ts';
+import type { DomainEvent } from '../shared/domain/events.ts';
+import type { Ack } from '../shared/protocol/ack.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/events.ts';
+import { measureParticipantBundle, type BundleReport } from './lib/bench/bundle.ts';
+import type { AckStats, FromWorker, JoinSample, Membership, ParticipantSpec, ToWorker, WorkerData } from './lib/bench/messages.ts';
+import { formatProfile, summariseProfile, type ProfileSummary } from './lib/bench/profile.ts';
+import {
+  clock,
+  eq,
+  fmt,
+  fmtSummary,
+  le,
+  lt,
+  round,
+  summarise,
+  table,
+  verdict,
+  type Budget,
+  type Row,
+  type Summary,
+} from './lib/bench/stats.ts';
+import { freePort, startServerProcess, type ServerProcess } from './lib/serverProcess.ts';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type LooseEmitter = { emitWithAck(event: string, payload: unknown): Promise<Ack<unknown>> };
+
+/* ------------------------------------------------------------------ options */
+
+interface Options {
+  participants: number;
+  sessions: number;
+  quick: boolean;
+  groupSeconds: number;
+  workers: number;
+  groupSize: number;
+  cpuProf: boolean;
+  rounds: number;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const quick = argv.includes('--quick');
+  const value = (name: string): string | undefined => {
+    const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+    if (i < 0) return undefined;
+    const a = argv[i]!;
+    return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
+  };
+  const int = (name: string, fallback: number, min: number): number => {
+    const v = value(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min}, got "${v}"`);
+    return n;
+  };
+  const participants = int('--participants', quick ? 200 : 2000, 1);
+  const sessions = int('--sessions', 1, 1);
+  if (sessions > participants) throw new Error('--sessions cannot exceed --participants');
+  return {
+    participants,
+    sessions,
+    quick,
+    groupSeconds: int('--group-seconds', quick ? 10 : 60, 1),
+    // One client thread is enough for a few hundred sockets; beyond that, spread the decoding over two.
+    workers: int('--workers', participants <= 500 ? 1 : 2, 1),
+    groupSize: 5,
+    cpuProf: argv.includes('--cpu-prof'),
+    rounds: 10,
+  };
+}
+
+/* ------------------------------------------------------------------ plumbing */
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+let fatalReject!: (err: Error) => void;
+const fatal = new Promise<never>((_, reject) => {
+  fatalReject = reject;
+});
+fatal.catch(() => undefined);
+let fatalError: Error | null = null;
+function die(err: Error): void {
+  if (fatalError) return;
+  fatalError = err;
+  fatalReject(err);
+}
+/** Races `p` against a crash of the server or a worker. */
+const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, fatal]);
+
+type Msg<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
+
+/** A client worker thread with a mailbox: messages wait until someone asks for them. */
+class ClientWorker {
+  readonly worker: Worker;
+  private readonly inbox: FromWorker[] = [];
+  private readonly waiters: { type: string; pred: (m: FromWorker) => boolean; resolve: (m: FromWorker) => void }[] = [];
+  closing = false;
+
+  constructor(readonly id: number, data: WorkerData) {
+    this.worker = new Worker(new URL('./lib/bench/worker-entry.mjs', import.meta.url), { workerData: data });
+    this.worker.on('message', (m: FromWorker) => {
+      if (m.type === 'error') return die(new Error(`client worker ${id} failed: ${m.message}`));
+      const i = this.waiters.findIndex((w) => w.type === m.type && w.pred(m));
+      if (i >= 0) this.waiters.splice(i, 1)[0]!.resolve(m);
+      else this.inbox.push(m);
+    });
+    this.worker.on('error', (err) => die(new Error(`client worker ${id} crashed: ${err.stack ?? err.message}`)));
+    this.worker.on('exit', (code) => {
+      if (!this.closing) die(new Error(`client worker ${id} exited with ${code}`));
+    });
+  }
+
+  send(msg: ToWorker): void {
+    this.worker.postMessage(msg);
+  }
+
+  next<T extends FromWorker['type']>(type: T, pred: (m: Msg<T>) => boolean = () => true): Promise<Msg<T>> {
+    const i = this.inbox.findIndex((m) => m.type === type && pred(m as Msg<T>));
+    if (i >= 0) return Promise.resolve(this.inbox.splice(i, 1)[0] as Msg<T>);
+    return guard(
+      new Promise<Msg<T>>((resolve) => {
+        this.waiters.push({ type, pred: pred as (m: FromWorker) => boolean, resolve: resolve as (m: FromWorker) => void });
+      }),
+    );
+  }
+}
+
+interface ServerMetrics {
+  eventLoop: { p50Ms: number; p99Ms: number; maxMs: number };
+  heapUsedBytes: number;
+  rssBytes: number;
+  cpuUserMicros: number;
+  cpuSystemMicros: number;
+  connections: number;
+  gcExposed: boolean;
+}
+
+interface Operator {
+  readonly session: number;
+  readonly role: 'facilitator' | 'screen';
+  readonly socket: ClientSocket;
+  messages: number;
+  presenceMessages: number;
+  events: number;
+  topics: string[];
+  questions: string[];
+  stepIndex: number;
+}
+
+interface PhaseMetrics {
+  readonly wallS: number;
+  readonly serverCpuS: number;
+  readonly clientCpuS: number;
+  readonly loopP99Ms: number;
+  readonly loopMaxMs: number;
+  readonly rssMb: number;
+  readonly clientLoopP99Ms: number;
+  readonly messages: Summary;
+  readonly snapshots: Summary;
+  readonly events: Summary;
+  readonly screenMessages: number;
+  readonly screenPresenceMessages: number;
+}
+
+const KB = 1024;
+const MB = 1024 * 1024;
+
+/* ------------------------------------------------------------------ main */
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const root = process.cwd();
+  const startedAt = clock();
+  // The machine may be shared: its load before the bench starts tells readers how quiet it was.
+  const loadBefore = os.loadavg()[0]!;
+  const N = opts.participants;
+  const S = opts.sessions;
+  console.log(
+    `Samenspraak bench: ${N.toLocaleString('en-US')} participants in ${S} session(s), groups of ${opts.groupSize}, ` +
+      `${opts.groupSeconds} s of group work${opts.quick ? ' (quick)' : ''}`,
+  );
+
+  // The participant page's weight, from the production build (built first if missing).
+  const bundle: BundleReport = measureParticipantBundle(root, path.join(root, 'dist', 'client'));
+  if (bundle.note) console.log(`bundle: ${bundle.note}`);
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'samenspraak-bench-'));
+  const profDir = opts.cpuProf ? mkdtempSync(path.join(os.tmpdir(), 'samenspraak-prof-')) : null;
+  const port = await freePort();
+  let server: ServerProcess | null = null;
+  let stopping = false;
+  const workers: ClientWorker[] = [];
+  const operators: Operator[] = [];
+  const benchLoop = monitorEventLoopDelay({ resolution: 10 });
+  benchLoop.enable();
+  let sampler: NodeJS.Timeout | null = null;
+
+  /** Phase stretches in ms since the server was spawned, to slice its CPU profile. */
+  const windows: { name: string; fromMs: number; toMs: number }[] = [];
+  let spawnAt = clock();
+
+  try {
+    spawnAt = clock();
+    server = await startServerProcess({
+      port,
+      dataDir,
+      env: { METRICS: '1' },
+      nodeArgs: ['--expose-gc', ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
+    });
+    const srv = server;
+    srv.child.once('exit', (code, signal) => {
+      if (stopping) return;
+      const why = code === 0 ? ': exit code 0 means its SIGTERM/SIGINT handler ran, so something outside the bench stopped it' : '';
+      die(new Error(`the server exited during the bench (code ${code}, signal ${signal})${why}`));
+    });
+    const url = srv.url;
+    console.log(`server: ${url} (pid ${srv.child.pid}), data in ${dataDir}`);
+
+    const metrics = async (gc = false): Promise<ServerMetrics> => {
+      const res = await guard(fetch(`${url}/internal/metrics${gc ? '?gc=1' : ''}`));
+      if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) {
+        throw new Error(`GET /internal/metrics answered ${res.status} ${res.headers.get('content-type')}: is METRICS=1 honoured?`);
+      }
+      return (await res.json()) as ServerMetrics;
+    };
+    const resetLoop = async () => {
+      await guard(fetch(`${url}/internal/metrics/reset`, { method: 'POST' }));
+    };
+    let rssPeak = 0;
+    let connectionsPeak = 0;
+    sampler = setInterval(() => {
+      fetch(`${url}/internal/metrics`)
+        .then((r) => r.json() as Promise<ServerMetrics>)
+        .then((m) => {
+          rssPeak = Math.max(rssPeak, m.rssBytes);
+          connectionsPeak = Math.max(connectionsPeak, m.connections);
+        })
+        .catch(() => undefined);
+    }, 500);
+
+    const first = await metrics(true);
+    if (!first.gcExposed) console.log('note: the server has no gc(): heap figures include garbage');
+
+    /* ---------- sessions, facilitators and screens ---------- */
+    const sessions: { sessionId: string; code: string; facilitatorSecret: string; screenSecret: string }[] = [];
+    for (let s = 0; s < S; s++) {
+      const res = await guard(
+        fetch(`${url}/api/sessions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ templateId: 'stevige-lokale-teams' }),
+        }),
+      );
+      if (res.status !== 201) throw new Error(`POST /api/sessions answered ${res.status}: ${await res.text()}`);
+      sessions.push((await res.json()) as (typeof sessions)[number]);
+    }
+
+    let unexpectedOperatorDisconnects = 0;
+    const operatorReasons: Record<string, number> = {};
+    /** seq → when the shared screen received the tagged update. */
+    const screenReceipts = new Map<number, number>();
+    const TAG = /^#s(\d+)#/;
+
+    const connectOperator = async (session: number, role: 'facilitator' | 'screen'): Promise<Operator> => {
+      const s = sessions[session]!;
+      const socket: ClientSocket = io(url, {
+        transports: ['websocket'],
+        forceNew: true,
+        auth: { sessionId: s.sessionId, secret: role === 'facilitator' ? s.facilitatorSecret : s.screenSecret, as: role },
+      });
+      const op: Operator = { session, role, socket, messages: 0, presenceMessages: 0, events: 0, topics: [], questions: [], stepIndex: 0 };
+      const ready = new Promise<void>((resolve) => {
+        socket.once('operator:snapshot', (snap) => {
+          op.topics = snap.state.content.topics.map((t) => t.id);
+          op.questions = snap.state.content.questions.map((q) => q.id);
+          op.stepIndex = snap.state.stepIndex;
+          resolve();
+        });
+      });
+      socket.on('operator:events', (events: readonly DomainEvent[]) => {
+        const t = clock();
+        op.messages++;
+        op.events += events.length;
+        if (role !== 'screen') return;
+        for (const e of events) {
+          if (e.type !== 'answer.added' && e.type !== 'answer.edited') continue;
+          const m = TAG.exec(e.type === 'answer.added' ? e.answer.text : e.text);
+          if (m && !screenReceipts.has(Number(m[1]))) screenReceipts.set(Number(m[1]), t);
+        }
+      });
+      socket.on('presence:changed', () => {
+        op.messages++;
+        op.presenceMessages++;
+      });
+      socket.on('disconnect', (reason) => {
+        if (reason === 'io client disconnect') return;
+        unexpectedOperatorDisconnects++;
+        operatorReasons[`${role}: ${reason}`] = (operatorReasons[`${role}: ${reason}`] ?? 0) + 1;
+      });
+      await guard(Promise.race([ready, sleep(15_000).then(() => Promise.reject(new Error(`${role} got no snapshot`)))]));
+      return op;
+    };
+    for (let s = 0; s < S; s++) {
+      operators.push(await connectOperator(s, 'facilitator'));
+      operators.push(await connectOperator(s, 'screen'));
+    }
+    const facilitators = operators.filter((o) => o.role === 'facilitator');
+    const screens = operators.filter((o) => o.role === 'screen');
+
+    const ask = async (op: Operator, event: keyof ClientToServerEvents, payload: unknown, timeoutMs = 30_000) => {
+      const t0 = clock();
+      const ack = await guard((op.socket.timeout(timeoutMs) as unknown as LooseEmitter).emitWithAck(event, payload));
+      return { ack, ms: clock() - t0, t0 };
+    };
+
+    const baseline = await metrics(true);
+
+    /* ---------- client workers ---------- */
+    const roles: (typeof ROLES)[number][] = ['opdrachtgever', 'opdrachtgever', 'opdrachtnemer', 'opdrachtnemer', 'anders'];
+    const specs: ParticipantSpec[] = Array.from({ length: N }, (_, idx) => ({
+      idx,
+      session: idx % S,
+      code: sessions[idx % S]!.code,
+      name: `Deelnemer ${idx + 1}`,
+      role: roles[idx % roles.length]!,
+      organisation: `Organisatie ${(idx * 7) % 60}`,
+      deviceId: nanoid(21),
+    }));
+    const W = Math.min(opts.workers, N);
+    const entry = new URL('./lib/bench/worker.ts', import.meta.url).href;
+    for (let w = 0; w < W; w++) {
+      workers.push(new ClientWorker(w, { entry, workerId: w + 1, url, participants: specs.filter((p) => p.idx % W === w) }));
+    }
+    await Promise.all(workers.map((w) => w.next('ready')));
+    const sessionOf = (idx: number) => idx % S;
+
+    const allWorkers = <T extends FromWorker['type']>(msg: ToWorker | ((w: ClientWorker) => ToWorker), reply: T): Promise<Msg<T>[]> =>
+      Promise.all(
+        workers.map((w) => {
+          const p = w.next(reply);
+          w.send(typeof msg === 'function' ? msg(w) : msg);
+          return p;
+        }),
+      );
+
+    /** Runs one phase between a reset and a read of the server's figures and the message counters. */
+    async function phase<T>(name: string, fn: () => Promise<T>): Promise<{ result: T; m: PhaseMetrics }> {
+      await resetLoop();
+      for (const w of workers) w.send({ type: 'resetCounts' });
+      for (const o of operators) o.messages = o.presenceMessages = o.events = 0;
+      const s0 = await metrics();
+      const c0 = process.cpuUsage();
+      const w0 = clock();
+      const result = await fn();
+      windows.push({ name, fromMs: w0 - spawnAt, toMs: clock() - spawnAt });
+      const wallS = (clock() - w0) / 1000;
+      const c1 = process.cpuUsage(c0);
+      const s1 = await metrics();
+      const counts = await allWorkers({ type: 'counts' }, 'counts');
+      rssPeak = Math.max(rssPeak, s1.rssBytes);
+      const screen = screens[0]!;
+      return {
+        result,
+        m: {
+          wallS,
+          serverCpuS: (s1.cpuUserMicros + s1.cpuSystemMicros - s0.cpuUserMicros - s0.cpuSystemMicros) / 1e6,
+          clientCpuS: (c1.user + c1.system) / 1e6,
+          loopP99Ms: s1.eventLoop.p99Ms,
+          loopMaxMs: s1.eventLoop.maxMs,
+          rssMb: s1.rssBytes / MB,
+          clientLoopP99Ms: Math.max(...counts.map((c) => c.loopP99Ms)),
+          messages: summarise(counts.flatMap((c) => c.messages)),
+          snapshots: summarise(counts.flatMap((c) => c.snapshots)),
+          events: summarise(counts.flatMap((c) => c.events)),
+          screenMessages: screen.messages,
+          screenPresenceMessages: screen.presenceMessages,
+        },
+      };
+    }
+
+    /* ================================================================ phase 1: join storm */
+    console.log('\nphase 1: join storm …');
+    const JOIN_IN_FLIGHT = 50;
+    const p1 = await phase('phase 1: join storm + grouping', async () => {
+      const joined = await allWorkers(
+        (w) => ({
+          type: 'join',
+          concurrency: Math.floor(JOIN_IN_FLIGHT / W) + (w.id < JOIN_IN_FLIGHT % W ? 1 : 0),
+          timeoutMs: 15_000,
+        }),
+        'joined',
+      );
+      const samples: JoinSample[] = joined.flatMap((j) => j.samples);
+      const connectErrors = joined.reduce((s, j) => s + j.connectErrors, 0);
+      // Grouping: every facilitator forms groups of 5; done when every participant has its group.
+      const groupStart = clock();
+      const groupAcks = await Promise.all(facilitators.map((f) => ask(f, 'groups:form', { opId: nanoid(), targetSize: opts.groupSize })));
+      const groups = await allWorkers({ type: 'awaitGroups', timeoutMs: 30_000 }, 'groups');
+      const members: Membership[] = groups.flatMap((g) => g.members);
+      const lastGrouped = Math.max(groupStart, ...members.map((m) => m.at ?? groupStart));
+      windows.push({ name: '  of which groups:form → everyone grouped', fromMs: groupStart - spawnAt, toMs: lastGrouped - spawnAt });
+      return {
+        samples,
+        connectErrors,
+        groupAcks,
+        members,
+        groupMissing: groups.reduce((s, g) => s + g.missing, 0),
+        groupingMs: lastGrouped - groupStart,
+      };
+    });
+    const joinOk = p1.result.samples.filter((s) => s.ok);
+    const joinFailures = p1.result.samples.filter((s) => !s.ok);
+    const joinErrors: Record<string, number> = {};
+    for (const f of joinFailures) joinErrors[f.error ?? '?'] = (joinErrors[f.error ?? '?'] ?? 0) + 1;
+    const joinAck = summarise(p1.result.samples.flatMap((s) => (s.ackMs === null ? [] : [s.ackMs])));
+    const joinConnect = summarise(p1.result.samples.flatMap((s) => (s.connectMs === null ? [] : [s.connectMs])));
+    const joinTotal = summarise(joinOk.map((s) => s.endAt - s.startAt));
+    const joinAllS =
+      p1.result.samples.length > 0
+        ? (Math.max(...p1.result.samples.map((s) => s.endAt)) - Math.min(...p1.result.samples.map((s) => s.startAt))) / 1000
+        : null;
+    const groupAckFailures = p1.result.groupAcks.filter((a) => !a.ack.ok);
+    if (groupAckFailures.length) console.log(`groups:form refused: ${JSON.stringify(groupAckFailures.map((a) => a.ack))}`);
+
+    // Group membership, as the participants were told it.
+    const groupOf = new Map<number, string>();
+    const groupSize = new Map<string, number>();
+    for (const m of p1.result.members) {
+      if (!m.groupId) continue;
+      groupOf.set(m.idx, m.groupId);
+      groupSize.set(m.groupId, (groupSize.get(m.groupId) ?? 0) + 1);
+    }
+    const joinedCount = joinOk.length;
+    const afterJoin = await metrics(true);
+    const heapPerConnKb = joinedCount > 0 ? (afterJoin.heapUsedBytes - baseline.heapUsedBytes) / joinedCount / KB : null;
+    console.log(
+      `  ${joinedCount}/${N} joined in ${fmt(joinAllS, 2)} s, ${groupSize.size} groups formed in ${fmt(p1.result.groupingMs, 0)} ms`,
+    );
+
+    /* ================================================================ phase 2: facilitator actions */
+    console.log(`phase 2: facilitator actions ×${opts.rounds} (next characteristic + timer start) …`);
+    const topics = facilitators[0]!.topics;
+    const questions = facilitators[0]!.questions;
+    const FIRST_TOPIC_STEP = 2;
+    let stepIndex = facilitators[0]!.stepIndex;
+    const p2 = await phase('phase 2: facilitator actions', async () => {
+      const emitTimes: number[][] = []; // [action][session]
+      const ackMs: number[] = [];
+      let ackFailures = 0;
+      let timedOutActions = 0;
+      const actions: { event: keyof ClientToServerEvents; payload: () => Record<string, unknown>; label: string }[] = [];
+      for (let r = 0; r < opts.rounds; r++) {
+        let next = FIRST_TOPIC_STEP + (r % topics.length);
+        if (next === stepIndex) next = FIRST_TOPIC_STEP + ((r + 1) % topics.length);
+        stepIndex = next;
+        actions.push({ event: 'step:set', payload: () => ({ opId: nanoid(), stepIndex: next }), label: `step ${next}` });
+        actions.push({ event: 'timer:start', payload: () => ({ opId: nanoid() }), label: 'timer start' });
+      }
+      for (let k = 0; k < actions.length; k++) {
+        const action = actions[k]!;
+        await Promise.all(
+          workers.map((w) => {
+            const p = w.next('armed', (m) => m.action === k);
+            w.send({ type: 'arm', action: k });
+            return p;
+          }),
+        );
+        const done = Promise.all(workers.map((w) => w.next('actionDone', (m) => m.action === k)));
+        const times: number[] = [];
+        const acks = facilitators.map((f) => {
+          times[f.session] = clock();
+          return ask(f, action.event, action.payload());
+        });
+        emitTimes.push(times);
+        const timedOut = await guard(Promise.race([done.then(() => false), sleep(10_000).then(() => true)]));
+        if (timedOut) timedOutActions++;
+        for (const a of await Promise.all(acks)) {
+          if (a.ack.ok) ackMs.push(a.ms);
+          else ackFailures++;
+        }
+        await sleep(100);
+      }
+      const pace = await allWorkers({ type: 'collectPace' }, 'pace');
+      const latencies: number[] = [];
+      const lastPerAction: number[] = [];
+      let received = 0;
+      for (let k = 0; k < actions.length; k++) {
+        const last: number[] = new Array(S).fill(0);
+        for (const p of pace) {
+          const flat = p.receipts[k] ?? [];
+          for (let i = 0; i < flat.length; i += 2) {
+            const idx = flat[i]!;
+            const s = sessionOf(idx);
+            const ms = flat[i + 1]! - emitTimes[k]![s]!;
+            latencies.push(ms);
+            received++;
+            if (ms > last[s]!) last[s] = ms;
+          }
+        }
+        lastPerAction.push(...last);
+      }
+      return {
+        latencies: summarise(latencies),
+        last: summarise(lastPerAction),
+        ack: summarise(ackMs),
+        ackFailures,
+        timedOutActions,
+        actions: actions.length,
+        missed: actions.length * joinedCount - received,
+      };
+    });
+    console.log(`  ${p2.result.actions} actions, → participant ${fmtSummary(p2.result.latencies)}`);
+
+    /* ================================================================ phase 3: group work */
+    const topicId = topics[stepIndex - FIRST_TOPIC_STEP] ?? topics[0]!;
+    console.log(`phase 3: group work for ${opts.groupSeconds} s on ${topicId} …`);
+
+    const computeUpdates = (updates: Msg<'updates'>[]) => {
+      const sendAt = new Map<number, { idx: number; t: number }>();
+      for (const u of updates) for (let i = 0; i < u.sends.length; i += 3) sendAt.set(u.sends[i]!, { idx: u.sends[i + 1]!, t: u.sends[i + 2]! });
+      const members: number[] = [];
+      const seen = new Set<number>();
+      for (const u of updates) {
+        for (let i = 0; i < u.receipts.length; i += 3) {
+          const seq = u.receipts[i]!;
+          const ridx = u.receipts[i + 1]!;
+          const s = sendAt.get(seq);
+          if (!s || ridx === s.idx) continue;
+          const key = seq * 100_000 + ridx;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          members.push(u.receipts[i + 2]! - s.t);
+        }
+      }
+      let expected = 0;
+      const screen: number[] = [];
+      let screenMissing = 0;
+      for (const [seq, s] of sendAt) {
+        const g = groupOf.get(s.idx);
+        expected += g ? (groupSize.get(g) ?? 1) - 1 : 0;
+        const t = screenReceipts.get(seq);
+        if (t === undefined) screenMissing++;
+        else screen.push(t - s.t);
+      }
+      return { sends: sendAt.size, members: summarise(members), lost: expected - members.length, screen: summarise(screen), screenMissing };
+    };
+    const mergeAcks = (list: AckStats[]) => {
+      const refused: Record<string, number> = {};
+      for (const a of list) for (const [k, v] of Object.entries(a.refused)) refused[k] = (refused[k] ?? 0) + v;
+      return {
+        sent: list.reduce((s, a) => s + a.sent, 0),
+        ok: list.reduce((s, a) => s + a.ok, 0),
+        timeouts: list.reduce((s, a) => s + a.timeouts, 0),
+        refused,
+        latency: summarise(list.flatMap((a) => a.latencies)),
+      };
+    };
+
+    const p3 = await phase('phase 3: group work', async () => {
+      screenReceipts.clear();
+      const done = await allWorkers(
+        {
+          type: 'groupWork',
+          startAt: clock() + 500,
+          durationMs: opts.groupSeconds * 1000,
+          topicId,
+          questionIds: questions,
+          ratingEvery: 10,
+        },
+        'groupWorkDone',
+      );
+      await sleep(1500); // let the last deliveries arrive
+      const updates = await allWorkers({ type: 'collectUpdates' }, 'updates');
+      return { ...computeUpdates(updates), acks: mergeAcks(done.map((d) => d.acks)), ratings: mergeAcks(done.map((d) => d.ratings)) };
+    });
+    console.log(`  ${p3.result.sends} updates, → members ${fmtSummary(p3.result.members)}`);
+
+    /* ================================================================ phase 4: burst */
+    console.log('phase 4: burst (every participant submits within 1 s) …');
+    const p4 = await phase('phase 4: burst', async () => {
+      screenReceipts.clear();
+      const done = await allWorkers(
+        { type: 'burst', startAt: clock() + 500, spreadMs: 1000, topicId, questionId: questions[0]! },
+        'burstDone',
+      );
+      await sleep(1000);
+      const updates = await allWorkers({ type: 'collectUpdates' }, 'updates');
+      return { ...computeUpdates(updates), acks: mergeAcks(done.map((d) => d.acks)) };
+    });
+    console.log(`  ${p4.result.sends} answers, ack ${fmtSummary(p4.result.acks.latency)}`);
+
+    /* ================================================================ phase 5: reconnect storm */
+    console.log('phase 5: reconnect storm (20% drop, back within 5 s) …');
+    const p5 = await phase('phase 5: reconnect storm', async () => {
+      const res = await allWorkers({ type: 'reconnect', fraction: 0.2, windowMs: 5000, timeoutMs: 15_000 }, 'reconnected');
+      await sleep(1000);
+      const reasons: Record<string, number> = {};
+      for (const r of res) for (const [k, v] of Object.entries(r.failureReasons)) reasons[k] = (reasons[k] ?? 0) + v;
+      return {
+        dropped: res.reduce((s, r) => s + r.dropped, 0),
+        failures: res.reduce((s, r) => s + r.failures, 0),
+        reasons,
+        snapshot: summarise(res.flatMap((r) => r.samples)),
+      };
+    });
+    console.log(`  ${p5.result.dropped} dropped, back ${fmtSummary(p5.result.snapshot)}`);
+
+    /* ---------- the end ---------- */
+    const end = await metrics(true);
+    rssPeak = Math.max(rssPeak, end.rssBytes);
+    const stats = await allWorkers({ type: 'stats' }, 'stats');
+    const unexpectedDisconnects = stats.reduce((s, x) => s + x.unexpectedDisconnects, 0) + unexpectedOperatorDisconnects;
+    const disconnectReasons: Record<string, number> = { ...operatorReasons };
+    for (const x of stats) for (const [k, v] of Object.entries(x.reasons)) disconnectReasons[k] = (disconnectReasons[k] ?? 0) + v;
+    const removedNotices = stats.reduce((s, x) => s + x.removed, 0);
+    if (sampler) clearInterval(sampler);
+    sampler = null;
+
+    // Close the clients before the server, so nothing below counts as a disconnect.
+    await allWorkers({ type: 'close' }, 'closed');
+    for (const w of workers) {
+      w.closing = true;
+      await w.worker.terminate();
+    }
+    for (const o of operators) o.socket.disconnect();
+    stopping = true;
+    await srv.stop();
+    server = null;
+
+    let profile: ProfileSummary | null = null;
+    if (profDir) {
+      // The main thread's profile (thread index 0); others are loader threads.
+      const files = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
+      const file = files.find((f) => new RegExp(`\\.${srv.child.pid}\\.0\\.\\d+\\.cpuprofile$`).test(f)) ?? files.sort()[0];
+      if (file) {
+        const ordered = [...windows].sort((a, b) => a.fromMs - b.fromMs);
+        profile = summariseProfile(path.join(profDir, file), { top: 15, windows: ordered, stallMs: 50, inclusiveOf: [
+          'participantView',
+          'sendParticipantSnapshot',
+          'toOperators',
+          'append',
+          'decide',
+          'evolve',
+          'authenticate',
+          'onConnection',
+          'join',
+          'runCommand',
+          'sqliteTransaction',
+          'formGroups',
+          'lateJoinerGroup',
+          'socketsJoin',
+          'addAll',
+          'broadcast',
+          'writev',
+        ] });
+      } else console.log(`no .cpuprofile in ${profDir}: did the server exit cleanly?`);
+    }
+
+    /* ================================================================ report */
+    const phases = [p1.m, p2.m, p3.m, p4.m, p5.m];
+    const eventLoopP99 = Math.max(...phases.map((m) => m.loopP99Ms));
+    const burstMsgsMax = p4.m.messages.max;
+    const burstMsgsMean = p4.m.messages.mean;
+    const rssMb = rssPeak / MB;
+    const totalServerCpu = phases.reduce((s, m) => s + m.serverCpuS, 0);
+    const totalClientCpu = phases.reduce((s, m) => s + m.clientCpuS, 0);
+
+    const B = {
+      joinP99: lt(250, 'ms'),
+      joinAll: lt(5, 's'),
+      zero: eq(0),
+      broadcastP99: lt(100, 'ms'),
+      updateP99: lt(100, 'ms'),
+      burstMsgs: le(5, ''),
+      loopP99: lt(50, 'ms'),
+      heapPerConn: le(16, 'KB'),
+      rss: lt(250, 'MB'),
+      jsGz: le(50, 'KB'),
+      totalGz: le(150, 'KB'),
+      stretch: lt(250, 'ms'),
+    } satisfies Record<string, Budget>;
+    const row = (label: string, value: number | null, unit: string, budget?: Budget, digits = 1): Row => ({
+      label,
+      value: value === null ? '—' : `${fmt(value, digits)}${unit ? ` ${unit}` : ''}`,
+      ...(budget ? { budget: budget.text, verdict: verdict(value, budget) } : {}),
+    });
+    const info = (label: string, value: string): Row => ({ label, value });
+    const perPhase = (m: PhaseMetrics): Row[] => [
+      info('messages per participant', `mean ${fmt(m.messages.mean, 2)} / max ${fmt(m.messages.max, 0)}`),
+      info('snapshots per participant', `mean ${fmt(m.snapshots.mean, 2)} / max ${fmt(m.snapshots.max, 0)}`),
+      info('screen messages (of which presence)', `${m.screenMessages} (${m.screenPresenceMessages})`),
+      row('server event-loop delay p99', m.loopP99Ms, 'ms', B.loopP99),
+      info('server event-loop delay max', `${fmt(m.loopMaxMs)} ms`),
+      info('server CPU', `${fmt(m.serverCpuS, 2)} s over ${fmt(m.wallS, 1)} s (${fmt((100 * m.serverCpuS) / Math.max(m.wallS, 1e-9), 0)}% of a core)`),
+      info('client CPU (bench process)', `${fmt(m.clientCpuS, 2)} s; client worker event-loop p99 ${fmt(m.clientLoopP99Ms)} ms`),
+      info('server RSS at end of phase', `${fmt(m.rssMb)} MB`),
+    ];
+    // Stretch goal: 5,000 in one session, facilitator → participant p99 < 250 ms. Met only if they all got in.
+    const stretchRow = (): Row => {
+      const perSession = joinedCount / S;
+      const r = row(`stretch: ${N.toLocaleString('en-US')} in ${S} session(s), action → participant p99`, p2.result.latencies.p99, 'ms', B.stretch);
+      if (perSession >= 5000 || r.verdict !== 'pass') return r;
+      const why = S > 1 ? `${Math.round(perSession).toLocaleString('en-US')} per session, not 5,000 in one` : `only ${joinedCount.toLocaleString('en-US')} joined`;
+      return { ...r, value: `${r.value} (but ${why})`, verdict: 'fail' };
+    };
+    const verdicts: { key: string; verdict: string }[] = [];
+    const out: string[] = [];
+    const addTable = (title: string, rows: Row[]) => {
+      out.push(table(title, rows));
+      for (const r of rows) if (r.verdict && r.verdict !== 'n/a') verdicts.push({ key: `${title.split(':')[0]}: ${r.label}`, verdict: r.verdict });
+    };
+
+    addTable(`Phase 1: join storm (${N} participants, ${JOIN_IN_FLIGHT} joins in flight) and grouping`, [
+      { ...row('join ack p99 (session:join → ack)', joinAck.p99, 'ms', B.joinP99) },
+      info('join ack', fmtSummary(joinAck)),
+      info('connect (io() → connected)', fmtSummary(joinConnect)),
+      info('connect + join', fmtSummary(joinTotal)),
+      row('all joined', joinAllS, 's', B.joinAll, 2),
+      row('join failures', joinFailures.length, '', B.zero, 0),
+      ...(joinFailures.length ? [info('  failure reasons', JSON.stringify(joinErrors))] : []),
+      info('connect errors (retried)', String(p1.result.connectErrors)),
+      info('groups formed', `${groupSize.size} (sizes ${[...new Set(groupSize.values())].sort().join('/')})`),
+      info('groups:form ack', `${fmt(Math.max(...p1.result.groupAcks.map((a) => a.ms)), 0)} ms`),
+      info('groups:form → last participant has its group', `${fmt(p1.result.groupingMs, 0)} ms (${p1.result.groupMissing} without a group)`),
+      row('heap per connection after GC', heapPerConnKb, 'KB', B.heapPerConn, 2),
+      info('server heap after GC (before → after join)', `${fmt(baseline.heapUsedBytes / MB)} → ${fmt(afterJoin.heapUsedBytes / MB)} MB`),
+      info('server RSS (idle before join → after join)', `${fmt(baseline.rssBytes / MB)} → ${fmt(afterJoin.rssBytes / MB)} MB`),
+      ...perPhase(p1.m),
+    ]);
+    addTable(`Phase 2: facilitator actions that reach everyone (${p2.result.actions} actions)`, [
+      row('action → participant p99', p2.result.latencies.p99, 'ms', B.broadcastP99),
+      info('action → participant', fmtSummary(p2.result.latencies)),
+      info('action → last participant (per action)', `p50 ${fmt(p2.result.last.p50)} / max ${fmt(p2.result.last.max)} ms`),
+      ...(N >= 5000 ? [stretchRow()] : []),
+      info('facilitator ack', fmtSummary(p2.result.ack)),
+      info('missed deliveries / refused acks / timed-out actions', `${p2.result.missed} / ${p2.result.ackFailures} / ${p2.result.timedOutActions}`),
+      ...perPhase(p2.m),
+    ]);
+    addTable(`Phase 3: group work (${groupSize.size} groups, ~1 update/s/group for ${opts.groupSeconds} s, ratings every 10 s)`, [
+      row('group update → other members p99', p3.result.members.p99, 'ms', B.updateP99),
+      info('group update → other members', fmtSummary(p3.result.members)),
+      row('group update → shared screen p99', p3.result.screen.p99, 'ms', B.updateP99),
+      info('group update → shared screen', fmtSummary(p3.result.screen)),
+      info('updates sent / acked / refused / timed out', `${p3.result.acks.sent} / ${p3.result.acks.ok} / ${JSON.stringify(p3.result.acks.refused)} / ${p3.result.acks.timeouts}`),
+      info('update ack', fmtSummary(p3.result.acks.latency)),
+      info('ratings sent / acked', `${p3.result.ratings.sent} / ${p3.result.ratings.ok}`),
+      info('lost deliveries (members / screen)', `${p3.result.lost} / ${p3.result.screenMissing}`),
+      info('messages per participant per second', fmt((p3.m.messages.mean ?? 0) / opts.groupSeconds, 2)),
+      ...perPhase(p3.m),
+    ]);
+    addTable('Phase 4: burst (every participant submits within 1 s)', [
+      row('messages per participant in the burst (max)', burstMsgsMax, '', B.burstMsgs, 0),
+      info('messages per participant in the burst (mean)', fmt(burstMsgsMean, 2)),
+      info('submit ack', fmtSummary(p4.result.acks.latency)),
+      info('submits acked / refused / timed out', `${p4.result.acks.ok}/${p4.result.acks.sent} / ${JSON.stringify(p4.result.acks.refused)} / ${p4.result.acks.timeouts}`),
+      row('burst: update → other members p99', p4.result.members.p99, 'ms', B.updateP99),
+      info('burst: update → other members', fmtSummary(p4.result.members)),
+      row('burst: update → shared screen p99', p4.result.screen.p99, 'ms', B.updateP99),
+      info('burst: update → shared screen', fmtSummary(p4.result.screen)),
+      info('lost deliveries (members / screen)', `${p4.result.lost} / ${p4.result.screenMissing}`),
+      ...perPhase(p4.m),
+    ]);
+    addTable('Phase 5: reconnect storm (20% drop, back within 5 s)', [
+      info('dropped and reconnected', String(p5.result.dropped)),
+      info('reconnect → snapshot', fmtSummary(p5.result.snapshot)),
+      row('reconnect failures', p5.result.failures, '', B.zero, 0),
+      ...(p5.result.failures ? [info('  failure reasons', JSON.stringify(p5.result.reasons))] : []),
+      ...perPhase(p5.m),
+    ]);
+    addTable('Whole run', [
+      row('event-loop delay p99 (worst phase)', eventLoopP99, 'ms', B.loopP99),
+      row('heap per connection after GC', heapPerConnKb, 'KB', B.heapPerConn, 2),
+      row('server RSS (peak)', rssMb, 'MB', B.rss),
+      info('server heap after GC at the end', `${fmt(end.heapUsedBytes / MB)} MB`),
+      row('disconnects not caused by the bench', unexpectedDisconnects, '', B.zero, 0),
+      ...(unexpectedDisconnects ? [info('  reasons', JSON.stringify(disconnectReasons))] : []),
+      ...(removedNotices ? [info('participant:removed notices', String(removedNotices))] : []),
+      row('participant page JS (gzip)', bundle.participantJsGzKb, 'KB', B.jsGz),
+      row('everything the phone loads (gzip)', bundle.participantTotalGzKb, 'KB', B.totalGz),
+      ...(bundle.note ? [info('  bundle', bundle.note)] : []),
+      info('server CPU total / client CPU total', `${fmt(totalServerCpu, 1)} s / ${fmt(totalClientCpu, 1)} s`),
+      info('peak server connections', String(connectionsPeak)),
+    ]);
+    for (const line of out) console.log(line);
+    if (bundle.files.length) {
+      console.log('\nParticipant page files (gzip -9):');
+      for (const f of bundle.files) console.log(`  ${(f.gzipBytes / KB).toFixed(1).padStart(6)} KB  (${(f.bytes / KB).toFixed(1)} KB raw)  ${f.file}`);
+    }
+    if (profile) console.log(formatProfile(profile));
+    if (profDir) console.log(`CPU profile kept in ${profDir}`);
+
+    const cpus = os.cpus();
+    const wallS = (clock() - startedAt) / 1000;
+    const failed = verdicts.filter((v) => v.verdict === 'fail').map((v) => v.key);
+    console.log('\nConditions');
+    console.log(`  participants ${N} in ${S} session(s), groups of ${opts.groupSize}; ${joinedCount} joined`);
+    console.log(`  machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), ${fmt(os.totalmem() / 1024 ** 3, 1)} GB RAM, ${os.platform()} ${os.release()}`);
+    console.log(`  Node ${process.version}; server: server/index.ts in its own process, SQLite in ${os.tmpdir()}, --expose-gc${profDir ? ' --cpu-prof' : ''}`);
+    console.log(`  clients: socket.io-client, transport websocket, 127.0.0.1, ${W} worker thread(s) in this process`);
+    console.log(`  budgets are set for 2 cores, loopback, N = 2,000${N !== 2000 ? ` (this run: N = ${N}, so read them as indications)` : ''}`);
+    console.log(`  bench event-loop delay p99 (main thread) ${fmt(benchLoop.percentile(99) / 1e6)} ms; run took ${fmt(wallS, 1)} s`);
+    console.log(`  machine load average (1 min) before the run ${fmt(loadBefore, 2)}, after ${fmt(os.loadavg()[0], 2)} (the bench itself adds ~2)`);
+    console.log(failed.length ? `  budgets missed: ${failed.join('; ')}` : '  all budgets met');
+
+    const r1 = (v: number | null | undefined) => round(v, 1);
+    const r2 = (v: number | null | undefined) => round(v, 2);
+    const summaryJson = (s: Summary) => ({ p50: r1(s.p50), p95: r1(s.p95), p99: r1(s.p99), max: r1(s.max), n: s.count });
+    const phaseJson = (m: PhaseMetrics) => ({
+      wall_s: r2(m.wallS),
+      server_cpu_s: r2(m.serverCpuS),
+      client_cpu_s: r2(m.clientCpuS),
+      event_loop_p99_ms: r1(m.loopP99Ms),
+      event_loop_max_ms: r1(m.loopMaxMs),
+      rss_mb: r1(m.rssMb),
+      msgs_per_participant_mean: r2(m.messages.mean),
+      msgs_per_participant_max: m.messages.max,
+      client_loop_p99_ms: r1(m.clientLoopP99Ms),
+      screen_msgs: m.screenMessages,
+    });
+    const json = {
+      participants: N,
+      sessions: S,
+      joined: joinedCount,
+      join_p50_ms: r1(joinAck.p50),
+      join_p95_ms: r1(joinAck.p95),
+      join_p99_ms: r1(joinAck.p99),
+      join_connect_p99_ms: r1(joinConnect.p99),
+      join_all_s: r2(joinAllS),
+      join_failures: joinFailures.length,
+      grouping_ms: r1(p1.result.groupingMs),
+      broadcast_p50_ms: r1(p2.result.latencies.p50),
+      broadcast_p95_ms: r1(p2.result.latencies.p95),
+      broadcast_p99_ms: r1(p2.result.latencies.p99),
+      broadcast_last_max_ms: r1(p2.result.last.max),
+      broadcast_missed: p2.result.missed,
+      group_update_p50_ms: r1(p3.result.members.p50),
+      group_update_p95_ms: r1(p3.result.members.p95),
+      group_update_p99_ms: r1(p3.result.members.p99),
+      screen_update_p50_ms: r1(p3.result.screen.p50),
+      screen_update_p95_ms: r1(p3.result.screen.p95),
+      screen_update_p99_ms: r1(p3.result.screen.p99),
+      group_updates_sent: p3.result.sends,
+      group_update_lost: p3.result.lost,
+      screen_update_lost: p3.result.screenMissing,
+      burst_msgs_per_participant: burstMsgsMax,
+      burst_msgs_per_participant_mean: r2(burstMsgsMean),
+      burst_ack_p99_ms: r1(p4.result.acks.latency.p99),
+      burst_group_update_p99_ms: r1(p4.result.members.p99),
+      burst_screen_update_p99_ms: r1(p4.result.screen.p99),
+      burst_refused: Object.values(p4.result.acks.refused).reduce((s, v) => s + v, 0) + p4.result.acks.timeouts,
+      reconnect_dropped: p5.result.dropped,
+      reconnect_p99_ms: r1(p5.result.snapshot.p99),
+      reconnect_failures: p5.result.failures,
+      event_loop_p99_ms: r1(eventLoopP99),
+      heap_per_conn_kb: r2(heapPerConnKb),
+      rss_mb: r1(rssMb),
+      heap_end_mb: r1(end.heapUsedBytes / MB),
+      rss_idle_mb: r1(baseline.rssBytes / MB),
+      disconnects: unexpectedDisconnects,
+      participant_js_gz_kb: r1(bundle.participantJsGzKb),
+      participant_total_kb: r1(bundle.participantTotalGzKb),
+      server_cpu_s: r2(totalServerCpu),
+      client_cpu_s: r2(totalClientCpu),
+      phases: {
+        join: { ...phaseJson(p1.m), ack: summaryJson(joinAck) },
+        facilitator: { ...phaseJson(p2.m), latency: summaryJson(p2.result.latencies) },
+        group_work: { ...phaseJson(p3.m), members: summaryJson(p3.result.members), screen: summaryJson(p3.result.screen) },
+        burst: { ...phaseJson(p4.m), ack: summaryJson(p4.result.acks.latency) },
+        reconnect: { ...phaseJson(p5.m), snapshot: summaryJson(p5.result.snapshot) },
+      },
+      budgets_missed: failed,
+      conditions: {
+        cores: cpus.length,
+        cpu: cpus[0]?.model.trim() ?? null,
+        node: process.version,
+        transport: 'websocket',
+        client_workers: W,
+        group_size: opts.groupSize,
+        group_seconds: opts.groupSeconds,
+        quick: opts.quick,
+        wall_s: r1(wallS),
+        load_before: r2(loadBefore),
+        load_after: r2(os.loadavg()[0]),
+      },
+      ...(profile ? { profile_top: profile.top.map((e) => ({ fn: e.name, where: e.where, self_ms: Math.round(e.selfMs), pct: r1(e.percent) })) } : {}),
+    };
+    console.log(JSON.stringify(json));
+  } finally {
+    if (sampler) clearInterval(sampler);
+    benchLoop.disable();
+    for (const w of workers) {
+      w.closing = true;
+      await w.worker.terminate().catch(() => undefined);
+    }
+    for (const o of operators) o.socket.disconnect();
+    if (server) {
+      stopping = true;
+      await server.stop().catch(() => undefined);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error('bench failed:', err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);
