@@ -4,7 +4,7 @@
  * Starts the app in this process (so crashes and unhandled rejections are counted), with
  * the real SQLite store and the real rate limits. Many sockets (guests, participants of
  * the session, a participant of another session, the shared screen) send at least 10,000
- * hostile messages of 18 kinds, paced so most of them reach validation rather than only
+ * hostile messages of 19 kinds, paced so most of them reach validation rather than only
  * the rate limiter. Meanwhile a canary participant keeps adding answers.
  *
  * Passes when: no crash, no unhandled rejection, every message that asked for an answer
@@ -75,6 +75,11 @@ const KINDS: Record<string, (ctx: Ctx) => Attack> = {
   'oversized frames': () => ({ event: 'answer:add', args: [{ answerId: nanoid(), topicId: 'k1', questionId: 'q1', text: 'y'.repeat(200_000) }], ack: true, big: true }),
   'binary attachments': () => ({ event: 'answer:add', args: [{ answerId: nanoid(), topicId: 'k1', questionId: 'q1', text: Buffer.from('binair') }], ack: true }),
   'unknown events': () => ({ event: `admin:${nanoid(6)}`, args: [{ all: true }], ack: true }),
+  'prototype names as events': () => ({
+    event: ['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf'][Math.floor(Math.random() * 5)]!,
+    args: [{}],
+    ack: true,
+  }),
   'missing ack callbacks': () => ({ event: 'groups:form', args: [{ opId: nanoid() }], ack: false }),
   'facilitator events from participants': () => ({ event: 'session:end', args: [{ opId: nanoid() }], ack: true }),
   'another group': (ctx) => ({ event: 'answer:edit', args: [{ answerId: ctx.otherGroupAnswerId, text: 'overgenomen', rev: 99 }], ack: true }),

@@ -10,6 +10,7 @@ import express, { type Request } from 'express';
 import helmet from 'helmet';
 import { Server } from 'socket.io';
 import { TIMEOUTS } from '../shared/constants.ts';
+import type { PresenceChange } from '../shared/protocol/events.ts';
 import { createApiRouter } from './http/api.ts';
 import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime/socketServer.ts';
@@ -77,10 +78,23 @@ export function createApp(deps: AppDeps): App {
   });
 
   const hub = new SessionHub({ store, now, logger });
+  // Presence changes come one per connection; in a join or reconnect storm hundreds arrive
+  // together, so they are sent to the operators as one message per turn of the event loop.
+  const presenceBuffers = new Map<string, PresenceChange[]>();
   const presence = new PresenceTracker({
     graceMs: deps.presenceGraceMs ?? TIMEOUTS.presenceGraceMs,
     now,
-    onChange: (sessionId, change) => io.to(rooms.operators(sessionId)).emit('presence:changed', [change]),
+    onChange: (sessionId, change) => {
+      let buffer = presenceBuffers.get(sessionId);
+      if (!buffer) {
+        presenceBuffers.set(sessionId, (buffer = []));
+        setImmediate(() => {
+          presenceBuffers.delete(sessionId);
+          io.to(rooms.operators(sessionId)).emit('presence:changed', buffer!);
+        });
+      }
+      buffer.push(change);
+    },
   });
   hub.onCommit(createPublisher(io, now));
   const joinFailures = new FailureWindow(RATE_LIMITS.joinFailures);

@@ -42,8 +42,6 @@ export const RATING_MAX = 5;
 export const TIMEOUTS = {
   /** A participant whose last socket closed is shown as "weg" after this long. */
   presenceGraceMs: 30_000,
-  /** Operator clients (facilitator, screen) get domain events batched at most this often. */
-  operatorBatchMs: 100,
 } as const;
 
 export const DEFAULT_TOPIC_MINUTES = 10;

@@ -24,7 +24,7 @@ const SESSION_WIDE = new Set<DomainEvent['type']>([
 export function sendParticipantSnapshot(io: AppServer, session: LiveSession, participantId: string, now: number): void {
   io.to(rooms.participant(session.record.id, participantId)).emit('participant:snapshot', {
     participantId,
-    state: participantView(session.state, participantId),
+    state: participantView(session.state, participantId, session.index.answersOf),
     serverNow: now,
   });
 }
@@ -36,8 +36,10 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
     let buffer = operatorBuffers.get(sessionId);
     if (!buffer) {
       operatorBuffers.set(sessionId, (buffer = []));
-      // Coalesce everything committed in this tick into one message per operator.
-      setImmediate(() => {
+      // Coalesce everything published from one group write into one message per operator.
+      // A microtask, not a later tick: it goes out before the acknowledgements of the same
+      // batch, so a facilitator's panel shows the change when the button's ack arrives.
+      queueMicrotask(() => {
         operatorBuffers.delete(sessionId);
         io.to(rooms.operators(sessionId)).emit('operator:events', buffer!);
       });

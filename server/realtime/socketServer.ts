@@ -156,28 +156,33 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     });
   }
 
+  /**
+   * One dispatcher per socket instead of a listener per event: thousands of connections
+   * each holding twenty closures add up. Events are looked up in COMMANDS as own
+   * properties only, so names like "toString" or "__proto__" are just unknown events.
+   */
   function registerHandlers(socket: AppSocket): void {
     limitRate(socket);
-    socket.on('session:join', (payload, ack) => {
-      void join(socket, payload, ack).catch((err: unknown) => {
-        logger.error({ err, action: 'session:join' }, 'join failed');
-        reply(ack, refusal('internal', 'error.internal'));
-      });
-    });
-    for (const name of Object.keys(COMMANDS) as CommandEventName[]) {
-      const spec: CommandSpec = COMMANDS[name];
-      socket.on(name, (payload: unknown, ack: unknown) => {
-        void runCommand(socket, name, spec, payload)
-          .then((result) => reply(ack, result))
-          .catch((err: unknown) => {
-            logger.error({ err, action: name, session: sessionOf(socket) }, 'command failed');
-            reply(ack, refusal('internal', 'error.internal'));
-          });
-      });
-    }
     socket.onAny((event: unknown, ...args: unknown[]) => {
-      if (typeof event === 'string' && (event === 'session:join' || event in COMMANDS)) return;
-      reply(args.at(-1), refusal('invalid', 'error.unknownEvent'));
+      const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
+      if (event === 'session:join') {
+        join(socket, args[0], ack).catch((err: unknown) => {
+          logger.error({ err, action: 'session:join' }, 'join failed');
+          reply(ack, refusal('internal', 'error.internal'));
+        });
+        return;
+      }
+      if (typeof event !== 'string' || !Object.hasOwn(COMMANDS, event)) {
+        reply(ack, refusal('invalid', 'error.unknownEvent'));
+        return;
+      }
+      const name = event as CommandEventName;
+      runCommand(socket, name, COMMANDS[name], args[0])
+        .then((result) => reply(ack, result))
+        .catch((err: unknown) => {
+          logger.error({ err, action: name, session: sessionOf(socket) }, 'command failed');
+          reply(ack, refusal('internal', 'error.internal'));
+        });
     });
   }
 

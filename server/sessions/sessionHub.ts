@@ -13,17 +13,23 @@ import { evolve, replay } from '../../shared/domain/evolve.ts';
 import type { Actor, SessionContent, SessionSettings, SessionState } from '../../shared/domain/types.ts';
 import type { Logger } from '../logger.ts';
 import { hashSecret, newId, newJoinCode, newSecret } from '../secrets.ts';
-import { DuplicateOpError, type ParticipantToken, type SessionRecord, type SessionStore } from '../store/types.ts';
-import { SerialQueue } from './serialQueue.ts';
+import type { ParticipantToken, SessionRecord, SessionStore } from '../store/types.ts';
+import { CommitWriter } from './commitWriter.ts';
+import { GroupIndex } from './groupIndex.ts';
 
 export interface LiveSession {
   readonly record: SessionRecord;
   readonly state: SessionState;
-  /** seq of the last persisted commit. */
+  /** seq of the last commit decided (written, or in the batch being written). */
   seq: number;
   /** opIds already applied: a retry of one of these is acknowledged without applying it again. */
   readonly appliedOps: Set<string>;
-  readonly queue: SerialQueue;
+  /** Resolves when every commit decided so far is durable; rejects if that write failed. */
+  lastWrite: Promise<void>;
+  /** Set when a write failed: this object is stale and the session reloads from disk. */
+  broken: boolean;
+  /** Answers per group, so one participant's view does not scan the whole session. */
+  readonly index: GroupIndex;
 }
 
 /** Called after a commit is durable and folded in; `before` lets routing see what an event referred to. */
@@ -51,9 +57,17 @@ export interface HubDeps {
 
 export class SessionHub {
   private readonly live = new Map<string, Promise<LiveSession | null>>();
+  /** The same sessions once loaded, for synchronous access. */
+  private readonly resolved = new Map<string, LiveSession>();
   private publisher: Publisher = () => {};
+  private readonly writer: CommitWriter;
 
-  constructor(private readonly deps: HubDeps) {}
+  constructor(private readonly deps: HubDeps) {
+    this.writer = new CommitWriter({
+      store: deps.store,
+      onFailure: (ids, err) => this.breakSessions(ids, err),
+    });
+  }
 
   onCommit(publisher: Publisher): void {
     this.publisher = publisher;
@@ -89,7 +103,7 @@ export class SessionHub {
       this.live.set(sessionId, loading);
       // Do not cache "unknown": the session may be created later (or a load may have failed).
       loading.then(
-        (s) => s || this.live.delete(sessionId),
+        (s) => (s ? this.resolved.set(sessionId, s) : this.live.delete(sessionId)),
         () => this.live.delete(sessionId),
       );
     }
@@ -104,13 +118,28 @@ export class SessionHub {
     if (!state) return null;
     const appliedOps = new Set<string>();
     for (const c of commits) if (c.opId) appliedOps.add(c.opId);
-    return { record, state, seq: commits.at(-1)?.seq ?? 0, appliedOps, queue: new SerialQueue() };
+    return {
+      record,
+      state,
+      seq: commits.at(-1)?.seq ?? 0,
+      appliedOps,
+      lastWrite: Promise.resolve(),
+      broken: false,
+      index: GroupIndex.of(state),
+    };
   }
 
   /**
-   * Applies one command. `opId` makes it idempotent: a command whose opId was already
-   * applied is acknowledged again without changing anything. `tokens` are stored in the
-   * same transaction as the commit (a join and its device token exist together or not at all).
+   * Applies one command: decide on the current state, fold the events in, queue the
+   * commit for the next group write, and resolve once it is on disk (then it is
+   * published). `opId` makes it idempotent: an operation already applied is acknowledged
+   * again, once everything before it is durable, without changing anything. `tokens` are
+   * written in the same transaction as the commit (a join and its device token exist
+   * together or not at all).
+   *
+   * Deciding and folding are synchronous, so commands of one session never interleave;
+   * the state may run ahead of the disk by one batch, but nothing is published or
+   * acknowledged before it is durable.
    */
   execute(
     session: LiveSession,
@@ -119,31 +148,30 @@ export class SessionHub {
     opId: string | null,
     tokens: readonly ParticipantToken[] = [],
   ): Promise<ExecuteResult> {
-    return session.queue.run(async () => {
-      if (opId && session.appliedOps.has(opId)) return { ok: true, duplicate: true } as const;
-      const now = this.deps.now();
-      const decision = decide(session.state, command, { actor, now, newId });
-      if (!decision.ok) return decision;
-      if (decision.events.length === 0) return { ok: true, duplicate: false } as const;
+    if (session.broken) return Promise.reject(new Error(`session ${session.record.id} is being reloaded`));
+    if (opId && session.appliedOps.has(opId)) return session.lastWrite.then(() => ({ ok: true, duplicate: true }) as const);
+    const now = this.deps.now();
+    const decision = decide(session.state, command, { actor, now, newId });
+    if (!decision.ok) return Promise.resolve(decision);
+    // Nothing changes, but the answer may rest on state that is still being written.
+    if (decision.events.length === 0) return session.lastWrite.then(() => ({ ok: true, duplicate: false }) as const);
 
-      const commit = { seq: session.seq + 1, opId, at: now, events: decision.events };
-      try {
-        await this.deps.store.append(session.record.id, commit, tokens);
-      } catch (err) {
-        if (err instanceof DuplicateOpError) {
-          session.appliedOps.add(err.opId);
-          return { ok: true, duplicate: true } as const;
-        }
-        throw err;
-      }
-      session.seq = commit.seq;
-      if (opId) session.appliedOps.add(opId);
+    const commit = { seq: session.seq + 1, opId, at: now, events: decision.events };
+    session.seq = commit.seq;
+    if (opId) session.appliedOps.add(opId);
+    const before = beforeInfo(session.state, decision.events);
+    for (const e of decision.events) {
+      evolve(session.state, e);
+      session.index.apply(e, before);
+    }
+    const write = this.writer.enqueue({ sessionId: session.record.id, commit, tokens }, () => session.broken);
+    session.lastWrite = write;
+    write.catch(() => undefined); // failures reach the callers below; this only marks it handled
 
-      const before = beforeInfo(session.state, decision.events);
-      for (const e of decision.events) evolve(session.state, e);
+    return write.then(() => {
       if (decision.events.some((e) => e.type === 'session.ended')) {
         // The commit already says the session ended; this only feeds listings and retention.
-        await this.deps.store.markEnded(session.record.id, now).catch((err: unknown) => {
+        this.deps.store.markEnded(session.record.id, now).catch((err: unknown) => {
           this.deps.logger.error({ err, action: 'session.markEnded', session: session.record.id }, 'markEnded failed');
         });
       }
@@ -157,9 +185,26 @@ export class SessionHub {
     });
   }
 
+  /** A group write failed: those sessions' memory ran ahead of the disk. Reload them on next use. */
+  private breakSessions(ids: ReadonlySet<string>, err: unknown): void {
+    this.deps.logger.error({ err, action: 'store.appendBatch', sessions: ids.size }, 'group write failed; sessions will reload');
+    for (const id of ids) {
+      const s = this.resolved.get(id);
+      if (s) s.broken = true;
+      this.resolved.delete(id);
+      this.live.delete(id);
+    }
+  }
+
+  /** Resolves when every queued commit has been written. */
+  drain(): Promise<void> {
+    return this.writer.drain();
+  }
+
   /** Forgets a session from memory (after deletion). */
   evict(sessionId: string): void {
     this.live.delete(sessionId);
+    this.resolved.delete(sessionId);
   }
 
   /** Live sessions currently in memory. */

@@ -7,6 +7,7 @@
 import {
   DuplicateOpError,
   SeqConflictError,
+  type AppendEntry,
   type Commit,
   type ParticipantToken,
   type SessionRecord,
@@ -69,30 +70,44 @@ export class MemoryStore implements SessionStore {
   }
 
   async append(sessionId: string, commit: Commit, tokens: readonly ParticipantToken[] = []): Promise<void> {
-    this.#open();
-    // Validate everything first, then mutate: a rejected append leaves nothing behind.
-    const s = this.#sessions.get(sessionId);
-    if (!s) throw new Error(`unknown session ${sessionId}`);
-    for (const t of tokens) {
-      if (t.sessionId !== sessionId) {
-        throw new Error(`participant token for session ${t.sessionId} appended to session ${sessionId}`);
-      }
-    }
-    if (commit.opId !== null && s.opIds.has(commit.opId)) throw new DuplicateOpError(sessionId, commit.opId);
-    if (commit.seq !== s.commits.length + 1) throw new SeqConflictError(sessionId, commit.seq);
-    const batch = new Set<string>();
-    for (const t of tokens) {
-      if (this.#tokens.has(t.tokenHash) || batch.has(t.tokenHash)) {
-        throw new Error('participant token hash already exists');
-      }
-      batch.add(t.tokenHash);
-    }
+    return this.appendBatch([{ sessionId, commit, tokens }]);
+  }
 
-    s.commits.push(structuredClone(commit));
-    if (commit.opId !== null) s.opIds.add(commit.opId);
-    for (const t of tokens) {
-      this.#tokens.set(t.tokenHash, structuredClone(t));
-      s.tokenHashes.add(t.tokenHash);
+  async appendBatch(entries: readonly AppendEntry[]): Promise<void> {
+    this.#open();
+    // Validate every entry first (each seeing the ones before it), then mutate:
+    // a rejected batch leaves nothing behind.
+    const nextSeq = new Map<string, number>();
+    const ops = new Map<string, Set<string>>();
+    const newTokens = new Set<string>();
+    for (const { sessionId, commit, tokens = [] } of entries) {
+      const s = this.#sessions.get(sessionId);
+      if (!s) throw new Error(`unknown session ${sessionId}`);
+      for (const t of tokens) {
+        if (t.sessionId !== sessionId) {
+          throw new Error(`participant token for session ${t.sessionId} appended to session ${sessionId}`);
+        }
+      }
+      let seen = ops.get(sessionId);
+      if (!seen) ops.set(sessionId, (seen = new Set()));
+      if (commit.opId !== null && (s.opIds.has(commit.opId) || seen.has(commit.opId))) throw new DuplicateOpError(sessionId, commit.opId);
+      const expected = nextSeq.get(sessionId) ?? s.commits.length + 1;
+      if (commit.seq !== expected) throw new SeqConflictError(sessionId, commit.seq);
+      nextSeq.set(sessionId, expected + 1);
+      if (commit.opId !== null) seen.add(commit.opId);
+      for (const t of tokens) {
+        if (this.#tokens.has(t.tokenHash) || newTokens.has(t.tokenHash)) throw new Error('participant token hash already exists');
+        newTokens.add(t.tokenHash);
+      }
+    }
+    for (const { sessionId, commit, tokens = [] } of entries) {
+      const s = this.#sessions.get(sessionId)!;
+      s.commits.push(structuredClone(commit));
+      if (commit.opId !== null) s.opIds.add(commit.opId);
+      for (const t of tokens) {
+        this.#tokens.set(t.tokenHash, structuredClone(t));
+        s.tokenHashes.add(t.tokenHash);
+      }
     }
   }
 

@@ -24,6 +24,7 @@ import { migrate } from './migrations.ts';
 import {
   DuplicateOpError,
   SeqConflictError,
+  type AppendEntry,
   type Commit,
   type ParticipantToken,
   type SessionRecord,
@@ -117,9 +118,7 @@ export class SqliteStore implements SessionStore {
   readonly #db: Database.Database;
   readonly #stmt: ReturnType<typeof prepareStatements>;
   readonly #createTx: Database.Transaction<(record: SessionRecord, first: Commit) => void>;
-  readonly #appendTx: Database.Transaction<
-    (sessionId: string, commit: Commit, tokens: readonly ParticipantToken[]) => void
-  >;
+  readonly #appendTx: Database.Transaction<(entries: readonly AppendEntry[]) => void>;
   readonly #deleteBeforeTx: Database.Transaction<(cutoff: number) => string[]>;
 
   /**
@@ -167,7 +166,22 @@ export class SqliteStore implements SessionStore {
       this.#insertCommit(record.id, first);
     });
 
-    this.#appendTx = db.transaction((sessionId: string, commit: Commit, tokens: readonly ParticipantToken[]) => {
+    // One transaction (one fsync) for a whole batch: group commit.
+    this.#appendTx = db.transaction((entries: readonly AppendEntry[]) => {
+      for (const { sessionId, commit, tokens = [] } of entries) this.#appendOne(sessionId, commit, tokens);
+    });
+
+    this.#deleteBeforeTx = db.transaction((cutoff: number) => {
+      const ids = stmt.sessionsBefore.all(cutoff).map((r) => r.id);
+      stmt.deleteBefore.run(cutoff); // commits and tokens go by ON DELETE CASCADE
+      return ids;
+    });
+  }
+
+  /** Checks and writes one commit with its tokens; must run inside a write transaction. */
+  #appendOne(sessionId: string, commit: Commit, tokens: readonly ParticipantToken[]): void {
+    const stmt = this.#stmt;
+    {
       if (!stmt.sessionExists.get(sessionId)) throw new Error(`unknown session ${sessionId}`);
       for (const t of tokens) {
         if (t.sessionId !== sessionId) {
@@ -190,13 +204,7 @@ export class SqliteStore implements SessionStore {
           throw err;
         }
       }
-    });
-
-    this.#deleteBeforeTx = db.transaction((cutoff: number) => {
-      const ids = stmt.sessionsBefore.all(cutoff).map((r) => r.id);
-      stmt.deleteBefore.run(cutoff); // commits and tokens go by ON DELETE CASCADE
-      return ids;
-    });
+    }
   }
 
   /** Inserts one commit; must run inside a transaction. Maps the op_id index violation. */
@@ -250,7 +258,11 @@ export class SqliteStore implements SessionStore {
   }
 
   async append(sessionId: string, commit: Commit, tokens: readonly ParticipantToken[] = []): Promise<void> {
-    this.#appendTx.immediate(sessionId, commit, tokens);
+    this.#appendTx.immediate([{ sessionId, commit, tokens }]);
+  }
+
+  async appendBatch(entries: readonly AppendEntry[]): Promise<void> {
+    if (entries.length) this.#appendTx.immediate(entries);
   }
 
   async loadCommits(sessionId: string): Promise<Commit[]> {

@@ -32,6 +32,12 @@ export interface Commit {
   readonly events: readonly DomainEvent[];
 }
 
+export interface AppendEntry {
+  readonly sessionId: string;
+  readonly commit: Commit;
+  readonly tokens?: readonly ParticipantToken[];
+}
+
 /** A participant's resume credential: SHA-256 of the device token → who they are. */
 export interface ParticipantToken {
   readonly tokenHash: string;
@@ -53,6 +59,13 @@ export interface SessionStore {
    * `SeqConflictError` when `seq` is not exactly the next position.
    */
   append(sessionId: string, commit: Commit, tokens?: readonly ParticipantToken[]): Promise<void>;
+  /**
+   * Group commit: appends several commits (of one or more sessions, in order) in one
+   * atomic write, with one flush to disk. Each entry is checked as `append` checks it,
+   * seeing the entries before it; if any entry fails, nothing of the batch is written and
+   * the promise rejects with that entry's error.
+   */
+  appendBatch(entries: readonly AppendEntry[]): Promise<void>;
   /** All commits of a session in seq order ([] for an unknown session). */
   loadCommits(sessionId: string): Promise<Commit[]>;
 

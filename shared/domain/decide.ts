@@ -53,6 +53,13 @@ export function activeParticipants(state: SessionState): Participant[] {
   return Object.values(state.participants).filter((p) => !p.removed);
 }
 
+/** How many have joined and were not removed; a loop without allocations, as it runs on every join. */
+export function countActive(state: SessionState): number {
+  let n = 0;
+  for (const id in state.participants) if (!state.participants[id]!.removed) n++;
+  return n;
+}
+
 /** True once any group has written or scored anything: regrouping would orphan it. */
 export function hasGroupWork(state: SessionState): boolean {
   for (const _ in state.answers) return true;
@@ -76,7 +83,7 @@ export function decide(state: SessionState, command: Command, ctx: DecideContext
     if (state.settings.locked) return refuse('locked', 'error.locked');
     if (command.deviceHash && state.blockedDevices.includes(command.deviceHash)) return refuse('forbidden', 'error.blocked');
     const cap = Math.min(state.settings.maxParticipants ?? Infinity, LIMITS.participantsPerSession);
-    if (activeParticipants(state).length >= cap) return refuse('full', 'error.full');
+    if (countActive(state) >= cap) return refuse('full', 'error.full');
     const participant: Participant = {
       id: command.participantId,
       name: command.name,

@@ -8,7 +8,12 @@ import { ratingKey, type Answer, type Group, type Participant, type Rating, type
  * The state as one participant may see it: the session's shared content and pace, and
  * only their own group (its members, answers, ratings and takeaway). Never another group.
  */
-export function participantView(state: SessionState, participantId: string): SessionState {
+export function participantView(
+  state: SessionState,
+  participantId: string,
+  /** The answers of one group; the server passes an index, the default scans all answers. */
+  answersOfGroup: (groupId: string) => Iterable<Answer> = (gid) => Object.values(state.answers).filter((a) => a.groupId === gid),
+): SessionState {
   const me = state.participants[participantId];
   const group = me?.groupId ? state.groups.find((g) => g.id === me.groupId) : undefined;
   // Device hashes stay on the server side of the room: nobody's phone needs them.
@@ -19,7 +24,7 @@ export function participantView(state: SessionState, participantId: string): Ses
   const ratings: Record<string, Rating> = {};
   const takeaways: SessionState['takeaways'] = {};
   if (group) {
-    for (const a of Object.values(state.answers)) if (a.groupId === group.id) answers[a.id] = { ...a };
+    for (const a of answersOfGroup(group.id)) answers[a.id] = { ...a };
     for (const t of state.content.topics) {
       const r = state.ratings[ratingKey(group.id, t.id)];
       if (r) ratings[ratingKey(group.id, t.id)] = { ...r };

@@ -250,6 +250,45 @@ export function storeContract(name: string, makeStore: () => Promise<StoreHarnes
       ]);
     });
 
+    it('appends a batch of several sessions in one go, in order', async () => {
+      await create('s1', 'ABC234');
+      await create('s2', 'DEF567');
+      await store.appendBatch([
+        { sessionId: 's1', commit: { seq: 2, opId: 'b1', at: 2, events: [joined('p1', 'Anna')] }, tokens: [token('hash-b1', 's1', 'p1')] },
+        { sessionId: 's2', commit: { seq: 2, opId: 'b1', at: 2, events: [joined('p2', 'Bram')] } },
+        { sessionId: 's1', commit: { seq: 3, opId: 'b2', at: 3, events: [] } },
+        { sessionId: 's1', commit: { seq: 4, opId: null, at: 4, events: [] } },
+      ]);
+      expect((await store.loadCommits('s1')).map((c) => c.seq)).toEqual([1, 2, 3, 4]);
+      expect((await store.loadCommits('s2')).map((c) => c.seq)).toEqual([1, 2]);
+      expect(await store.findParticipantToken('hash-b1')).toEqual(token('hash-b1', 's1', 'p1'));
+      await store.appendBatch([]);
+    });
+
+    it('writes nothing of a batch when one entry fails (duplicate op in the batch, wrong seq, unknown session)', async () => {
+      await create('s1', 'ABC234');
+      const bad = [
+        [{ seq: 2, opId: 'x', at: 2, events: [] }, { seq: 3, opId: 'x', at: 3, events: [] }],
+        [{ seq: 2, opId: 'y', at: 2, events: [] }, { seq: 4, opId: 'z', at: 3, events: [] }],
+      ] as const;
+      for (const [a, b] of bad) {
+        await expect(
+          store.appendBatch([
+            { sessionId: 's1', commit: a, tokens: [token('hash-x', 's1', 'p1')] },
+            { sessionId: 's1', commit: b },
+          ]),
+        ).rejects.toThrow();
+      }
+      await expect(
+        store.appendBatch([
+          { sessionId: 's1', commit: { seq: 2, opId: 'ok', at: 2, events: [] } },
+          { sessionId: 'ghost', commit: { seq: 1, opId: null, at: 2, events: [] } },
+        ]),
+      ).rejects.toThrow();
+      expect(await store.loadCommits('s1')).toHaveLength(1);
+      expect(await store.findParticipantToken('hash-x')).toBeNull();
+    });
+
     it('rejects append to an unknown session with an Error and creates nothing', async () => {
       await expect(store.append('ghost', { seq: 1, opId: 'op', at: 1, events: [] })).rejects.toThrow(Error);
       await expect(

@@ -5,6 +5,9 @@ export const nlOperator = {
   'create.heading': 'Nieuwe sessie',
   'create.lead': 'Kies een opzet, pas de tekst aan als je wilt en maak de sessie. Daarna krijg je een code voor de deelnemers.',
   'create.new.heading': 'Sessie maken',
+  'create.language.legend': 'Taal van de sessie',
+  'create.language.hint':
+    'In deze taal zie jij de pagina van de begeleider en ziet de zaal het scherm. Deze pagina wisselt meteen mee. Deelnemers kunnen op hun telefoon zelf een andere taal kiezen. De teksten van de opzet (titel, kenmerken en vragen) veranderen niet mee.',
   'create.template.legend': 'Kies een opzet',
   'create.template.summary': '{topics} kenmerken, {questions} vragen per kenmerk',
   'create.template.loadError': 'De opzetten konden niet worden geladen.',
@@ -79,6 +82,10 @@ export const nlOperator = {
   'facilitator.header.open': 'Nieuwe deelnemers kunnen meedoen.',
   'facilitator.header.downloadReport': 'Verslag downloaden (tekst)',
   'facilitator.header.downloadCsv': 'Gegevens downloaden (spreadsheet)',
+
+  'facilitator.language.label': 'Taal van de sessie',
+  'facilitator.language.hint':
+    'Jouw pagina en het scherm voor de zaal wisselen meteen mee. De telefoons ook, behalve als iemand op de telefoon zelf een taal koos. De kenmerken en vragen veranderen niet mee.',
 
   'facilitator.section.navLabel': 'Onderdelen van deze pagina',
   'facilitator.section.participants': 'Deelnemers',

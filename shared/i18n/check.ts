@@ -1,0 +1,15 @@
+/**
+ * Type-level checks for translations. A translation of a Dutch part is written as
+ *
+ *   export const enX = { ... } as const satisfies TranslationOf<typeof nlX>;
+ *   type _Exact = Exact<typeof enX, typeof nlX>;
+ *
+ * `satisfies` fails when a key is missing (and, for an object literal, when one is extra);
+ * `Exact` states the "no extra keys" rule on its own, so it still holds if the literal is
+ * ever built differently (a spread, a helper). tests/unit/i18n.test.ts checks the same at run time,
+ * plus empty strings and placeholders.
+ */
+export type TranslationOf<P> = { readonly [K in keyof P]: string };
+
+/** Resolves to `true` only when T and P have exactly the same keys; anything else does not compile. */
+export type Exact<T extends TranslationOf<P>, P> = [Exclude<keyof T, keyof P>] extends [never] ? true : never;

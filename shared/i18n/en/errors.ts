@@ -1,0 +1,37 @@
+/** English for shared/i18n/nl/errors.ts. The server still answers in Dutch; the client shows `ack.key` in its own language. */
+import type { Exact, TranslationOf } from '../check.ts';
+import type { nlErrors } from '../nl/errors.ts';
+
+export const enErrors = {
+  'error.invalid': 'This is not quite right: {detail}',
+  'error.unauthorized': 'You are not (or no longer) signed in to this session.',
+  'error.forbidden': 'Only the facilitator can do that.',
+  'error.notFound': 'That does not exist (any more).',
+  'error.codeNotFound': 'We do not know this code. Please check the screen again.',
+  'error.sessionNotFound': 'This session does not exist (any more).',
+  'error.locked': 'This session is closed to new participants. Please ask the facilitator.',
+  'error.full': 'This session is full.',
+  'error.ended': 'This session has ended.',
+  'error.rateLimited': 'Please slow down a little. Try again later.',
+  'error.tooManyCodes': 'Too many wrong codes. Try again later.',
+  'error.internal': 'Something went wrong on our side. Please try again.',
+  'error.removed': 'The facilitator has removed you from the session.',
+  'error.blocked': 'You cannot join this session again.',
+  'error.noGroup': 'You are not in a group yet.',
+  'error.noGroups': 'Make groups first.',
+  'error.noParticipants': 'There are no participants yet.',
+  'error.unknownTopic': 'This characteristic does not exist in this session.',
+  'error.unknownQuestion': 'This question does not exist in this session.',
+  'error.unknownGroup': 'This group does not exist.',
+  'error.unknownParticipant': 'This participant does not exist.',
+  'error.unknownAnswer': 'This answer does not exist (any more).',
+  'error.notYourAnswer': 'You can only change your own answers.',
+  'error.answerIdTaken': 'This answer already exists.',
+  'error.takeawayConflict': 'Someone in your group has just changed this. Your text is still there; combine the two and save again.',
+  'error.dialogueStarted': 'This is no longer possible: the groups have already written. Move people one at a time.',
+  'error.contentLocked': 'The content can no longer change: the dialogue has already started.',
+  'error.badStep': 'This step does not exist.',
+  'error.unknownEvent': 'Unknown message.',
+} as const satisfies TranslationOf<typeof nlErrors>;
+
+type _Exact = Exact<typeof enErrors, typeof nlErrors>;
