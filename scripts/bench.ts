@@ -50,7 +50,7 @@ import {
   type Row,
   type Summary,
 } from './lib/bench/stats.ts';
-import { freePort, startServerProcess, type ServerProcess } from './lib/serverProcess.ts';
+import { buildServer, freePort, startServerProcess, type ServerProcess } from './lib/serverProcess.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type LooseEmitter = { emitWithAck(event: string, payload: unknown): Promise<Ack<unknown>> };
@@ -230,6 +230,7 @@ async function main(): Promise<void> {
   let spawnAt = clock();
 
   try {
+    buildServer();
     spawnAt = clock();
     server = await startServerProcess({
       port,
@@ -825,7 +826,7 @@ async function main(): Promise<void> {
     console.log('\nConditions');
     console.log(`  participants ${N} in ${S} session(s), groups of ${opts.groupSize}; ${joinedCount} joined`);
     console.log(`  machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), ${fmt(os.totalmem() / 1024 ** 3, 1)} GB RAM, ${os.platform()} ${os.release()}`);
-    console.log(`  Node ${process.version}; server: server/index.ts in its own process, SQLite in ${os.tmpdir()}, --expose-gc${profDir ? ' --cpu-prof' : ''}`);
+    console.log(`  Node ${process.version}; server: dist/server/index.js (the npm start build) in its own process, SQLite in ${os.tmpdir()}, --expose-gc${profDir ? ' --cpu-prof' : ''}`);
     console.log(`  clients: socket.io-client, transport websocket, 127.0.0.1, ${W} worker thread(s) in this process`);
     console.log(`  budgets are set for 2 cores, loopback, N = 2,000${N !== 2000 ? ` (this run: N = ${N}, so read them as indications)` : ''}`);
     console.log(`  bench event-loop delay p99 (main thread) ${fmt(benchLoop.percentile(99) / 1e6)} ms; run took ${fmt(wallS, 1)} s`);

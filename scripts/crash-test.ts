@@ -14,7 +14,7 @@ import { nanoid } from 'nanoid';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../shared/protocol/ack.ts';
 import type { ClientToServerEvents, JoinResult, ServerToClientEvents } from '../shared/protocol/events.ts';
-import { freePort, startServerProcess, type ServerProcess } from './lib/serverProcess.ts';
+import { buildServer, freePort, startServerProcess, type ServerProcess } from './lib/serverProcess.ts';
 import { parseCsv } from '../tests/support/csv.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'samenspraak-crash-'));
   const port = await freePort();
+  buildServer();
   let server: ServerProcess = await startServerProcess({ port, dataDir });
   const url = server.url;
   const sockets: ClientSocket[] = [];

@@ -9,7 +9,7 @@
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import { participantView } from '../../shared/domain/views.ts';
 import type { BeforeInfo, LiveSession, Publisher } from '../sessions/sessionHub.ts';
-import { rooms } from './rooms.ts';
+import { PARTICIPANT_SLICES, rooms, sliceOf } from './rooms.ts';
 import type { AppServer } from './types.ts';
 
 const SESSION_WIDE = new Set<DomainEvent['type']>([
@@ -45,6 +45,19 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
       });
     }
     buffer.push(...events);
+  }
+
+  /**
+   * Slice by slice, one per turn of the event loop. Each socket still gets the session's
+   * updates in commit order (later broadcasts reach every slice after earlier ones).
+   */
+  function toAllParticipants(sessionId: string, events: readonly DomainEvent[]): void {
+    let slice = 0;
+    const next = () => {
+      io.to(rooms.participantSlice(sessionId, slice)).emit('participant:events', events);
+      if (++slice < PARTICIPANT_SLICES) setImmediate(next);
+    };
+    next();
   }
 
   return (session: LiveSession, events: readonly DomainEvent[], before: BeforeInfo) => {
@@ -108,7 +121,7 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
           own.emit('participant:removed');
           // They keep their connection but lose every room: nothing more reaches them.
           if (from) own.socketsLeave(rooms.group(sid, from));
-          own.socketsLeave(rooms.participants(sid));
+          own.socketsLeave([rooms.participants(sid), rooms.participantSlice(sid, sliceOf(e.participantId))]);
           break;
         }
         case 'groups.formed':
@@ -123,7 +136,7 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
       }
     }
 
-    if (sessionWide.length) io.to(rooms.participants(sid)).emit('participant:events', sessionWide);
+    if (sessionWide.length) toAllParticipants(sid, sessionWide);
     for (const [groupId, list] of byGroup) io.to(rooms.group(sid, groupId)).emit('participant:events', list);
     const t = now();
     for (const id of refresh) sendParticipantSnapshot(io, session, id, t);

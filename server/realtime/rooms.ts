@@ -1,7 +1,9 @@
 /** Socket.IO room names. One place, so routing and joining can't disagree. */
 export const rooms = {
-  /** Every participant socket of a session (session-wide pace: step, timer, spotlight). */
+  /** Every participant socket of a session. */
   participants: (sessionId: string) => `s:${sessionId}:p`,
+  /** One slice of a session's participants; session-wide updates go out slice by slice. */
+  participantSlice: (sessionId: string, slice: number) => `s:${sessionId}:p#${slice}`,
   /** One group's members. */
   group: (sessionId: string, groupId: string) => `s:${sessionId}:g:${groupId}`,
   /** All sockets of one participant (several tabs or a phone and a laptop). */
@@ -9,3 +11,16 @@ export const rooms = {
   /** Facilitator panels and shared screens: they get every event. */
   operators: (sessionId: string) => `s:${sessionId}:ops`,
 } as const;
+
+/**
+ * Sending one message to 2,000 sockets costs 40–60 ms of event loop (one write each).
+ * Session-wide updates therefore go out in slices, yielding between them, so no single
+ * broadcast blocks everything else for long.
+ */
+export const PARTICIPANT_SLICES = 16;
+
+export function sliceOf(participantId: string): number {
+  let h = 0;
+  for (let i = 0; i < participantId.length; i++) h = (h * 31 + participantId.charCodeAt(i)) | 0;
+  return Math.abs(h) % PARTICIPANT_SLICES;
+}

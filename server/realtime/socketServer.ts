@@ -17,7 +17,7 @@ import type { SessionStore } from '../store/types.ts';
 import { COMMANDS, type CommandEventName, type CommandSpec } from './commandTable.ts';
 import { RATE_LIMITS, TokenBucket, type FailureWindow } from './rateLimit.ts';
 import { sendParticipantSnapshot } from './publish.ts';
-import { rooms } from './rooms.ts';
+import { rooms, sliceOf } from './rooms.ts';
 import type { AppServer, AppSocket } from './types.ts';
 import type { ZodError } from 'zod';
 
@@ -114,7 +114,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
   function enterAsParticipant(socket: AppSocket, session: LiveSession, participantId: string): void {
     const sid = session.record.id;
     const p = session.state.participants[participantId];
-    const joined = [rooms.participants(sid), rooms.participant(sid, participantId)];
+    const joined = [rooms.participants(sid), rooms.participantSlice(sid, sliceOf(participantId)), rooms.participant(sid, participantId)];
     if (p?.groupId) joined.push(rooms.group(sid, p.groupId));
     void socket.join(joined);
     sendParticipantSnapshot(io, session, participantId, now());
