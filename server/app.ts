@@ -55,7 +55,8 @@ export function createApp(deps: AppDeps): App {
   const { store, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', deps.trustProxy ?? false);
+  // One proxy hop: req.ip is the address our own proxy saw, not what a client wrote in X-Forwarded-For.
+  app.set('trust proxy', deps.trustProxy ? 1 : false);
   const http = createServer(app);
   app.use(securityHeaders());
   const allowedOrigins = [...(deps.allowedOrigins ?? []), ...(deps.publicUrl ? [new URL(deps.publicUrl).origin] : [])];

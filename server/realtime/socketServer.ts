@@ -52,18 +52,29 @@ function reply<T>(ack: unknown, value: Ack<T>): void {
 export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
   const { hub, store, presence, logger, now, joinFailures } = deps;
 
+  /**
+   * The client's address. Behind our own reverse proxy (TRUST_PROXY) it is the last entry
+   * of X-Forwarded-For, the one our proxy added; earlier entries come from the client and
+   * could be anything.
+   */
   function clientAddress(socket: AppSocket): string {
     const forwarded = deps.trustProxy ? socket.handshake.headers['x-forwarded-for'] : undefined;
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    return first || socket.handshake.address;
+    const last = (Array.isArray(forwarded) ? forwarded.at(-1) : forwarded)?.split(',').at(-1)?.trim();
+    return last || socket.handshake.address;
   }
+
+  const REFUSALS: ReadonlySet<string> = new Set(Object.values(HANDSHAKE_ERRORS));
 
   io.use(async (socket, next) => {
     try {
       socket.data.auth = await authenticate(socket.handshake.auth);
       next();
     } catch (err) {
-      next(err instanceof Error ? err : new Error(HANDSHAKE_ERRORS.unknownToken));
+      // A refusal tells the device to forget its token; anything else is our problem, and the
+      // device must keep its token and try again.
+      if (err instanceof Error && REFUSALS.has(err.message)) return next(err);
+      logger.error({ err, action: 'handshake' }, 'handshake failed');
+      next(new Error(HANDSHAKE_ERRORS.unavailable));
     }
   });
 

@@ -11,5 +11,8 @@
  */
 export type TranslationOf<P> = { readonly [K in keyof P]: string };
 
-/** Resolves to `true` only when T and P have exactly the same keys; anything else does not compile. */
-export type Exact<T extends TranslationOf<P>, P> = [Exclude<keyof T, keyof P>] extends [never] ? true : never;
+/**
+ * Compiles only when T has exactly P's keys, each with a string: a missing key breaks the first
+ * half of the constraint, an extra key (whose value would have to be `never`) the second.
+ */
+export type Exact<T extends TranslationOf<P> & { readonly [K in Exclude<keyof T, keyof P>]: never }, P> = T;

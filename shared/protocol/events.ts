@@ -122,4 +122,6 @@ export const HANDSHAKE_ERRORS = {
   unknownToken: 'auth:unknown',
   removed: 'auth:removed',
   badSecret: 'auth:secret',
+  /** The server could not check the handshake just now: keep the token, retry. */
+  unavailable: 'server:unavailable',
 } as const;

@@ -107,6 +107,12 @@ export class OperatorSession {
         this.status = 'badSecret';
         return;
       }
+      // The server could not check the link just now (e.g. its database was busy): try again soon.
+      if (err.message === HANDSHAKE_ERRORS.unavailable) {
+        this.status = this.state ? 'reconnecting' : 'connecting';
+        setTimeout(() => !s.connected && s.connect(), 2000 + Math.random() * 3000);
+        return;
+      }
       // `active` is false when the server's middleware refused us: socket.io will not retry.
       if (!s.active) this.status = 'refused';
       else this.status = this.state ? 'reconnecting' : 'connecting';

@@ -9,7 +9,6 @@ export const enInfo = {
     'Everyone should be able to take part in a workshop with Samenspraak, including people with a disability. That is why we pay attention to accessibility when we build the app. This statement tells you how accessible it is and what does not work well yet.',
   'info.back': 'Back',
 
-  'info.summary.label': 'Summary',
   'info.summary.standard': 'Standard',
   'info.summary.standardValue': 'WCAG 2.1, level AA (European standard EN 301 549)',
   'info.summary.status': 'Status',

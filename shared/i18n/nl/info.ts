@@ -10,7 +10,6 @@ export const nlInfo = {
     'Iedereen moet mee kunnen doen aan een workshop met Samenspraak, ook mensen met een beperking. Daarom letten we bij het maken van de app op toegankelijkheid. In deze verklaring lees je hoe het daarmee staat en wat nog niet goed werkt.',
   'info.back': 'Terug',
 
-  'info.summary.label': 'Samenvatting',
   'info.summary.standard': 'Norm',
   'info.summary.standardValue': 'WCAG 2.1, niveau AA (Europese norm EN 301 549)',
   'info.summary.status': 'Status',
