@@ -7,6 +7,7 @@ export type Route =
   | { readonly page: 'create' }
   | { readonly page: 'facilitator'; readonly sessionId: string; readonly secret: string }
   | { readonly page: 'screen'; readonly sessionId: string; readonly secret: string }
+  | { readonly page: 'accessibility' }
   | { readonly page: 'notFound' };
 
 export const paths = {
@@ -14,6 +15,7 @@ export const paths = {
   create: () => '/nieuw',
   facilitator: (sessionId: string, secret: string) => `/begeleider/${sessionId}#${secret}`,
   screen: (sessionId: string, secret: string) => `/scherm/${sessionId}#${secret}`,
+  accessibility: () => '/toegankelijkheid',
 } as const;
 
 export function parseRoute(pathname: string, hash: string): Route {
@@ -24,5 +26,6 @@ export function parseRoute(pathname: string, hash: string): Route {
   if (parts[0] === 'nieuw' && parts.length === 1) return { page: 'create' };
   if (parts[0] === 'begeleider' && parts[1] && secret) return { page: 'facilitator', sessionId: parts[1], secret };
   if (parts[0] === 'scherm' && parts[1] && secret) return { page: 'screen', sessionId: parts[1], secret };
+  if (parts[0] === 'toegankelijkheid' && parts.length === 1) return { page: 'accessibility' };
   return { page: 'notFound' };
 }

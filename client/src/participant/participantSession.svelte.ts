@@ -333,7 +333,9 @@ export class ParticipantSession {
     } else if (result.kind === 'ok') {
       this.codeError = null;
       this.sessionTitle = result.title;
-      if (result.language && result.language !== i18n.lang) i18n.setLanguage(result.language);
+      // The session's language, unless this phone chose one itself: loaded before the form shows.
+      await i18n.followSession(result.language);
+      if (this.#destroyed) return;
       if (!this.formNotice) {
         if (result.ended) this.formNotice = { key: 'error.ended' };
         else if (result.locked) this.formNotice = { key: 'error.locked' };

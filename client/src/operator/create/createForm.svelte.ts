@@ -4,7 +4,7 @@
  * copy, so switching templates back and forth loses nothing.
  */
 import { nanoid } from 'nanoid';
-import { LIMITS } from '../../../../shared/constants.ts';
+import { LIMITS, type Language } from '../../../../shared/constants.ts';
 import type { SessionContent } from '../../../../shared/domain/types.ts';
 import { hasMessage, type MessageKey } from '../../../../shared/i18n/index.ts';
 import { i18n, t } from '../../lib/i18n.svelte.ts';
@@ -106,6 +106,8 @@ export class CreateForm {
   drafts = $state<Record<string, Draft>>({});
   submitting = $state(false);
   error = $state<string | null>(null);
+  /** The session's language: its facilitator panel and screen speak it, and phones that chose no language themselves. */
+  language = $state<Language>(i18n.lang);
   saved = $state<SavedSession[]>(loadSavedSessions());
 
   readonly #fetch: typeof fetch;
@@ -210,7 +212,7 @@ export class CreateForm {
       const res = await this.#fetch('/api/sessions', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ templateId: this.templateId, content, language: i18n.lang }),
+        body: JSON.stringify({ templateId: this.templateId, content, language: this.language }),
       });
       let body: unknown = null;
       try {
@@ -238,6 +240,12 @@ export class CreateForm {
     } finally {
       this.submitting = false;
     }
+  }
+
+  /** Picks the session's language; this page switches to it too (it is the facilitator's). */
+  chooseLanguage(lang: Language): Promise<boolean> {
+    this.language = lang;
+    return i18n.setLanguage(lang);
   }
 
   forget(sessionId: string): void {
