@@ -246,6 +246,54 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
     expect(data.suggestedFilename()).toMatch(/\.csv$/);
   });
 
+  it('the accessibility statement is reachable from the phone and passes axe', async () => {
+    const phone = await newPage(await context(PHONE), problems, 'statement');
+    await phone.goto(app.url);
+    await phone.getByRole('link', { name: /Toegankelijkheid/i }).click();
+    await expect.poll(() => phone.getByRole('heading', { name: /Toegankelijkheidsverklaring/, level: 1 }).isVisible()).toBe(true);
+    await checkA11y(phone, 'accessibility-statement');
+    await phone.context().close();
+  });
+
+  it('joining works with the keyboard alone, with a visible focus', async () => {
+    const phone = await newPage(await context(PHONE), problems, 'keyboard');
+    await phone.goto(`${app.url}/j/${code}`);
+    await expect.poll(() => phone.getByLabel('Naam').isVisible()).toBe(true);
+    // Tab to the name field; every focused control has a visible outline.
+    for (let i = 0; i < 10 && !(await phone.getByLabel('Naam').evaluate((el) => el === document.activeElement)); i++) {
+      await phone.keyboard.press('Tab');
+      const outline = await phone.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return 'none';
+        const style = getComputedStyle(el);
+        return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 ? 'visible' : style.boxShadow !== 'none' ? 'visible' : 'none';
+      });
+      expect(outline).toBe('visible');
+    }
+    await phone.keyboard.type('Kees Toetsenbord');
+    await phone.keyboard.press('Tab');
+    await phone.keyboard.press('Space'); // the first role in the radio group
+    await phone.keyboard.press('ArrowDown'); // the next role
+    await phone.keyboard.press('Tab');
+    await phone.keyboard.type('Gemeente Tab');
+    await phone.keyboard.press('Enter');
+    await expect.poll(() => phone.getByRole('heading', { name: /Je bent binnen|Thank you|Bedankt|You are in|Welcome/ }).first().isVisible()).toBe(true);
+    await phone.context().close();
+  });
+
+  it('in English: the facilitator switches the session language; phones and the screen follow', async () => {
+    await facilitator.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => screen.getByText('Thank you!').isVisible()).toBe(true);
+    await expect.poll(() => phones[1]!.getByRole('heading', { name: 'Thank you for taking part!' }).isVisible()).toBe(true);
+    expect(await phones[1]!.evaluate(() => document.documentElement.lang)).toBe('en');
+    await checkA11y(phones[1]!, 'participant-closing-en');
+    await checkA11y(facilitator, 'facilitator-en');
+    // A phone can choose its own language: back to Dutch on this one only.
+    await phones[2]!.getByRole('button', { name: /Nederlands/ }).click();
+    await expect.poll(() => phones[2]!.getByRole('heading', { name: 'Bedankt voor je bijdrage!' }).isVisible()).toBe(true);
+    expect(await phones[1]!.getByRole('heading', { name: 'Thank you for taking part!' }).isVisible()).toBe(true);
+  });
+
   it('nothing went wrong in any browser: no console errors, no CSP violations, no third-party requests', () => {
     expect(problems).toEqual([]);
   });
