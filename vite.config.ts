@@ -9,7 +9,7 @@ export default defineConfig({
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
-    target: 'es2020',
+    target: 'es2022',
     // Inline nothing as data: URLs so the Content-Security-Policy can stay strict.
     assetsInlineLimit: 0,
   },

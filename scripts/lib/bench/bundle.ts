@@ -38,11 +38,13 @@ const none = (note: string, built: boolean): BundleReport => ({
   built,
 });
 
-/** Builds the client when dist/client/index.html is missing. Returns an error text or null. */
+/**
+ * Builds the client (about 2 s), always: a dist/ left from another build (dev options,
+ * older code) would make the size figures wrong. Returns an error text or null.
+ */
 export function ensureClientBuilt(root: string, clientDir: string): { built: boolean; error: string | null } {
-  if (existsSync(path.join(clientDir, 'index.html'))) return { built: false, error: null };
-  console.log('dist/client/index.html is missing: building the client (npx vite build) …');
-  const res = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  console.log('building the client (npm run build:client) …');
+  const res = spawnSync('npm', ['run', '--silent', 'build:client', '--', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (res.status !== 0 || !existsSync(path.join(clientDir, 'index.html'))) {
     return { built: true, error: `vite build failed (exit ${res.status ?? res.signal}); bundle sizes are not measured` };
   }
