@@ -32,7 +32,7 @@ export const LIMITS = {
   groupSizeMin: 2,
   groupSizeMax: 12,
   timerMaxSeconds: 4 * 60 * 60,
-  participantsPerSession: 3000,
+  participantsPerSession: 5000,
 } as const;
 
 export const RATING_MIN = 1;
