@@ -808,6 +808,7 @@ async function main(): Promise<void> {
       ...(removedNotices ? [info('participant:removed notices', String(removedNotices))] : []),
       row('participant page JS (gzip)', bundle.participantJsGzKb, 'KB', B.jsGz),
       row('everything the phone loads (gzip)', bundle.participantTotalGzKb, 'KB', B.totalGz),
+      info('participant page JS / everything, as sent (brotli 11)', bundle.participantJsBrKb === null ? 'n/a' : `${bundle.participantJsBrKb.toFixed(1)} KB / ${bundle.participantTotalBrKb!.toFixed(1)} KB`),
       ...(bundle.note ? [info('  bundle', bundle.note)] : []),
       info('server CPU total / client CPU total', `${fmt(totalServerCpu, 1)} s / ${fmt(totalClientCpu, 1)} s`),
       info('peak server connections', String(connectionsPeak)),
@@ -890,6 +891,8 @@ async function main(): Promise<void> {
       disconnects: unexpectedDisconnects,
       participant_js_gz_kb: r1(bundle.participantJsGzKb),
       participant_total_kb: r1(bundle.participantTotalGzKb),
+      participant_js_br_kb: r1(bundle.participantJsBrKb),
+      participant_total_br_kb: r1(bundle.participantTotalBrKb),
       server_cpu_s: r2(totalServerCpu),
       client_cpu_s: r2(totalClientCpu),
       phases: {

@@ -17,6 +17,7 @@ import { attachRealtime } from './realtime/socketServer.ts';
 import { FailureWindow, RATE_LIMITS } from './realtime/rateLimit.ts';
 import { originAllowed } from './http/origin.ts';
 import { createMetricsRouter } from './http/metrics.ts';
+import { precompressed } from './http/precompressed.ts';
 import { createPublisher } from './realtime/publish.ts';
 import { rooms } from './realtime/rooms.ts';
 import type { AppServer } from './realtime/types.ts';
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps): App {
 
   const clientDir = deps.clientDir;
   if (clientDir && existsSync(path.join(clientDir, 'index.html'))) {
+    app.use(precompressed(clientDir));
     app.use(express.static(clientDir, { index: false, maxAge: '1h', setHeaders: immutableAssets }));
     // Client-side routes (/j/CODE, /begeleider/…, /scherm/…) all get the app shell.
     app.use((req, res, next) => {

@@ -10,18 +10,22 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export interface BundleFile {
   readonly file: string;
   readonly bytes: number;
   readonly gzipBytes: number;
+  /** Brotli at quality 11: what the server actually sends to browsers that accept it. */
+  readonly brotliBytes: number;
 }
 
 export interface BundleReport {
   /** Null when the client could not be built or read. */
   readonly participantJsGzKb: number | null;
   readonly participantTotalGzKb: number | null;
+  readonly participantJsBrKb: number | null;
+  readonly participantTotalBrKb: number | null;
   readonly files: readonly BundleFile[];
   readonly method: 'manifest' | 'html' | 'none';
   readonly note: string | null;
@@ -32,6 +36,8 @@ export interface BundleReport {
 const none = (note: string, built: boolean): BundleReport => ({
   participantJsGzKb: null,
   participantTotalGzKb: null,
+  participantJsBrKb: null,
+  participantTotalBrKb: null,
   files: [],
   method: 'none',
   note,
@@ -87,7 +93,8 @@ function cssAssets(clientDir: string, cssFile: string): string[] {
 
 function sizeOf(clientDir: string, file: string): BundleFile {
   const buf = readFileSync(path.join(clientDir, file));
-  return { file, bytes: buf.length, gzipBytes: gzipSync(buf, { level: 9 }).length };
+  const brotliBytes = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  return { file, bytes: buf.length, gzipBytes: gzipSync(buf, { level: 9 }).length, brotliBytes };
 }
 
 interface ManifestChunk {
@@ -180,6 +187,8 @@ export function measureParticipantBundle(root: string, clientDir: string): Bundl
     return {
       participantJsGzKb: jsGz / 1024,
       participantTotalGzKb: totalGz / 1024,
+      participantJsBrKb: jsFiles.reduce((s, f) => s + f.brotliBytes, 0) / 1024,
+      participantTotalBrKb: all.reduce((s, f) => s + f.brotliBytes, 0) / 1024,
       files: all,
       method,
       note: null,
