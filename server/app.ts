@@ -154,7 +154,9 @@ export function createApp(deps: AppDeps): App {
     async close() {
       retention?.stop();
       presence.close();
-      io.disconnectSockets(true);
+      await hub.drain();
+      // io.close() ends the transports without a "disconnect" message, so clients treat a
+      // restart like a network blip and reconnect by themselves.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },
