@@ -1,6 +1,7 @@
 /**
  * The Socket.IO transport, kept thin: identify the socket at the handshake, then for
  * every message authorise → validate → hand to the hub (decide → persist → publish) → ack.
+ * The hub resolves only once the change is on disk, so an ok ack always means stored.
  */
 import type { Command } from '../../shared/domain/commands.ts';
 import { t } from '../../shared/i18n/index.ts';

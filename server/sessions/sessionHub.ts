@@ -1,8 +1,9 @@
 /**
- * The authority over live sessions. For every command: decide (pure domain rules) →
- * persist the resulting commit → fold it into the in-memory state → publish it → return,
- * after which the transport acknowledges. Nothing is acknowledged that is not on disk, and
- * nothing is in memory that is not on disk.
+ * The authority over live sessions. For every command: decide (pure domain rules) → fold
+ * the events into the in-memory state → write the commit with the next group write →
+ * publish → return, after which the transport acknowledges. Nothing is published or
+ * acknowledged before it is on disk. Memory may run ahead of the disk by one batch; if
+ * that batch fails, the session is dropped from memory and reloaded from disk.
  *
  * Sessions are loaded lazily from the store (replaying their commits) and kept in memory.
  */
