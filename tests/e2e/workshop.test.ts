@@ -198,6 +198,10 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
   it('characteristic 2 follows when the facilitator moves on', async () => {
     await facilitator.getByRole('button', { name: /^Volgende: Kenmerk 2/ }).click();
     for (const phone of phones) await expect.poll(() => phone.getByRole('heading', { name: 'Zichtbaar en aanwezig in de wijk' }).isVisible()).toBe(true);
+    // Screen-reader users hear that the room moved on (a polite live region).
+    await expect
+      .poll(() => phones[6]!.locator('[aria-live="polite"]').filter({ hasText: 'Nu: kenmerk 2 van 7, Zichtbaar en aanwezig in de wijk.' }).count())
+      .toBe(1);
     await addAnswer(phones[5]!, Q1, 'Spreekuur op school werkt goed.');
     await expect.poll(() => screen.getByText('Spreekuur op school werkt goed.').isVisible()).toBe(true);
   });

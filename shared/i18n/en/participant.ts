@@ -54,6 +54,7 @@ export const enParticipant = {
   'participant.group.alone': 'There is nobody else in your group yet.',
   'participant.group.none': 'You are not in a group yet. The facilitator will put you in one soon.',
   'participant.group.findTable': 'Find your group. Briefly introduce yourselves to each other.',
+  'participant.step.announceTopic': 'Now: characteristic {number} of {total}, {title}.',
   'participant.step.topic': 'Characteristic {number} of {total}',
   'participant.role.opdrachtgever': 'commissioner',
   'participant.role.opdrachtnemer': 'contractor',

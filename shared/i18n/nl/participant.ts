@@ -52,6 +52,7 @@ export const nlParticipant = {
   'participant.group.none': 'Je zit nog niet in een groep. De begeleider deelt je zo in.',
   'participant.group.findTable': 'Zoek je groep op. Stel je kort voor aan elkaar.',
   'participant.step.topic': 'Kenmerk {number} van {total}',
+  'participant.step.announceTopic': 'Nu: kenmerk {number} van {total}, {title}.',
   'participant.role.opdrachtgever': 'opdrachtgever',
   'participant.role.opdrachtnemer': 'opdrachtnemer',
   'participant.role.anders': 'anders',
