@@ -5,7 +5,10 @@
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { nlBase as nl } from '../../shared/i18n/nl.ts';
+import { nlBase } from '../../shared/i18n/nl.ts';
+import { nlDialogue } from '../../shared/i18n/nl/dialogue.ts';
+
+const nl = { ...nlBase, ...nlDialogue };
 import App from '../../client/src/App.svelte';
 import { DEVICE_LANGUAGE_KEY, i18n } from '../../client/src/lib/i18n.svelte.ts';
 import ParticipantPage from '../../client/src/participant/ParticipantPage.svelte';

@@ -1,7 +1,10 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LIMITS } from '../../shared/constants.ts';
-import { nlBase as nl } from '../../shared/i18n/nl.ts';
+import { nlBase } from '../../shared/i18n/nl.ts';
+import { nlDialogue } from '../../shared/i18n/nl/dialogue.ts';
+
+const nl = { ...nlBase, ...nlDialogue };
 import AnswerComposer from '../../client/src/participant/AnswerComposer.svelte';
 import AnswerList from '../../client/src/participant/AnswerList.svelte';
 import type { AnswerView } from '../../client/src/participant/types.ts';

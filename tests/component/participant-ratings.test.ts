@@ -1,6 +1,9 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nlBase as nl } from '../../shared/i18n/nl.ts';
+import { nlBase } from '../../shared/i18n/nl.ts';
+import { nlDialogue } from '../../shared/i18n/nl/dialogue.ts';
+
+const nl = { ...nlBase, ...nlDialogue };
 import RatingGroup from '../../client/src/participant/RatingGroup.svelte';
 
 afterEach(cleanup);

@@ -6,7 +6,10 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import type { SessionState } from '../../shared/domain/types.ts';
-import { nlBase as nl } from '../../shared/i18n/nl.ts';
+import { nlBase } from '../../shared/i18n/nl.ts';
+import { nlDialogue } from '../../shared/i18n/nl/dialogue.ts';
+
+const nl = { ...nlBase, ...nlDialogue };
 import type { Ack } from '../../shared/protocol/ack.ts';
 import type { AppSocket } from '../../client/src/lib/socket.ts';
 import { ParticipantSession } from '../../client/src/participant/participantSession.svelte.ts';

@@ -2,7 +2,10 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LIMITS } from '../../shared/constants.ts';
 import type { Takeaway } from '../../shared/domain/types.ts';
-import { nlBase as nl } from '../../shared/i18n/nl.ts';
+import { nlBase } from '../../shared/i18n/nl.ts';
+import { nlDialogue } from '../../shared/i18n/nl/dialogue.ts';
+
+const nl = { ...nlBase, ...nlDialogue };
 import TakeawayEditor from '../../client/src/participant/TakeawayEditor.svelte';
 
 afterEach(cleanup);

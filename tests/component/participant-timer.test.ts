@@ -1,6 +1,9 @@
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { nlBase as nl } from '../../shared/i18n/nl.ts';
+import { nlBase } from '../../shared/i18n/nl.ts';
+import { nlDialogue } from '../../shared/i18n/nl/dialogue.ts';
+
+const nl = { ...nlBase, ...nlDialogue };
 import StepTimer from '../../client/src/participant/StepTimer.svelte';
 import ConnectionStatus from '../../client/src/participant/ConnectionStatus.svelte';
 

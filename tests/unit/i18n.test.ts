@@ -12,6 +12,7 @@ import { LANGUAGES } from '../../shared/constants.ts';
 import { enBase } from '../../shared/i18n/en.ts';
 import { enCommon } from '../../shared/i18n/en/common.ts';
 import { enErrors } from '../../shared/i18n/en/errors.ts';
+import { enDialogue } from '../../shared/i18n/en/dialogue.ts';
 import { enInfo } from '../../shared/i18n/en/info.ts';
 import { enOperator } from '../../shared/i18n/en/operator.ts';
 import { enParticipant } from '../../shared/i18n/en/participant.ts';
@@ -19,6 +20,7 @@ import { addMessages, hasMessage, t, type MessageKey } from '../../shared/i18n/i
 import { nlBase } from '../../shared/i18n/nl.ts';
 import { nlCommon } from '../../shared/i18n/nl/common.ts';
 import { nlErrors } from '../../shared/i18n/nl/errors.ts';
+import { nlDialogue } from '../../shared/i18n/nl/dialogue.ts';
 import { nlInfo } from '../../shared/i18n/nl/info.ts';
 import { nlOperator } from '../../shared/i18n/nl/operator.ts';
 import { nlParticipant } from '../../shared/i18n/nl/participant.ts';
@@ -29,6 +31,7 @@ const PARTS: ReadonlyArray<{ name: string; nl: Dict; en: Dict }> = [
   { name: 'common', nl: nlCommon, en: enCommon },
   { name: 'errors', nl: nlErrors, en: enErrors },
   { name: 'participant', nl: nlParticipant, en: enParticipant },
+  { name: 'dialogue', nl: nlDialogue, en: enDialogue },
   { name: 'operator', nl: nlOperator, en: enOperator },
   { name: 'info', nl: nlInfo, en: enInfo },
 ];

@@ -25,6 +25,8 @@ export interface BundleReport {
   readonly participantJsGzKb: number | null;
   readonly participantTotalGzKb: number | null;
   readonly participantJsBrKb: number | null;
+  /** JS a phone fetches after joining (the dialogue steps' chunk, client/src/participant/StepView.svelte). */
+  readonly afterJoinJsGzKb: number | null;
   readonly participantTotalBrKb: number | null;
   readonly files: readonly BundleFile[];
   readonly method: 'manifest' | 'html' | 'none';
@@ -38,6 +40,7 @@ const none = (note: string, built: boolean): BundleReport => ({
   participantTotalGzKb: null,
   participantJsBrKb: null,
   participantTotalBrKb: null,
+  afterJoinJsGzKb: null,
   files: [],
   method: 'none',
   note,
@@ -184,7 +187,12 @@ export function measureParticipantBundle(root: string, clientDir: string): Bundl
     const jsGz = jsFiles.reduce((s, f) => s + f.gzipBytes, 0);
     const all = [htmlFile, ...jsFiles, ...cssFiles, ...extra];
     const totalGz = all.reduce((s, f) => s + f.gzipBytes, 0);
+    // Counted apart, so the figure above is what a phone needs to join and nothing is hidden.
+    const later = new Set<string>();
+    for (const f of readdirSync(path.join(clientDir, 'assets'))) if (/^StepView-[^.]+\.js$/.test(f)) closure(clientDir, `assets/${f}`, later);
+    const afterJoin = [...later].filter((f) => !sets.js.has(f)).map((f) => sizeOf(clientDir, f));
     return {
+      afterJoinJsGzKb: afterJoin.reduce((s, f) => s + f.gzipBytes, 0) / 1024,
       participantJsGzKb: jsGz / 1024,
       participantTotalGzKb: totalGz / 1024,
       participantJsBrKb: jsFiles.reduce((s, f) => s + f.brotliBytes, 0) / 1024,

@@ -61,68 +61,18 @@ export const enParticipant = {
   'participant.role.anders': 'other',
 
   // Timer
-  'participant.timer.label': 'Time left',
-  'participant.timer.paused': 'paused',
-  'participant.timer.notStarted': 'not started yet',
-  'participant.timer.oneMinute': '1 minute left.',
-  'participant.timer.done': 'Time is up.',
 
   // Answers
-  'participant.answers.empty': 'No answers yet.',
-  'participant.answers.listLabel': 'Answers from your group',
-  'participant.answer.by': '{name}',
   'participant.answer.formerMember': 'Former group member',
-  'participant.answer.yours': 'you',
-  'participant.answer.pending': 'not sent yet',
-  'participant.answer.hidden': 'not on the big screen',
-  'participant.answer.edit': 'Edit',
-  'participant.answer.editLabel': 'Edit your answer',
-  'participant.answer.delete': 'Delete',
-  'participant.answer.deleteConfirm': 'Delete this answer?',
-  'participant.answer.deleteYes': 'Yes, delete',
-  'participant.answer.deleteNo': 'No',
-  'participant.answer.newLabel': 'Your answer',
-  'participant.answer.newLabelFor': 'to: {question}',
-  'participant.answer.add': 'Add',
-  'participant.answer.empty': 'Write something first.',
-  'participant.answer.added': 'Answer added.',
-  'participant.answer.noGroup': 'You can write as soon as you are in a group.',
 
   // Ratings
-  'participant.ratings.title': 'Your group’s score',
-  'participant.ratings.hint': '1 = not at all, 5 = completely. Agree on a score together.',
-  'participant.rating.now': 'How is it now?',
-  'participant.rating.want': 'How do we want it to be?',
-  'participant.rating.option': '{value}',
-  'participant.rating.lastBy': 'Last filled in by {name}.',
-  'participant.rating.none': 'Not filled in yet.',
 
   // Takeaway
   'participant.takeaway.title': 'What do you take away?',
-  'participant.takeaway.intro': 'Write down together what you take away. One text for the whole group.',
-  'participant.takeaway.label': 'Your group’s text',
-  'participant.takeaway.save': 'Save',
-  'participant.takeaway.saved': 'Saved.',
-  'participant.takeaway.unsaved': 'Not saved yet.',
-  'participant.takeaway.pending': 'Sending…',
-  'participant.takeaway.lastBy': 'Last saved by {name}.',
-  'participant.takeaway.otherTitle': '{name} has saved a different text in the meantime',
-  'participant.takeaway.otherHelp': 'Your text is still in the box. Combine the two texts and save again.',
-  'participant.takeaway.useOther': 'Put their text below yours',
-  'participant.takeaway.someone': 'Someone in your group',
 
   // Feedback, closing, ended
   'participant.feedback.title': 'Feedback',
-  'participant.feedback.yourTurn': 'It is your group’s turn now. Tell the room what you take away.',
-  'participant.feedback.otherTurn': 'Another group is now telling the room what they take away. Have a listen.',
-  'participant.feedback.waiting': 'Each group briefly tells the room what they take away.',
-  'participant.feedback.yourText': 'What your group takes away',
   'participant.closing.title': 'Thank you for taking part!',
-  'participant.closing.contact': 'Questions or ideas? Send an email to {email}.',
-  'participant.closing.contactText': 'Contact: {contact}',
-  'participant.closing.packages': 'Would you like to receive the work packages? Send an email to this address.',
-  'participant.ended.title': 'The session has ended',
-  'participant.ended.text': 'Thank you for taking part. You can close this page.',
 
   // Errors and notices
   'participant.error.conflict': 'This is not possible right now. Check whether something has changed in the meantime.',

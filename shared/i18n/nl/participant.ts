@@ -58,68 +58,18 @@ export const nlParticipant = {
   'participant.role.anders': 'anders',
 
   // Timer
-  'participant.timer.label': 'Tijd over',
-  'participant.timer.paused': 'gepauzeerd',
-  'participant.timer.notStarted': 'nog niet gestart',
-  'participant.timer.oneMinute': 'Nog 1 minuut.',
-  'participant.timer.done': 'De tijd is om.',
 
   // Answers
-  'participant.answers.empty': 'Nog geen antwoorden.',
-  'participant.answers.listLabel': 'Antwoorden van je groep',
-  'participant.answer.by': '{name}',
   'participant.answer.formerMember': 'Oud-groepslid',
-  'participant.answer.yours': 'jij',
-  'participant.answer.pending': 'nog niet verzonden',
-  'participant.answer.hidden': 'niet op het grote scherm',
-  'participant.answer.edit': 'Aanpassen',
-  'participant.answer.editLabel': 'Pas je antwoord aan',
-  'participant.answer.delete': 'Verwijderen',
-  'participant.answer.deleteConfirm': 'Dit antwoord verwijderen?',
-  'participant.answer.deleteYes': 'Ja, verwijderen',
-  'participant.answer.deleteNo': 'Nee',
-  'participant.answer.newLabel': 'Jouw antwoord',
-  'participant.answer.newLabelFor': 'op: {question}',
-  'participant.answer.add': 'Toevoegen',
-  'participant.answer.empty': 'Schrijf eerst iets.',
-  'participant.answer.added': 'Antwoord toegevoegd.',
-  'participant.answer.noGroup': 'Je kunt schrijven zodra je in een groep zit.',
 
   // Ratings
-  'participant.ratings.title': 'Cijfer van je groep',
-  'participant.ratings.hint': '1 = helemaal niet, 5 = helemaal wel. Spreek samen een cijfer af.',
-  'participant.rating.now': 'Hoe is het nu?',
-  'participant.rating.want': 'Hoe willen we het?',
-  'participant.rating.option': '{value}',
-  'participant.rating.lastBy': 'Laatst ingevuld door {name}.',
-  'participant.rating.none': 'Nog niet ingevuld.',
 
   // Takeaway
   'participant.takeaway.title': 'Wat neem je mee?',
-  'participant.takeaway.intro': 'Schrijf samen op wat jullie meenemen. Eén tekst voor de hele groep.',
-  'participant.takeaway.label': 'Tekst van je groep',
-  'participant.takeaway.save': 'Opslaan',
-  'participant.takeaway.saved': 'Opgeslagen.',
-  'participant.takeaway.unsaved': 'Nog niet opgeslagen.',
-  'participant.takeaway.pending': 'Wordt verzonden…',
-  'participant.takeaway.lastBy': 'Laatst opgeslagen door {name}.',
-  'participant.takeaway.otherTitle': '{name} heeft intussen een andere tekst opgeslagen',
-  'participant.takeaway.otherHelp': 'Jouw tekst staat nog in het vak. Voeg de twee teksten samen en sla opnieuw op.',
-  'participant.takeaway.useOther': 'Hun tekst onder de jouwe zetten',
-  'participant.takeaway.someone': 'Iemand uit je groep',
 
   // Feedback, closing, ended
   'participant.feedback.title': 'Terugkoppeling',
-  'participant.feedback.yourTurn': 'Jullie groep is nu aan de beurt. Vertel wat jullie meenemen.',
-  'participant.feedback.otherTurn': 'Een andere groep vertelt nu wat zij meenemen. Luister mee.',
-  'participant.feedback.waiting': 'Elke groep vertelt kort wat zij meenemen.',
-  'participant.feedback.yourText': 'Wat jullie meenemen',
   'participant.closing.title': 'Bedankt voor je bijdrage!',
-  'participant.closing.contact': 'Vragen of ideeën? Mail naar {email}.',
-  'participant.closing.contactText': 'Contact: {contact}',
-  'participant.closing.packages': 'Wil je de werkpakketten ontvangen? Stuur dan een mail naar dit adres.',
-  'participant.ended.title': 'De sessie is afgelopen',
-  'participant.ended.text': 'Bedankt voor het meedoen. Je kunt deze pagina sluiten.',
 
   // Errors and notices
   'participant.error.conflict': 'Dit kan nu niet. Kijk of er intussen iets is veranderd.',
