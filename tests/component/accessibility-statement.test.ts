@@ -5,14 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nlInfo } from '../../shared/i18n/nl/info.ts';
 import App from '../../client/src/App.svelte';
 import AccessibilityStatement from '../../client/src/info/AccessibilityStatement.svelte';
-import { i18n } from '../../client/src/lib/i18n.svelte.ts';
 import { parseRoute, paths } from '../../client/src/lib/router.ts';
+import { resetLanguage } from './language-reset.ts';
 
-async function resetLanguage(): Promise<void> {
-  localStorage.clear();
-  await i18n.setLanguage('nl');
-  i18n.deviceChoice = null;
-}
 
 beforeEach(resetLanguage);
 afterEach(async () => {

@@ -13,12 +13,8 @@ import App from '../../client/src/App.svelte';
 import { DEVICE_LANGUAGE_KEY, i18n } from '../../client/src/lib/i18n.svelte.ts';
 import ParticipantPage from '../../client/src/participant/ParticipantPage.svelte';
 import { ParticipantSession } from '../../client/src/participant/participantSession.svelte.ts';
+import { resetLanguage } from './language-reset.ts';
 
-async function resetLanguage(): Promise<void> {
-  localStorage.clear();
-  await i18n.setLanguage('nl');
-  i18n.deviceChoice = null;
-}
 
 beforeEach(resetLanguage);
 afterEach(async () => {
