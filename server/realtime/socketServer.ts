@@ -6,7 +6,7 @@
 import type { Command } from '../../shared/domain/commands.ts';
 import { t } from '../../shared/i18n/index.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import type { Ack, AckError, ErrorCode } from '../../shared/protocol/ack.ts';
+import type { Ack, AckError, ErrorCode, RefusalStage } from '../../shared/protocol/ack.ts';
 import { HANDSHAKE_ERRORS, type OperatorRole, type SocketAuth } from '../../shared/protocol/events.ts';
 import { handshakeAuthSchema, joinSchema } from '../../shared/protocol/schemas.ts';
 import type { Actor } from '../../shared/domain/types.ts';
@@ -34,8 +34,9 @@ export interface RealtimeDeps {
   readonly trustProxy: boolean;
 }
 
-function refusal(code: ErrorCode, key: MessageKey, params?: Record<string, string>): AckError {
-  return { ok: false, code, key, error: t('nl', key, params) };
+/** A refusal ack, stamped with the stage that refused (none for internal errors). */
+function refusal(stage: RefusalStage | null, code: ErrorCode, key: MessageKey, params?: Record<string, string>): AckError {
+  return { ok: false, code, key, error: t('nl', key, params), ...(stage ? { stage } : {}) };
 }
 
 function describeZodError(err: ZodError): string {
@@ -143,14 +144,16 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
   /**
    * Every incoming event passes here first: one token per event. Over the limit the event
    * is answered with `rate_limited` and not handled; a socket that keeps flooding is cut off.
+   * The dispatcher calls this itself: Socket.IO runs onAny listeners before `socket.use`
+   * middleware, so a middleware could only answer "rate limited", not stop the handling.
    */
-  function limitRate(socket: AppSocket): void {
+  function rateLimiter(socket: AppSocket): (ack: unknown) => boolean {
     const kind = socket.data.auth.kind;
     const limits = kind === 'participant' ? RATE_LIMITS.participant : kind === 'guest' ? RATE_LIMITS.guest : RATE_LIMITS.operator;
     let bucket = new TokenBucket(limits, now());
     let bucketKind = kind;
     let refusals = 0;
-    socket.use((packet, next) => {
+    return (ack) => {
       // A guest who joined becomes a participant and gets the participant's allowance.
       if (socket.data.auth.kind !== bucketKind) {
         bucketKind = socket.data.auth.kind;
@@ -158,14 +161,15 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
       }
       if (bucket.take(now())) {
         refusals = 0;
-        return next();
+        return true;
       }
-      reply(packet.at(-1), refusal('rate_limited', 'error.rateLimited'));
+      reply(ack, refusal('rate', 'rate_limited', 'error.rateLimited'));
       if (++refusals >= RATE_LIMITS.refusalsBeforeDisconnect) {
         logger.warn({ action: 'rate_limit.disconnect', session: sessionOf(socket) }, 'flooding socket disconnected');
         socket.disconnect(true);
       }
-    });
+      return false;
+    };
   }
 
   /**
@@ -174,18 +178,19 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
    * properties only, so names like "toString" or "__proto__" are just unknown events.
    */
   function registerHandlers(socket: AppSocket): void {
-    limitRate(socket);
+    const withinRate = rateLimiter(socket);
     socket.onAny((event: unknown, ...args: unknown[]) => {
       const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
+      if (!withinRate(ack)) return;
       if (event === 'session:join') {
         join(socket, args[0], ack).catch((err: unknown) => {
           logger.error({ err, action: 'session:join' }, 'join failed');
-          reply(ack, refusal('internal', 'error.internal'));
+          reply(ack, refusal(null, 'internal', 'error.internal'));
         });
         return;
       }
       if (typeof event !== 'string' || !Object.hasOwn(COMMANDS, event)) {
-        reply(ack, refusal('invalid', 'error.unknownEvent'));
+        reply(ack, refusal('event', 'invalid', 'error.unknownEvent'));
         return;
       }
       const name = event as CommandEventName;
@@ -193,23 +198,23 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
         .then((result) => reply(ack, result))
         .catch((err: unknown) => {
           logger.error({ err, action: name, session: sessionOf(socket) }, 'command failed');
-          reply(ack, refusal('internal', 'error.internal'));
+          reply(ack, refusal(null, 'internal', 'error.internal'));
         });
     });
   }
 
   async function join(socket: AppSocket, payload: unknown, ack: unknown): Promise<void> {
-    if (socket.data.auth.kind !== 'guest') return reply(ack, refusal('forbidden', 'error.forbidden'));
+    if (socket.data.auth.kind !== 'guest') return reply(ack, refusal('auth', 'forbidden', 'error.forbidden'));
     const parsed = joinSchema.safeParse(payload);
-    if (!parsed.success) return reply(ack, refusal('invalid', 'error.invalid', { detail: describeZodError(parsed.error) }));
+    if (!parsed.success) return reply(ack, refusal('schema', 'invalid', 'error.invalid', { detail: describeZodError(parsed.error) }));
     const { code, deviceId, ...profile } = parsed.data;
     const address = clientAddress(socket);
-    if (joinFailures.blocked(address, now())) return reply(ack, refusal('rate_limited', 'error.tooManyCodes'));
+    if (joinFailures.blocked(address, now())) return reply(ack, refusal('rate', 'rate_limited', 'error.tooManyCodes'));
     const record = await store.findSessionByCode(code);
     const session = record && (await hub.get(record.id));
     if (!session) {
       joinFailures.fail(address, now());
-      return reply(ack, refusal('not_found', 'error.codeNotFound'));
+      return reply(ack, refusal('rules', 'not_found', 'error.codeNotFound'));
     }
 
     const participantId = newId();
@@ -221,7 +226,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
       null,
       [{ tokenHash: hashSecret(token), sessionId: session.record.id, participantId }],
     );
-    if (!result.ok) return reply(ack, refusal(result.code, result.key));
+    if (!result.ok) return reply(ack, refusal('rules', result.code, result.key));
     socket.data.auth = { kind: 'participant', sessionId: session.record.id, participantId };
     logger.info({ action: 'session:join', session: session.record.id }, 'participant joined');
     enterAsParticipant(socket, session, participantId);
@@ -231,19 +236,19 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
   async function runCommand(socket: AppSocket, name: CommandEventName, spec: CommandSpec, payload: unknown): Promise<Ack<unknown>> {
     const auth = socket.data.auth;
     // Authorise first: a participant never reaches facilitator logic, not even its validation.
-    if (auth.kind === 'guest' || auth.kind === 'screen') return refusal('unauthorized', 'error.unauthorized');
-    if (auth.kind !== spec.sender) return refusal('forbidden', 'error.forbidden');
+    if (auth.kind === 'guest' || auth.kind === 'screen') return refusal('auth', 'unauthorized', 'error.unauthorized');
+    if (auth.kind !== spec.sender) return refusal('auth', 'forbidden', 'error.forbidden');
 
     const parsed = spec.schema.safeParse(payload);
-    if (!parsed.success) return refusal('invalid', 'error.invalid', { detail: describeZodError(parsed.error) });
+    if (!parsed.success) return refusal('schema', 'invalid', 'error.invalid', { detail: describeZodError(parsed.error) });
 
     const session = await hub.get(auth.sessionId);
-    if (!session) return refusal('not_found', 'error.sessionNotFound');
+    if (!session) return refusal('rules', 'not_found', 'error.sessionNotFound');
     const actor: Actor = auth.kind === 'participant' ? { kind: 'participant', participantId: auth.participantId } : { kind: 'facilitator' };
     const command = { type: name, ...(parsed.data as object) } as Command;
     const groupsSeed = name === 'groups:form' ? { seed: newSecret() } : {};
     const result = await hub.execute(session, actor, { ...command, ...groupsSeed } as Command, spec.opId(parsed.data as never));
-    if (!result.ok) return refusal(result.code, result.key);
+    if (!result.ok) return refusal('rules', result.code, result.key);
     const participantId = auth.kind === 'participant' ? auth.participantId : null;
     return { ok: true, data: spec.result ? spec.result(session.state, participantId) : null };
   }

@@ -19,7 +19,23 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Where in the server's order of work a message was refused: the rate limit, the event
+ * name, the sender's identity, the payload's schema, or the rules (decide, lookups).
+ * A code alone cannot say this ('forbidden' comes from the sender check and from the
+ * rules alike), and the fuzz test counts how deep hostile messages get.
+ */
+export const REFUSAL_STAGES = ['rate', 'event', 'auth', 'schema', 'rules'] as const;
+export type RefusalStage = (typeof REFUSAL_STAGES)[number];
+
 export type AckOk<T> = { readonly ok: true; readonly data: T };
-export type AckError = { readonly ok: false; readonly error: string; readonly code: ErrorCode; readonly key?: MessageKey };
+export type AckError = {
+  readonly ok: false;
+  readonly error: string;
+  readonly code: ErrorCode;
+  readonly key?: MessageKey;
+  /** Set by the socket server on every refusal it gives, absent on internal errors. */
+  readonly stage?: RefusalStage;
+};
 export type Ack<T> = AckOk<T> | AckError;
 export type AckFn<T> = (ack: Ack<T>) => void;
