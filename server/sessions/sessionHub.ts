@@ -7,7 +7,7 @@
  *
  * Sessions are loaded lazily from the store (replaying their commits) and kept in memory.
  */
-import { decide, type Refusal } from '../../shared/domain/decide.ts';
+import { authorise, decide, type Refusal } from '../../shared/domain/decide.ts';
 import type { Command } from '../../shared/domain/commands.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import { evolve, replay } from '../../shared/domain/evolve.ts';
@@ -150,6 +150,11 @@ export class SessionHub {
     tokens: readonly ParticipantToken[] = [],
   ): Promise<ExecuteResult> {
     if (session.broken) return Promise.reject(new Error(`session ${session.record.id} is being reloaded`));
+    // Authorise before the idempotency key: "already done" is only an answer for the sender
+    // who did it, and only while they may still send this command at all.
+    const refused = authorise(session.state, command, actor);
+    if (refused) return Promise.resolve(refused);
+    opId = opId && opKey(actor, opId);
     if (opId && session.appliedOps.has(opId)) return session.lastWrite.then(() => ({ ok: true, duplicate: true }) as const);
     const now = this.deps.now();
     const decision = decide(session.state, command, { actor, now, newId });
@@ -213,6 +218,15 @@ export class SessionHub {
     const all = await Promise.all(this.live.values());
     return all.filter((s): s is LiveSession => s !== null);
   }
+}
+
+/**
+ * The idempotency key as stored: a participant's keys are their own (prefixed with their id,
+ * which no client opId can imitate: opIds have no "/"), so one phone can never claim, or be
+ * told "already done" about, another's operation. The facilitator's keys are stored as sent.
+ */
+export function opKey(actor: Actor, opId: string): string {
+  return actor.kind === 'participant' ? `${actor.participantId}/${opId}` : opId;
 }
 
 function beforeInfo(state: SessionState, events: readonly DomainEvent[]): BeforeInfo {

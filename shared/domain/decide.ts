@@ -11,8 +11,8 @@ import { agenda, FIRST_TOPIC_STEP } from './agenda.ts';
 import type { Command } from './commands.ts';
 import type { DomainEvent } from './events.ts';
 import { chooseGroupForLateJoiner, formGroups, type GroupingCandidate } from './grouping.ts';
-import { extendTimer, idleTimer, pauseTimer, startTimer } from './timer.ts';
-import { ratingKey, type Actor, type Group, type Participant, type SessionState } from './types.ts';
+import { extendTimer, idleTimer, pauseTimer, remainingMs, startTimer } from './timer.ts';
+import { ratingKey, type Actor, type Answer, type Group, type Participant, type SessionState } from './types.ts';
 
 export interface DecideContext {
   readonly actor: Actor;
@@ -68,18 +68,55 @@ export function hasGroupWork(state: SessionState): boolean {
   return false;
 }
 
+/**
+ * A record entry by id, own properties only: ids come from clients, and `state.answers['__proto__']`
+ * or `['constructor']` must read as "no such answer", never as Object.prototype.
+ */
+function own<T>(record: Readonly<Record<string, T>>, id: string): T | undefined {
+  return Object.hasOwn(record, id) ? record[id] : undefined;
+}
+
+/** Ids a client may not choose for a new record: assigning them would reach the prototype. */
+const RESERVED_IDS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+const TIMER_MAX_MS = LIMITS.timerMaxSeconds * 1000;
+
 function candidate(p: Participant): GroupingCandidate {
   return { id: p.id, role: p.role, organisation: p.organisation };
+}
+
+/**
+ * Who may send this command at all: the actor's kind, that a participant is still in the
+ * session, and that an answer they name is their own. The server asks this BEFORE it looks
+ * at the idempotency key, so a refused sender never gets "ok, already done" for someone
+ * else's (or their own, revoked) operation. Rules about the moment (ended, moved to
+ * another group, stale revisions) come after the key, in `decide`, so a retry of
+ * something that was applied is still acknowledged.
+ */
+export function authorise(state: SessionState, command: Command, actor: Actor): Refusal | null {
+  if (FACILITATOR_COMMANDS.has(command.type)) return actor.kind === 'facilitator' ? null : refuse('forbidden', 'error.forbidden');
+  if (command.type === 'participant:join') return actor.kind === 'guest' ? null : refuse('forbidden', 'error.forbidden');
+  if (actor.kind === 'guest') return refuse('unauthorized', 'error.unauthorized');
+  if (actor.kind !== 'participant') return refuse('forbidden', 'error.forbidden');
+  const me = own(state.participants, actor.participantId);
+  if (!me || me.removed) return refuse('unauthorized', 'error.removed');
+  if (command.type === 'answer:add' || command.type === 'answer:edit' || command.type === 'answer:delete') {
+    const answer = own(state.answers, command.answerId);
+    if (answer && answer.authorId !== actor.participantId) {
+      return command.type === 'answer:add' ? refuse('conflict', 'error.answerIdTaken') : refuse('forbidden', 'error.notYourAnswer');
+    }
+  }
+  return null;
 }
 
 export function decide(state: SessionState, command: Command, ctx: DecideContext): Decision {
   const { actor, now } = ctx;
 
-  if (FACILITATOR_COMMANDS.has(command.type) && actor.kind !== 'facilitator') return refuse('forbidden', 'error.forbidden');
+  const refused = authorise(state, command, actor);
+  if (refused) return refused;
   if (state.endedAt !== null) return refuse('ended', 'error.ended');
 
   if (command.type === 'participant:join') {
-    if (actor.kind !== 'guest') return refuse('forbidden', 'error.forbidden');
     if (state.settings.locked) return refuse('locked', 'error.locked');
     if (command.deviceHash && state.blockedDevices.includes(command.deviceHash)) return refuse('forbidden', 'error.blocked');
     const cap = Math.min(state.settings.maxParticipants ?? Infinity, LIMITS.participantsPerSession);
@@ -98,7 +135,6 @@ export function decide(state: SessionState, command: Command, ctx: DecideContext
   }
 
   if (actor.kind === 'participant') return decideForParticipant(state, command, actor.participantId, now);
-  if (actor.kind === 'guest') return refuse('unauthorized', 'error.unauthorized');
   return decideForFacilitator(state, command, ctx);
 }
 
@@ -109,13 +145,21 @@ function lateJoinerGroup(state: SessionState, newcomer: GroupingCandidate): stri
   return index === null ? null : (state.groups[index]?.id ?? null);
 }
 
+/**
+ * An answer stays with the group that wrote it: its author may change it only while they
+ * are still in that group (after a move they write in the new group).
+ */
+function inAuthorsGroup(answer: Answer, me: Participant): boolean {
+  return answer.groupId === me.groupId;
+}
+
 function decideForParticipant(state: SessionState, command: Command, participantId: string, now: number): Decision {
-  const me = state.participants[participantId];
-  if (!me || me.removed) return refuse('unauthorized', 'error.removed');
+  const me = own(state.participants, participantId)!; // authorise() checked it exists and was not removed
 
   switch (command.type) {
     case 'answer:add': {
-      const existing = state.answers[command.answerId];
+      if (RESERVED_IDS.has(command.answerId)) return refuse('invalid', 'error.badId');
+      const existing = own(state.answers, command.answerId);
       if (existing) {
         // The answer id is the idempotency key: a resend of the same add changes nothing.
         return existing.authorId === participantId ? unchanged : refuse('conflict', 'error.answerIdTaken');
@@ -140,18 +184,20 @@ function decideForParticipant(state: SessionState, command: Command, participant
       });
     }
     case 'answer:edit': {
-      const answer = state.answers[command.answerId];
+      const answer = own(state.answers, command.answerId);
       if (!answer) return refuse('not_found', 'error.unknownAnswer');
       if (answer.authorId !== participantId) return refuse('forbidden', 'error.notYourAnswer');
+      if (!inAuthorsGroup(answer, me)) return refuse('forbidden', 'error.answerInOldGroup');
       // Edits carry the author's own counter: an older or repeated edit is already superseded.
       if (command.rev <= answer.rev) return unchanged;
       return accept({ type: 'answer.edited', answerId: answer.id, text: command.text, rev: command.rev, at: now });
     }
     case 'answer:delete': {
-      const answer = state.answers[command.answerId];
+      const answer = own(state.answers, command.answerId);
       // A retried delete is caught by its opId before it gets here; an unknown id is an error.
       if (!answer) return refuse('not_found', 'error.unknownAnswer');
       if (answer.authorId !== participantId) return refuse('forbidden', 'error.notYourAnswer');
+      if (!inAuthorsGroup(answer, me)) return refuse('forbidden', 'error.answerInOldGroup');
       return accept({ type: 'answer.deleted', answerId: answer.id });
     }
     case 'rating:set': {
@@ -217,14 +263,14 @@ function decideForFacilitator(state: SessionState, command: Command, ctx: Decide
       return accept(...events);
     }
     case 'participant:move': {
-      const p = state.participants[command.participantId];
+      const p = own(state.participants, command.participantId);
       if (!p || p.removed) return refuse('not_found', 'error.unknownParticipant');
       if (command.groupId !== null && !findGroup(state, command.groupId)) return refuse('not_found', 'error.unknownGroup');
       if (p.groupId === command.groupId) return unchanged;
       return accept({ type: 'participant.moved', participantId: p.id, groupId: command.groupId });
     }
     case 'participant:remove': {
-      const p = state.participants[command.participantId];
+      const p = own(state.participants, command.participantId);
       if (!p) return refuse('not_found', 'error.unknownParticipant');
       if (p.removed) return unchanged;
       return accept({ type: 'participant.removed', participantId: p.id, ...(command.block ? { blockDevice: true } : {}) });
@@ -252,10 +298,14 @@ function decideForFacilitator(state: SessionState, command: Command, ctx: Decide
       return accept({ type: 'timer.changed', timer: pauseTimer(state.timer, now) });
     case 'timer:reset':
       return accept({ type: 'timer.changed', timer: idleTimer(state.timer.durationMs) });
-    case 'timer:extend':
-      return accept({ type: 'timer.changed', timer: extendTimer(state.timer, command.seconds * 1000, now) });
+    case 'timer:extend': {
+      // Bounded like timer:start: extensions stop at LIMITS.timerMaxSeconds; one more "+1 min"
+      // at the limit is refused with a reason, not silently ignored.
+      if (command.seconds > 0 && remainingMs(state.timer, now) >= TIMER_MAX_MS) return refuse('conflict', 'error.timerMax');
+      return accept({ type: 'timer.changed', timer: extendTimer(state.timer, command.seconds * 1000, now, TIMER_MAX_MS) });
+    }
     case 'answer:hide': {
-      const answer = state.answers[command.answerId];
+      const answer = own(state.answers, command.answerId);
       if (!answer) return refuse('not_found', 'error.unknownAnswer');
       if (answer.hidden === command.hidden) return unchanged;
       return accept({ type: 'answer.hidden', answerId: answer.id, hidden: command.hidden });

@@ -27,15 +27,17 @@ export function pauseTimer(timer: Timer, now: number): Timer {
   return { status: 'paused', durationMs: timer.durationMs, remainingMs: remainingMs(timer, now) };
 }
 
-export function extendTimer(timer: Timer, ms: number, now: number): Timer {
+/** Adds (or with a negative `ms` takes off) time; neither the time left nor the duration goes past `maxMs`. */
+export function extendTimer(timer: Timer, ms: number, now: number, maxMs = Infinity): Timer {
+  const clamp = (v: number) => Math.min(maxMs, Math.max(0, v));
   switch (timer.status) {
     case 'idle':
-      return { status: 'idle', durationMs: Math.max(0, timer.durationMs + ms) };
+      return { status: 'idle', durationMs: clamp(timer.durationMs + ms) };
     case 'paused':
-      return { ...timer, remainingMs: Math.max(0, timer.remainingMs + ms), durationMs: Math.max(0, timer.durationMs + ms) };
+      return { ...timer, remainingMs: clamp(timer.remainingMs + ms), durationMs: clamp(timer.durationMs + ms) };
     case 'running':
       // A timer that already ran out restarts from now rather than from the past.
-      return { ...timer, endsAt: Math.max(Math.max(timer.endsAt, now) + ms, now), durationMs: Math.max(0, timer.durationMs + ms) };
+      return { ...timer, endsAt: now + clamp(Math.max(timer.endsAt, now) + ms - now), durationMs: clamp(timer.durationMs + ms) };
   }
 }
 

@@ -9,7 +9,7 @@ import type { DomainEvent } from '../../shared/domain/events.ts';
 import { evolve, replay } from '../../shared/domain/evolve.ts';
 import type { Actor, Participant, SessionState } from '../../shared/domain/types.ts';
 import { TEMPLATES } from '../../shared/templates.ts';
-import type { Role } from '../../shared/constants.ts';
+import { LIMITS, type Role } from '../../shared/constants.ts';
 
 const T0 = 1_000_000;
 const facilitator: Actor = { kind: 'facilitator' };
@@ -42,8 +42,12 @@ const person = (id: string, role: Role, groupId: string | null = null): Particip
 
 /** A session in the dialogue: 8 people in groups g1 (p1–p4) and g2 (p5–p8), at the first topic. */
 function dialogueState(extra: DomainEvent[] = []): SessionState {
+  return replay(dialogueEvents(extra))!;
+}
+
+function dialogueEvents(extra: DomainEvent[] = []): DomainEvent[] {
   const people = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'].map((id, i) => person(id, i % 2 ? 'opdrachtnemer' : 'opdrachtgever'));
-  return replay([
+  return [
     created,
     ...people.map((participant): DomainEvent => ({ type: 'participant.joined', participant })),
     {
@@ -55,13 +59,16 @@ function dialogueState(extra: DomainEvent[] = []): SessionState {
     },
     { type: 'step.changed', stepIndex: 2, timer: { status: 'idle', durationMs: 600_000 } },
     ...extra,
-  ])!;
+  ];
 }
 
 const answerAdded = (id: string, authorId: string, groupId: string): DomainEvent => ({
   type: 'answer.added',
   answer: { id, groupId, topicId: 'k1', questionId: 'q1', authorId, text: 'eerste', createdAt: T0, updatedAt: T0, rev: 1, hidden: false },
 });
+
+const moved = (participantId: string, groupId: string | null): DomainEvent => ({ type: 'participant.moved', participantId, groupId });
+const TIMER_MAX_MS = LIMITS.timerMaxSeconds * 1000;
 
 type Row = { name: string; state: () => SessionState; actor: Actor; command: Command; expect: string | DomainEvent['type'][] };
 
@@ -113,6 +120,31 @@ const rows: Row[] = [
   { name: 'moving someone', state: dialogueState, actor: facilitator, command: { type: 'participant:move', opId: 'o', participantId: 'p1', groupId: 'g2' }, expect: ['participant.moved'] },
   { name: 'spotlight on an unknown group', state: dialogueState, actor: facilitator, command: { type: 'spotlight:set', opId: 'o', groupId: 'nope' }, expect: 'not_found' },
   { name: 'pausing a timer that does not run changes nothing', state: dialogueState, actor: facilitator, command: { type: 'timer:pause', opId: 'o' }, expect: [] },
+
+  // A participant moved to another group: their answers stay with the group that wrote them.
+  { name: 'a moved member cannot edit an answer left in the old group', state: () => dialogueState([answerAdded('a1', 'p1', 'g1'), moved('p1', 'g2')]), actor: as('p1'), command: { type: 'answer:edit', answerId: 'a1', text: 'nieuw', rev: 2 }, expect: 'forbidden' },
+  { name: 'a moved member cannot delete an answer left in the old group', state: () => dialogueState([answerAdded('a1', 'p1', 'g1'), moved('p1', 'g2')]), actor: as('p1'), command: { type: 'answer:delete', opId: 'o', answerId: 'a1' }, expect: 'forbidden' },
+  { name: 'a member sent to the lobby cannot edit either', state: () => dialogueState([answerAdded('a1', 'p1', 'g1'), moved('p1', null)]), actor: as('p1'), command: { type: 'answer:edit', answerId: 'a1', text: 'nieuw', rev: 2 }, expect: 'forbidden' },
+  { name: 'moved back, the answer is theirs to edit again', state: () => dialogueState([answerAdded('a1', 'p1', 'g1'), moved('p1', 'g2'), moved('p1', 'g1')]), actor: as('p1'), command: { type: 'answer:edit', answerId: 'a1', text: 'nieuw', rev: 2 }, expect: ['answer.edited'] },
+  { name: 'a moved member writes new answers in the new group', state: () => dialogueState([answerAdded('a1', 'p1', 'g1'), moved('p1', 'g2')]), actor: as('p1'), command: { type: 'answer:add', answerId: 'a23456789', topicId: 'k1', questionId: 'q1', text: 'x' }, expect: ['answer.added'] },
+
+  // Timer extensions are bounded by LIMITS.timerMaxSeconds.
+  { name: 'extending a timer at the maximum is refused', state: () => dialogueState([{ type: 'timer.changed', timer: { status: 'paused', durationMs: TIMER_MAX_MS, remainingMs: TIMER_MAX_MS } }]), actor: facilitator, command: { type: 'timer:extend', opId: 'o', seconds: 60 }, expect: 'conflict' },
+  { name: 'taking time off a timer at the maximum is fine', state: () => dialogueState([{ type: 'timer.changed', timer: { status: 'paused', durationMs: TIMER_MAX_MS, remainingMs: TIMER_MAX_MS } }]), actor: facilitator, command: { type: 'timer:extend', opId: 'o', seconds: -60 }, expect: ['timer.changed'] },
+
+  // Ids from clients that name something that is not there, prototype names included.
+  ...(['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const).flatMap((id): Row[] => [
+    { name: `moving participant "${id}" is refused`, state: dialogueState, actor: facilitator, command: { type: 'participant:move', opId: 'o', participantId: id, groupId: 'g1' }, expect: 'not_found' },
+    { name: `removing participant "${id}" is refused`, state: dialogueState, actor: facilitator, command: { type: 'participant:remove', opId: 'o', participantId: id }, expect: 'not_found' },
+    { name: `hiding answer "${id}" is refused`, state: dialogueState, actor: facilitator, command: { type: 'answer:hide', opId: 'o', answerId: id, hidden: true }, expect: 'not_found' },
+    { name: `spotlight on group "${id}" is refused`, state: dialogueState, actor: facilitator, command: { type: 'spotlight:set', opId: 'o', groupId: id }, expect: 'not_found' },
+    { name: `moving someone to group "${id}" is refused`, state: dialogueState, actor: facilitator, command: { type: 'participant:move', opId: 'o', participantId: 'p1', groupId: id }, expect: 'not_found' },
+    { name: `editing answer "${id}" is refused`, state: dialogueState, actor: as('p1'), command: { type: 'answer:edit', answerId: id, text: 'x', rev: 2 }, expect: 'not_found' },
+    { name: `deleting answer "${id}" is refused`, state: dialogueState, actor: as('p1'), command: { type: 'answer:delete', opId: 'o', answerId: id }, expect: 'not_found' },
+    { name: `participant "${id}" cannot act`, state: dialogueState, actor: as(id), command: { type: 'rating:set', opId: 'o', topicId: 'k1', now: 3 }, expect: 'unauthorized' },
+  ]),
+  { name: 'a new answer may not be called "__proto__"', state: dialogueState, actor: as('p1'), command: { type: 'answer:add', answerId: '__proto__', topicId: 'k1', questionId: 'q1', text: 'x' }, expect: 'invalid' },
+  { name: 'a new answer may not be called "constructor"', state: dialogueState, actor: as('p1'), command: { type: 'answer:add', answerId: 'constructor', topicId: 'k1', questionId: 'q1', text: 'x' }, expect: 'invalid' },
 ];
 
 describe('decide', () => {
@@ -179,8 +211,47 @@ describe('decide + evolve', () => {
     expect(s.answers.a1!.text).toBe('eerste');
   });
 
-  it('replaying the same events gives the same state', () => {
-    const events: DomainEvent[] = [created, { type: 'participant.joined', participant: person('p1', 'anders') }, answerAdded('a1', 'p1', 'g1')];
-    expect(replay(events)).toEqual(replay(events));
+  it('extensions stop at the maximum: running, paused and idle timers alike', () => {
+    const s = dialogueState();
+    run(s, facilitator, { type: 'timer:start', opId: 'o', seconds: LIMITS.timerMaxSeconds - 30 }, T0);
+    run(s, facilitator, { type: 'timer:extend', opId: 'o', seconds: 3600 }, T0);
+    expect(s.timer).toEqual({ status: 'running', durationMs: TIMER_MAX_MS, endsAt: T0 + TIMER_MAX_MS });
+    run(s, facilitator, { type: 'timer:pause', opId: 'o' }, T0 + 60_000);
+    run(s, facilitator, { type: 'timer:extend', opId: 'o', seconds: 3600 }, T0 + 60_000);
+    expect(s.timer).toEqual({ status: 'paused', durationMs: TIMER_MAX_MS, remainingMs: TIMER_MAX_MS });
+    run(s, facilitator, { type: 'timer:reset', opId: 'o' });
+    expect(decide(s, { type: 'timer:extend', opId: 'o', seconds: 60 }, ctx(facilitator))).toMatchObject({ ok: false, key: 'error.timerMax' });
+  });
+
+  it('a session rebuilt from its events equals the one that was run live (what a restart does)', () => {
+    // Run commands the way the server does (decide, then fold into the live state) and keep
+    // every event; replaying them from scratch must give the same session, and must not share
+    // objects with the events (a later edit of the state may not rewrite history).
+    const live = dialogueState();
+    const history: DomainEvent[] = [];
+    const step = (actor: Actor, command: Command, now = T0 + 1000) => {
+      const d = decide(live, command, ctx(actor, now));
+      if (!d.ok) throw new Error(`refused: ${d.code}`);
+      for (const e of d.events) {
+        history.push(structuredClone(e));
+        evolve(live, e);
+      }
+    };
+    step(as('p1'), { type: 'answer:add', answerId: 'a12345678', topicId: 'k1', questionId: 'q1', text: 'eerste' });
+    step(as('p1'), { type: 'answer:edit', answerId: 'a12345678', text: 'beter', rev: 2 }, T0 + 2000);
+    step(as('p5'), { type: 'rating:set', opId: 'o1', topicId: 'k1', now: 3, want: 5 });
+    step(facilitator, { type: 'participant:move', opId: 'o2', participantId: 'p1', groupId: 'g2' });
+    step(facilitator, { type: 'answer:hide', opId: 'o3', answerId: 'a12345678', hidden: true });
+    step(facilitator, { type: 'timer:start', opId: 'o4' }, T0 + 5000);
+    step(facilitator, { type: 'participant:remove', opId: 'o5', participantId: 'p2' });
+
+    const rebuilt = replay([...dialogueEvents(), ...history])!;
+    expect(rebuilt).toEqual(live);
+    expect(rebuilt.answers.a12345678).toMatchObject({ text: 'beter', rev: 2, hidden: true, groupId: 'g1' });
+    expect(rebuilt.groups.find((g) => g.id === 'g2')!.memberIds).toContain('p1');
+
+    rebuilt.answers.a12345678!.text = 'veranderd';
+    const added = history.find((e) => e.type === 'answer.added');
+    expect(added?.type === 'answer.added' && added.answer.text).toBe('eerste');
   });
 });

@@ -32,6 +32,9 @@ export const enErrors = {
   'error.contentLocked': 'The content can no longer change: the dialogue has already started.',
   'error.badStep': 'This step does not exist.',
   'error.unknownEvent': 'Unknown message.',
+  'error.answerInOldGroup': 'This answer belongs to your previous group and stays there. You can no longer change it.',
+  'error.timerMax': 'The timer cannot run for longer than 4 hours.',
+  'error.badId': 'This id cannot be used.',
 } as const satisfies TranslationOf<typeof nlErrors>;
 
 type _Exact = Exact<typeof enErrors, typeof nlErrors>;

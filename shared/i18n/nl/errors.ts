@@ -29,4 +29,7 @@ export const nlErrors = {
   'error.contentLocked': 'De inhoud kan niet meer veranderen: de dialoog is al begonnen.',
   'error.badStep': 'Deze stap bestaat niet.',
   'error.unknownEvent': 'Onbekend bericht.',
+  'error.answerInOldGroup': 'Dit antwoord hoort bij je vorige groep en blijft daar staan. Je kunt het niet meer aanpassen.',
+  'error.timerMax': 'De timer kan niet langer dan 4 uur lopen.',
+  'error.badId': 'Deze id kan niet.',
 } as const;

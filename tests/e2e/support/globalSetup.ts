@@ -1,12 +1,19 @@
 /**
  * Builds the client once before the browser tests (they serve dist/client like `npm start`).
- * Skipped, like the tests themselves, when there is no Chromium on this machine.
+ * Without Chromium the tests skip themselves on a developer's machine, but on CI
+ * (CI=true) a missing browser fails the suite: a green run must mean they ran.
  */
 import { spawnSync } from 'node:child_process';
 import { chromiumPath } from './browser.ts';
 
+function isCI(): boolean {
+  const ci = process.env.CI?.toLowerCase();
+  return ci === 'true' || ci === '1';
+}
+
 export default function setup(): void {
   if (!chromiumPath()) {
+    if (isCI()) throw new Error('[e2e] CI=true but no Chromium found (/usr/bin/chromium or CHROMIUM_PATH): the browser tests cannot run.');
     console.warn('\n[e2e] No Chromium found (/usr/bin/chromium): browser tests are skipped. Install it with: apt-get install chromium\n');
     return;
   }
