@@ -6,10 +6,11 @@
  * as an Ack, so the UI can show why something was refused.
  */
 import { nanoid } from 'nanoid';
+import { SvelteMap } from 'svelte/reactivity';
 import type { LateJoinerPolicy } from '../../../shared/constants.ts';
 import type { DomainEvent } from '../../../shared/domain/events.ts';
 import { evolve } from '../../../shared/domain/evolve.ts';
-import type { SessionContent, SessionSettings, SessionState } from '../../../shared/domain/types.ts';
+import type { Answer, SessionContent, SessionSettings, SessionState } from '../../../shared/domain/types.ts';
 import type { Ack, AckError } from '../../../shared/protocol/ack.ts';
 import {
   HANDSHAKE_ERRORS,
@@ -20,6 +21,7 @@ import {
   type PresenceStatus,
 } from '../../../shared/protocol/events.ts';
 import { NO_ANSWER, openSocket, request, type AppSocket } from '../lib/socket.ts';
+import { AnswerIndex, bucketKey } from './answerIndex.ts';
 
 export type ConnectionStatus =
   /** First connection, no state yet. */
@@ -71,6 +73,13 @@ export class OperatorSession {
   clockOffsetMs = $state(0);
   /** The server's time now, ticking a few times per second (for timers). */
   now = $state(Date.now());
+
+  /** The answers by group and topic, followed event by event (see answerIndex.ts). */
+  readonly answerIndex = new AnswerIndex();
+  /** Bumped per changed bucket, so a view re-runs only when its own group's answers change. */
+  readonly #bucketVersions = new SvelteMap<string, number>();
+  /** Bumped when the whole index was rebuilt (snapshot, or an event it cannot follow). */
+  #indexVersion = $state(0);
 
   readonly #socket: AppSocket;
   #tick: ReturnType<typeof setInterval> | null = null;
@@ -125,7 +134,9 @@ export class OperatorSession {
   applySnapshot(snap: OperatorSnapshot): void {
     this.clockOffsetMs = snap.serverNow - Date.now();
     this.now = snap.serverNow;
+    this.answerIndex.rebuild(snap.state);
     this.state = snap.state;
+    this.#rebuilt();
     this.presence = { ...snap.presence };
     this.status = 'connected';
   }
@@ -134,11 +145,47 @@ export class OperatorSession {
     const state = this.state;
     if (!state) return; // a snapshot always follows a (re)connect, and it includes these
     for (const e of events) evolve(state, e);
+    const changed = this.answerIndex.apply(state, events);
+    if (changed === 'all') this.#rebuilt();
+    else for (const key of changed) this.#bucketVersions.set(key, (this.#bucketVersions.get(key) ?? 0) + 1);
     for (const fn of this.#listeners) fn(events, state);
   }
 
   applyPresence(changes: readonly PresenceChange[]): void {
     for (const c of changes) this.presence[c.participantId] = c.status;
+  }
+
+  /** A group's answers to one topic, oldest first; reactive per group and topic. */
+  answersOf(groupId: string, topicId: string): Answer[] {
+    this.#track(groupId, topicId);
+    const all = this.state?.answers;
+    if (!all) return [];
+    const out: Answer[] = [];
+    for (const id of this.answerIndex.ids(groupId, topicId)) {
+      const a = all[id];
+      if (a) out.push(a);
+    }
+    return out;
+  }
+
+  /** How many answers a group gave to one question of one topic; reactive per group and topic. */
+  answerCount(groupId: string, topicId: string, questionId: string): number {
+    this.#track(groupId, topicId);
+    return this.answerIndex.count(groupId, topicId, questionId);
+  }
+
+  /**
+   * After a rebuild every view re-runs once. Each bucket gets its own version entry now:
+   * reading a key a SvelteMap does not hold subscribes to every new key.
+   */
+  #rebuilt(): void {
+    for (const key of this.answerIndex.keys()) if (!this.#bucketVersions.has(key)) this.#bucketVersions.set(key, 0);
+    this.#indexVersion++;
+  }
+
+  #track(groupId: string, topicId: string): void {
+    void this.#indexVersion;
+    void this.#bucketVersions.get(bucketKey(groupId, topicId));
   }
 
   presenceOf(participantId: string): PresenceStatus {

@@ -152,6 +152,7 @@ export const enOperator = {
   'facilitator.groups.unassigned': 'Without a group',
   'facilitator.groups.noGroup': 'Without a group',
   'facilitator.groups.moveLabel': 'Move {name} to',
+  'facilitator.groups.moreUnassigned': 'And {count} more people without a group. Form the groups or see the Participants tab.',
 
   'facilitator.agenda.currentStep': 'Now: {step}',
   'facilitator.agenda.previous': 'Previous step',
@@ -203,6 +204,10 @@ export const enOperator = {
   'facilitator.answers.show': 'Show on screen',
   'facilitator.answers.hiddenBadge': 'Hidden on the screen',
   'facilitator.answers.unknownAuthor': 'unknown',
+  'facilitator.pager.label': '{what}: other page',
+  'facilitator.pager.previous': 'Previous page',
+  'facilitator.pager.next': 'Next page',
+  'facilitator.pager.range': '{from}–{to} of {total}',
 
   'facilitator.spotlight.notActive': 'You use this in the step "Feedback per group". The screen then shows the group you choose.',
   'facilitator.spotlight.current': 'On the screen: group {number}',

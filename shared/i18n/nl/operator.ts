@@ -149,6 +149,7 @@ export const nlOperator = {
   'facilitator.groups.unassigned': 'Zonder groep',
   'facilitator.groups.noGroup': 'Zonder groep',
   'facilitator.groups.moveLabel': 'Verplaats {name} naar',
+  'facilitator.groups.moreUnassigned': 'En nog {count} mensen zonder groep. Maak de groepen of zie het tabblad Deelnemers.',
 
   'facilitator.agenda.currentStep': 'Nu: {step}',
   'facilitator.agenda.previous': 'Vorige stap',
@@ -200,6 +201,10 @@ export const nlOperator = {
   'facilitator.answers.show': 'Toon op scherm',
   'facilitator.answers.hiddenBadge': 'Verborgen op het scherm',
   'facilitator.answers.unknownAuthor': 'onbekend',
+  'facilitator.pager.label': '{what}: andere bladzijde',
+  'facilitator.pager.previous': 'Vorige bladzijde',
+  'facilitator.pager.next': 'Volgende bladzijde',
+  'facilitator.pager.range': '{from}–{to} van {total}',
 
   'facilitator.spotlight.notActive': 'Dit gebruik je bij de stap "Terugkoppeling per groep". Het scherm toont dan de gekozen groep.',
   'facilitator.spotlight.current': 'Op het scherm: groep {number}',

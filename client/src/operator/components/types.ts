@@ -58,10 +58,3 @@ export interface AnswerView {
   readonly hidden: boolean;
   readonly author: string;
 }
-
-/** One group's answers to one topic, question by question. */
-export interface GroupAnswersView {
-  readonly id: string;
-  readonly number: number;
-  readonly questions: readonly { readonly id: string; readonly text: string; readonly answers: readonly AnswerView[] }[];
-}
