@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import { Server } from 'socket.io';
 import { TIMEOUTS } from '../shared/constants.ts';
 import type { PresenceChange } from '../shared/protocol/events.ts';
+import type { UnsentChange } from '../shared/protocol/unsent.ts';
 import { createApiRouter } from './http/api.ts';
 import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime/socketServer.ts';
@@ -23,6 +24,7 @@ import { rooms } from './realtime/rooms.ts';
 import type { AppServer } from './realtime/types.ts';
 import { PresenceTracker } from './sessions/presence.ts';
 import { startRetention } from './sessions/retention.ts';
+import { UnsentDrafts } from './sessions/unsentDrafts.ts';
 import { SessionHub } from './sessions/sessionHub.ts';
 import type { SessionStore } from './store/types.ts';
 
@@ -98,14 +100,28 @@ export function createApp(deps: AppDeps): App {
       buffer.push(change);
     },
   });
+  // Like presence: batched per turn of the event loop, one message to the operators.
+  const unsentBuffers = new Map<string, Map<string, UnsentChange>>();
+  const unsent = new UnsentDrafts((sessionId, changes) => {
+    let buffer = unsentBuffers.get(sessionId);
+    if (!buffer) {
+      unsentBuffers.set(sessionId, (buffer = new Map()));
+      setImmediate(() => {
+        unsentBuffers.delete(sessionId);
+        io.to(rooms.operators(sessionId)).emit('unsent:changed', [...buffer!.values()]);
+      });
+    }
+    for (const c of changes) buffer.set(c.groupId, c);
+  });
   hub.onCommit(createPublisher(io, now));
   const joinFailures = new FailureWindow(RATE_LIMITS.joinFailures);
-  attachRealtime(io, { hub, store, presence, logger, now, joinFailures, trustProxy: deps.trustProxy ?? false });
+  attachRealtime(io, { hub, store, presence, unsent, logger, now, joinFailures, trustProxy: deps.trustProxy ?? false });
 
   async function deleteSession(sessionId: string): Promise<void> {
     await store.deleteSession(sessionId);
     hub.evict(sessionId);
     presence.forget(sessionId);
+    unsent.forget(sessionId);
     // Phones forget their token; panels and screens are disconnected.
     io.to(rooms.participants(sessionId)).emit('participant:removed');
     io.in(rooms.participants(sessionId)).disconnectSockets(false);

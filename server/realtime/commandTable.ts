@@ -49,6 +49,7 @@ export const COMMANDS = {
   'answer:hide': { schema: s.answerHideSchema, sender: 'facilitator', opId: byOpId },
   'spotlight:set': { schema: s.spotlightSetSchema, sender: 'facilitator', opId: byOpId },
   'session:end': { schema: s.sessionEndSchema, sender: 'facilitator', opId: byOpId },
-} satisfies Record<Exclude<ClientEventName, 'session:join'>, CommandSpec>;
+  // drafts:report is no command (nothing stored): socketServer answers it beside the hub.
+} satisfies Record<Exclude<ClientEventName, 'session:join' | 'drafts:report'>, CommandSpec>;
 
 export type CommandEventName = keyof typeof COMMANDS;

@@ -13,6 +13,8 @@ import type { Actor } from '../../shared/domain/types.ts';
 import type { Logger } from '../logger.ts';
 import { hashSecret, newId, newSecret, secretMatches } from '../secrets.ts';
 import type { PresenceTracker } from '../sessions/presence.ts';
+import type { UnsentDrafts } from '../sessions/unsentDrafts.ts';
+import { draftsReportSchema } from '../../shared/protocol/unsent.ts';
 import type { LiveSession, SessionHub } from '../sessions/sessionHub.ts';
 import type { SessionStore } from '../store/types.ts';
 import { COMMANDS, type CommandEventName, type CommandSpec } from './commandTable.ts';
@@ -26,6 +28,8 @@ export interface RealtimeDeps {
   readonly hub: SessionHub;
   readonly store: SessionStore;
   readonly presence: PresenceTracker;
+  /** Per group, members with answers typed but not added on their phone. */
+  readonly unsent: UnsentDrafts;
   readonly logger: Logger;
   readonly now: () => number;
   /** Failed join-code lookups per client address (shared with the HTTP lookup). */
@@ -52,7 +56,7 @@ function reply<T>(ack: unknown, value: Ack<T>): void {
 }
 
 export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
-  const { hub, store, presence, logger, now, joinFailures } = deps;
+  const { hub, store, presence, unsent, logger, now, joinFailures } = deps;
 
   /**
    * The client's address. Behind our own reverse proxy (TRUST_PROXY) it is the last entry
@@ -138,7 +142,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
   function enterAsOperator(socket: AppSocket, session: LiveSession, role: OperatorRole): void {
     const sid = session.record.id;
     void socket.join(rooms.operators(sid));
-    socket.emit('operator:snapshot', { role, state: session.state, presence: presence.snapshot(sid), serverNow: now() });
+    socket.emit('operator:snapshot', { role, state: session.state, presence: presence.snapshot(sid), unsent: unsent.snapshot(sid), serverNow: now() });
   }
 
   /**
@@ -187,6 +191,15 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
           logger.error({ err, action: 'session:join' }, 'join failed');
           reply(ack, refusal(null, 'internal', 'error.internal'));
         });
+        return;
+      }
+      if (event === 'drafts:report') {
+        reportDrafts(socket, args[0])
+          .then((result) => reply(ack, result))
+          .catch((err: unknown) => {
+            logger.error({ err, action: event, session: sessionOf(socket) }, 'drafts report failed');
+            reply(ack, refusal(null, 'internal', 'error.internal'));
+          });
         return;
       }
       if (typeof event !== 'string' || !Object.hasOwn(COMMANDS, event)) {
@@ -249,8 +262,24 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     const groupsSeed = name === 'groups:form' ? { seed: newSecret() } : {};
     const result = await hub.execute(session, actor, { ...command, ...groupsSeed } as Command, spec.opId(parsed.data as never));
     if (!result.ok) return refusal('rules', result.code, result.key);
+    if (name === 'participant:remove') unsent.forget(auth.sessionId, (parsed.data as { participantId: string }).participantId);
     const participantId = auth.kind === 'participant' ? auth.participantId : null;
     return { ok: true, data: spec.result ? spec.result(session.state, participantId) : null };
+  }
+
+  /** Not a command (nothing is stored): a phone says how many answers it holds unsent. Same checks, in the same order. */
+  async function reportDrafts(socket: AppSocket, payload: unknown): Promise<Ack<null>> {
+    const auth = socket.data.auth;
+    if (auth.kind === 'guest' || auth.kind === 'screen') return refusal('auth', 'unauthorized', 'error.unauthorized');
+    if (auth.kind !== 'participant') return refusal('auth', 'forbidden', 'error.forbidden');
+    const parsed = draftsReportSchema.safeParse(payload);
+    if (!parsed.success) return refusal('schema', 'invalid', 'error.invalid', { detail: describeZodError(parsed.error) });
+    const session = await hub.get(auth.sessionId);
+    if (!session) return refusal('rules', 'not_found', 'error.sessionNotFound');
+    const me = session.state.participants[auth.participantId];
+    if (!me || me.removed) return refusal('rules', 'forbidden', 'error.forbidden');
+    unsent.report(auth.sessionId, auth.participantId, me.groupId, parsed.data.count);
+    return { ok: true, data: null };
   }
 
   function sessionOf(socket: AppSocket): string | undefined {

@@ -25,6 +25,7 @@ import type {
   TimerExtendPayload,
   TimerStartPayload,
 } from './schemas.ts';
+import type { DraftsReportPayload, UnsentChange } from './unsent.ts';
 
 /** Presence of a participant, as the facilitator sees it. Not persisted: it is about sockets. */
 export const PRESENCE = ['connected', 'reconnecting', 'away'] as const;
@@ -50,6 +51,8 @@ export interface OperatorSnapshot {
   readonly role: OperatorRole;
   readonly state: SessionState;
   readonly presence: Readonly<Record<string, PresenceStatus>>;
+  /** groupId → members with answers typed but not added on their phone (absent: none). */
+  readonly unsent?: Readonly<Record<string, number>>;
   readonly serverNow: number;
 }
 
@@ -68,6 +71,8 @@ export interface ClientToServerEvents {
   'answer:delete': (payload: AnswerDeletePayload, ack: AckFn<null>) => void;
   'rating:set': (payload: RatingSetPayload, ack: AckFn<null>) => void;
   'takeaway:set': (payload: TakeawaySetPayload, ack: AckFn<{ rev: number }>) => void;
+  /** How many answers this phone holds typed but not added (see shared/protocol/unsent.ts). */
+  'drafts:report': (payload: DraftsReportPayload, ack: AckFn<null>) => void;
 
   'content:update': (payload: ContentUpdatePayload, ack: AckFn<null>) => void;
   'settings:update': (payload: SettingsUpdatePayload, ack: AckFn<null>) => void;
@@ -94,6 +99,7 @@ export interface ServerToClientEvents {
   'operator:snapshot': (snapshot: OperatorSnapshot) => void;
   'operator:events': (events: readonly DomainEvent[]) => void;
   'presence:changed': (changes: readonly PresenceChange[]) => void;
+  'unsent:changed': (changes: readonly UnsentChange[]) => void;
 }
 
 export interface InterServerEvents {

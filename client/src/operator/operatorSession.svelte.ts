@@ -38,7 +38,7 @@ export type ConnectionStatus =
 
 type FacilitatorCommand = Exclude<
   keyof ClientToServerEvents,
-  'session:join' | 'answer:add' | 'answer:edit' | 'answer:delete' | 'rating:set' | 'takeaway:set'
+  'session:join' | 'answer:add' | 'answer:edit' | 'answer:delete' | 'rating:set' | 'takeaway:set' | 'drafts:report'
 >;
 type PayloadOf<E extends FacilitatorCommand> = Parameters<ClientToServerEvents[E]>[0];
 
@@ -68,6 +68,8 @@ export class OperatorSession {
 
   state = $state<SessionState | null>(null);
   presence = $state<Record<string, PresenceStatus>>({});
+  /** groupId → members with answers typed but not added on their phone. */
+  unsent = $state<Record<string, number>>({});
   status = $state<ConnectionStatus>('connecting');
   /** Server clock minus this device's clock, from the last snapshot. */
   clockOffsetMs = $state(0);
@@ -129,6 +131,9 @@ export class OperatorSession {
     s.on('operator:snapshot', (snap) => this.applySnapshot(snap));
     s.on('operator:events', (events) => this.applyEvents(events));
     s.on('presence:changed', (changes) => this.applyPresence(changes));
+    s.on('unsent:changed', (changes) => {
+      for (const c of changes) this.unsent[c.groupId] = c.members;
+    });
   }
 
   applySnapshot(snap: OperatorSnapshot): void {
@@ -138,6 +143,7 @@ export class OperatorSession {
     this.state = snap.state;
     this.#rebuilt();
     this.presence = { ...snap.presence };
+    this.unsent = { ...snap.unsent };
     this.status = 'connected';
   }
 

@@ -22,7 +22,7 @@ import { isValidCode, normaliseJoinCode } from './code.ts';
 import { deviceId, draftKeys, forgetCredentials, loadCredentials, saveCredentials, type Credentials } from './credentials.ts';
 import { checkJoinCode } from './joinCheck.ts';
 import { Outbox, type OutboxEntry, type OutboxOp } from './outbox.svelte.ts';
-import type { AnswerView, ConnectionStatus, JoinOutcome, JoinValues, RatingScale, RatingView } from './types.ts';
+import type { AnswerView, ConnectionStatus, JoinOutcome, JoinValues, RatingScale, RatingView, UnsentDraft } from './types.ts';
 
 /** checking: looking up the code · form: join form · entering: connected or connecting, waiting for the snapshot · in: have state. */
 export type Phase = 'checking' | 'form' | 'entering' | 'in';
@@ -32,7 +32,7 @@ export interface Notice {
   readonly params?: Readonly<Record<string, string | number>>;
 }
 
-export type { AnswerView, ConnectionStatus, JoinField, JoinOutcome, JoinValues, RatingScale, RatingView } from './types.ts';
+export type { AnswerView, ConnectionStatus, JoinField, JoinOutcome, JoinValues, RatingScale, RatingView, UnsentDraft } from './types.ts';
 
 export interface SessionDeps {
   readonly openSocket: (auth: HandshakeAuth) => AppSocket;
@@ -64,6 +64,9 @@ const KEY_FOR_CODE: Record<ErrorCode, MessageKey> = {
 export function noticeForAck(ack: AckError): Notice {
   return { key: ack.key ?? KEY_FOR_CODE[ack.code] ?? 'error.internal', params: { detail: ack.error } };
 }
+
+/** How long the draft count must stay the same before the phone tells the server (typing changes it often). */
+const UNSENT_REPORT_DEBOUNCE_MS = 1500;
 
 const isOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false;
 
@@ -97,6 +100,10 @@ export class ParticipantSession {
   #destroyed = false;
   #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   #globalCleanup: (() => void) | null = null;
+  /** The draft count the page wants the server to know, and what the server last acknowledged (null: unknown). */
+  #unsentWanted = 0;
+  #unsentSent: { count: number; groupId: string | null } | null = null;
+  #unsentTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(deps: Partial<SessionDeps> = {}) {
     this.#deps = { ...defaultDeps, ...deps };
@@ -131,6 +138,21 @@ export class ParticipantSession {
   /** True while a save of the takeaway waits in the outbox. */
   get takeawayPending(): boolean {
     return this.outbox?.entries.some((e) => e.event === 'takeaway:set') ?? false;
+  }
+
+  /** Answers typed but not added, for every characteristic and question of the session (in agenda order). */
+  get unsentDrafts(): UnsentDraft[] {
+    const s = this.state;
+    if (!s) return [];
+    const out: UnsentDraft[] = [];
+    s.content.topics.forEach((topic, topicIndex) => {
+      for (const question of s.content.questions) {
+        const text = this.drafts.get(this.draftKey.answer(topic.id, question.id));
+        if (text.trim() === '') continue;
+        out.push({ topicId: topic.id, topicIndex, topicTitle: topic.title, questionId: question.id, questionText: question.text, text });
+      }
+    });
+    return out;
   }
 
   nameOf(participantId: string): string {
@@ -271,6 +293,7 @@ export class ParticipantSession {
 
   destroy(): void {
     this.#destroyed = true;
+    if (this.#unsentTimer) clearTimeout(this.#unsentTimer);
     flushDrafts();
     this.outbox?.dispose();
     this.#closeSocket();
@@ -289,6 +312,45 @@ export class ParticipantSession {
     this.outbox.enqueue({ event: 'answer:add', payload: { answerId: nanoid(), topicId, questionId, text } });
     this.drafts.clear(this.draftKey.answer(topicId, questionId));
     return true;
+  }
+
+  /** Adds an unsent draft as it stands (a new answer id, sent through the outbox like any answer). */
+  addDraft(topicId: string, questionId: string): boolean {
+    return this.addAnswer(topicId, questionId, this.drafts.get(this.draftKey.answer(topicId, questionId)));
+  }
+
+  discardDraft(topicId: string, questionId: string): void {
+    this.drafts.clear(this.draftKey.answer(topicId, questionId));
+  }
+
+  /**
+   * Tells the server how many unsent drafts this phone holds, so the facilitator sees who
+   * still has text. Debounced; sent only when the count or the group changed, and again
+   * after every reconnect (the server forgets it on a restart).
+   */
+  reportUnsent(count: number): void {
+    this.#unsentWanted = count;
+    this.#scheduleUnsentReport();
+  }
+
+  #scheduleUnsentReport(): void {
+    if (this.#unsentTimer) clearTimeout(this.#unsentTimer);
+    this.#unsentTimer = setTimeout(() => {
+      this.#unsentTimer = null;
+      void this.#sendUnsentReport();
+    }, UNSENT_REPORT_DEBOUNCE_MS);
+  }
+
+  async #sendUnsentReport(): Promise<void> {
+    const socket = this.#socket;
+    const count = this.#unsentWanted;
+    const groupId = this.group?.id ?? null;
+    if (!socket?.connected || !this.state || this.#destroyed) return; // the next snapshot schedules it again
+    const sent = this.#unsentSent;
+    // Nothing known yet and nothing to say: the server starts at zero too.
+    if (sent ? sent.count === count && sent.groupId === groupId : count === 0) return;
+    const ack = await request(socket, 'drafts:report', { count });
+    if (ack !== NO_ANSWER && ack.ok) this.#unsentSent = { count, groupId };
   }
 
   editAnswer(answerId: string, text: string): boolean {
@@ -415,6 +477,9 @@ export class ParticipantSession {
     this.status = 'connected';
     // Now the server knows who we are and we know the current state: send what waits.
     this.outbox?.setReady(this.#socket?.connected === true);
+    // The server may have restarted (it keeps the count in memory only): say it again.
+    this.#unsentSent = null;
+    this.#scheduleUnsentReport();
   }
 
   #attach(socket: AppSocket): void {

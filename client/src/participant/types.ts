@@ -41,3 +41,13 @@ export interface MemberView {
 }
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+/** An answer typed on this device but not added: it lives only in the phone's storage. */
+export interface UnsentDraft {
+  readonly topicId: string;
+  readonly topicIndex: number;
+  readonly topicTitle: string;
+  readonly questionId: string;
+  readonly questionText: string;
+  readonly text: string;
+}

@@ -194,6 +194,10 @@ export const enOperator = {
   'facilitator.progress.takeaway': 'What do you take away?',
   'facilitator.progress.takeawayDone': 'written',
   'facilitator.progress.takeawayNotYet': 'not written yet',
+  'facilitator.progress.unsent': 'Not added yet',
+  'facilitator.progress.unsentMembers': 'Members with text not added yet: {count}',
+  'facilitator.progress.unsentNone': 'everyone has added everything',
+  'facilitator.progress.unsentLegend': '✎ 2 = two members typed an answer on their phone that is not added yet.',
   'facilitator.progress.legend': 'In each cell: how many of the {total} questions have an answer. ★ = the group gave scores.',
 
   'facilitator.answers.topicLabel': 'Characteristic',

@@ -191,6 +191,10 @@ export const nlOperator = {
   'facilitator.progress.takeaway': 'Wat neem je mee?',
   'facilitator.progress.takeawayDone': 'geschreven',
   'facilitator.progress.takeawayNotYet': 'nog niet geschreven',
+  'facilitator.progress.unsent': 'Nog niet toegevoegd',
+  'facilitator.progress.unsentMembers': 'Leden met tekst die nog niet is toegevoegd: {count}',
+  'facilitator.progress.unsentNone': 'iedereen heeft alles toegevoegd',
+  'facilitator.progress.unsentLegend': '✎ 2 = twee leden hebben op hun telefoon een antwoord getypt dat nog niet is toegevoegd.',
   'facilitator.progress.legend': 'In elk vak: hoeveel van de {total} vragen een antwoord hebben. ★ = de groep gaf scores.',
 
   'facilitator.answers.topicLabel': 'Kenmerk',
