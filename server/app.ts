@@ -5,6 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import express, { type Request } from 'express';
 import helmet from 'helmet';
@@ -13,6 +15,7 @@ import { TIMEOUTS } from '../shared/constants.ts';
 import type { PresenceChange } from '../shared/protocol/events.ts';
 import type { UnsentChange } from '../shared/protocol/unsent.ts';
 import { createApiRouter } from './http/api.ts';
+import { joinAddresses, type Interfaces, type JoinAddresses } from './http/joinAddresses.ts';
 import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime/socketServer.ts';
 import { FailureWindow, RATE_LIMITS } from './realtime/rateLimit.ts';
@@ -43,6 +46,8 @@ export interface AppDeps {
   readonly allowedOrigins?: readonly string[];
   /** Serve /internal/metrics (loopback only) for the benchmark. */
   readonly metrics?: boolean;
+  /** The machine's network interfaces, for the LAN join address (default os.networkInterfaces). */
+  readonly networkInterfaces?: () => Interfaces;
 }
 
 export interface App {
@@ -128,13 +133,22 @@ export function createApp(deps: AppDeps): App {
     io.in(rooms.operators(sessionId)).disconnectSockets(true);
   }
 
-  const baseUrl = (req: Request) => deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  const interfaces = deps.networkInterfaces ?? os.networkInterfaces;
+  /** Where phones can reach this server, as seen from this request (see http/joinAddresses.ts). */
+  const addressesFor = (req: Request): JoinAddresses =>
+    joinAddresses({
+      interfaces: interfaces(),
+      requestHost: req.get('host'),
+      protocol: req.protocol,
+      port: (http.address() as AddressInfo | null)?.port ?? 0,
+      publicUrl: deps.publicUrl ?? null,
+    });
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, uptimeSeconds: Math.round(process.uptime()) });
   });
   if (deps.metrics) app.use('/internal/metrics', createMetricsRouter(io));
-  app.use('/api', express.json({ limit: '64kb' }), createApiRouter({ hub, store, logger, baseUrl, deleteSession, joinFailures, now }));
+  app.use('/api', express.json({ limit: '64kb' }), createApiRouter({ hub, store, logger, joinAddresses: addressesFor, deleteSession, joinFailures, now }));
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, code: 'not_found', error: 'Onbekend adres.' });
   });

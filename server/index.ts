@@ -3,10 +3,12 @@
  * The only module that reads the environment or listens on a port.
  */
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { startMessage } from './startMessage.ts';
 import { SqliteStore } from './store/sqliteStore.ts';
 
 const config = readConfig();
@@ -26,9 +28,10 @@ const app = createApp({
 
 app.http.listen(config.port, config.host, () => {
   const { port } = app.http.address() as AddressInfo;
-  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   logger.info({ port, host: config.host, dataDir: config.dataDir }, 'listening');
-  console.log(`Samenspraak draait op http://${shown}:${port}`);
+  // Every address phones can use, not just localhost (which no phone can reach).
+  const lines = startMessage({ interfaces: os.networkInterfaces(), host: config.host, port, publicUrl: config.publicUrl });
+  console.log(lines.join('\n'));
 });
 
 let stopping = false;

@@ -14,6 +14,7 @@ import { TEMPLATES, findTemplate } from '../../shared/templates.ts';
 import { sessionCsv } from '../export/csv.ts';
 import { sessionReport } from '../export/markdown.ts';
 import type { Logger } from '../logger.ts';
+import { chosenBase, type JoinAddresses } from './joinAddresses.ts';
 import type { FailureWindow } from '../realtime/rateLimit.ts';
 import { secretMatches } from '../secrets.ts';
 import type { LiveSession, SessionHub } from '../sessions/sessionHub.ts';
@@ -23,8 +24,8 @@ export interface ApiDeps {
   readonly hub: SessionHub;
   readonly store: SessionStore;
   readonly logger: Logger;
-  /** Base URL people use to reach the app (for join links and QR codes). */
-  readonly baseUrl: (req: Request) => string;
+  /** The addresses phones can use to reach the app, as seen from this request (join links, QR codes). */
+  readonly joinAddresses: (req: Request) => JoinAddresses;
   /** Deletes a session everywhere (store, memory, connected clients). */
   readonly deleteSession: (sessionId: string) => Promise<void>;
   /** Failed join-code lookups per client address (shared with the socket join). */
@@ -71,7 +72,7 @@ export function createApiRouter(deps: ApiDeps): Router {
       code: created.record.code,
       facilitatorSecret: created.facilitatorSecret,
       screenSecret: created.screenSecret,
-      joinUrl: deps.baseUrl(req) + joinPath(created.record.code),
+      joinUrl: deps.joinAddresses(req).base + joinPath(created.record.code),
     });
   });
 
@@ -95,11 +96,19 @@ export function createApiRouter(deps: ApiDeps): Router {
     });
   });
 
+  /** The join address phones will use and the others a facilitator may choose (the console shows them). */
+  api.get('/join-addresses', (req, res) => {
+    res.set('Cache-Control', 'no-store').json(deps.joinAddresses(req));
+  });
+
+  /** `?base=` picks one of the candidate addresses (anything else is ignored: never a link to elsewhere). */
   api.get('/join/:code/qr.svg', async (req, res) => {
     const code = joinCodeSchema.safeParse(req.params.code);
     if (!code.success || !(await store.findSessionByCode(code.data))) return fail(res, 404, 'not_found', 'error.codeNotFound');
-    const svg = await QRCode.toString(deps.baseUrl(req) + joinPath(code.data), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=3600').send(svg);
+    const base = chosenBase(deps.joinAddresses(req), req.query.base);
+    const svg = await QRCode.toString(base + joinPath(code.data), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    // Not cached for long: the LAN address changes when the laptop moves to another network.
+    res.type('image/svg+xml').set('Cache-Control', 'no-cache').send(svg);
   });
 
   /** Resolves the session of a facilitator request, or answers 401/404 itself. */

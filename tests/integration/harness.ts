@@ -32,7 +32,8 @@ export interface TestServer {
 
 export async function startServer(opts: Partial<AppDeps> = {}): Promise<TestServer> {
   const store = opts.store ?? new MemoryStore();
-  const app = createApp({ logger: silentLogger(), ...opts, store });
+  // No LAN by default, so join links are the address the test used (tests of the LAN choice pass their own).
+  const app = createApp({ logger: silentLogger(), networkInterfaces: () => ({}), ...opts, store });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
   const { port } = app.http.address() as AddressInfo;
   return {

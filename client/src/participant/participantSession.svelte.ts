@@ -24,8 +24,11 @@ import { checkJoinCode } from './joinCheck.ts';
 import { Outbox, type OutboxEntry, type OutboxOp } from './outbox.svelte.ts';
 import type { AnswerView, ConnectionStatus, JoinOutcome, JoinValues, RatingScale, RatingView, UnsentDraft } from './types.ts';
 
-/** checking: looking up the code · form: join form · entering: connected or connecting, waiting for the snapshot · in: have state. */
-export type Phase = 'checking' | 'form' | 'entering' | 'in';
+/**
+ * checking: looking up the code · form: join form · ended: the code's session has ended (no form) ·
+ * entering: connected or connecting, waiting for the snapshot · in: have state.
+ */
+export type Phase = 'checking' | 'form' | 'ended' | 'entering' | 'in';
 
 export interface Notice {
   readonly key: MessageKey;
@@ -398,10 +401,12 @@ export class ParticipantSession {
       // The session's language, unless this phone chose one itself: loaded before the form shows.
       await i18n.followSession(result.language);
       if (this.#destroyed) return;
-      if (!this.formNotice) {
-        if (result.ended) this.formNotice = { key: 'error.ended' };
-        else if (result.locked) this.formNotice = { key: 'error.locked' };
+      // An ended session's link: say so, instead of a form that can only be refused.
+      if (result.ended) {
+        this.phase = 'ended';
+        return;
       }
+      if (!this.formNotice && result.locked) this.formNotice = { key: 'error.locked' };
     }
     this.phase = 'form';
   }

@@ -3,6 +3,28 @@ import type { Exact, TranslationOf } from '../check.ts';
 import type { nlOperator } from '../nl/operator.ts';
 
 export const enOperator = {
+  /* ---------- Address for phones (joinAddress.) and the server's start message (server.start.) ---------- */
+  'joinAddress.label': 'Phones join via',
+  'joinAddress.viaLan':
+    'You opened this page via {here}. Phones cannot reach that address, so the link and the QR code use the network address of this computer.',
+  'joinAddress.loopbackOnly':
+    'Note: phones cannot reach {here}, and this computer has no network address. Connect this computer to the venue wifi and reload the page.',
+  'joinAddress.sameNetwork': 'Phones must be on the same network (wifi) as this computer.',
+  'joinAddress.choose': 'Choose another address',
+  'joinAddress.chooseHint': 'Does the QR code not work on a phone? Then choose another address of this computer.',
+  'joinAddress.kind.public': '{url} (public address)',
+  'joinAddress.kind.lan': '{url} (network address)',
+  'joinAddress.kind.thisComputer': '{url} (this computer only)',
+  'joinAddress.kind.request': '{url} (address of this page)',
+  'server.start.running': 'Samenspraak is running.',
+  'server.start.here': 'On this computer: {url}',
+  'server.start.public': 'Public address (PUBLIC_URL): {url}',
+  'server.start.phones': 'Phones on the same network (wifi) join via:',
+  'server.start.choice':
+    'When you open the page via localhost, the link and the QR code use the first address. Choose another on the facilitator page.',
+  'server.start.noLan': 'This computer has no network address: phones cannot join. Connect to the venue wifi and start again.',
+  'server.start.loopbackOnly': 'The server listens on this computer only (HOST={host}): phones cannot join. Start without HOST or with HOST=0.0.0.0.',
+
   /* ---------- New session (create.) ---------- */
   'create.pageTitle': 'New session · Samenspraak',
   'create.heading': 'New session',

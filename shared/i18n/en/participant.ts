@@ -37,6 +37,8 @@ export const enParticipant = {
   'join.changeCode': 'Use a different code',
   'join.checking': 'Checking the code…',
   'join.resuming': 'Picking up where you left off…',
+  'join.ended.title': 'This session has ended',
+  'join.ended.text': 'You can no longer join. Thank you for your interest. You can close this page.',
 
   // Connection
   'participant.conn.label': 'Connection',

@@ -1,5 +1,27 @@
 /** Strings of the facilitator's pages and the shared screen. Owned by the operator UI. */
 export const nlOperator = {
+  /* ---------- Adres voor telefoons (joinAddress.) en startbericht van de server (server.start.) ---------- */
+  'joinAddress.label': 'Telefoons doen mee via',
+  'joinAddress.viaLan':
+    'Je opent deze pagina via {here}. Telefoons kunnen dat adres niet bereiken. Daarom gebruiken de link en de QR-code het netwerkadres van deze computer.',
+  'joinAddress.loopbackOnly':
+    'Let op: telefoons kunnen {here} niet bereiken, en deze computer heeft geen netwerkadres. Verbind deze computer met de wifi van de zaal en laad de pagina opnieuw.',
+  'joinAddress.sameNetwork': 'Telefoons moeten op hetzelfde netwerk (wifi) zitten als deze computer.',
+  'joinAddress.choose': 'Ander adres kiezen',
+  'joinAddress.chooseHint': 'Werkt de QR-code niet op een telefoon? Kies dan een ander adres van deze computer.',
+  'joinAddress.kind.public': '{url} (openbaar adres)',
+  'joinAddress.kind.lan': '{url} (netwerkadres)',
+  'joinAddress.kind.thisComputer': '{url} (alleen deze computer)',
+  'joinAddress.kind.request': '{url} (adres van deze pagina)',
+  'server.start.running': 'Samenspraak draait.',
+  'server.start.here': 'Op deze computer: {url}',
+  'server.start.public': 'Openbaar adres (PUBLIC_URL): {url}',
+  'server.start.phones': 'Telefoons op hetzelfde netwerk (wifi) doen mee via:',
+  'server.start.choice':
+    'Open je de pagina via localhost, dan gebruiken de link en de QR-code het eerste adres. Een ander kies je op de pagina van de begeleider.',
+  'server.start.noLan': 'Deze computer heeft geen netwerkadres: telefoons kunnen niet meedoen. Verbind met de wifi van de zaal en start opnieuw.',
+  'server.start.loopbackOnly': 'De server luistert alleen op deze computer (HOST={host}): telefoons kunnen niet meedoen. Start zonder HOST of met HOST=0.0.0.0.',
+
   /* ---------- Nieuwe sessie (create.) ---------- */
   'create.pageTitle': 'Nieuwe sessie · Samenspraak',
   'create.heading': 'Nieuwe sessie',

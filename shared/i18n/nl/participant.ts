@@ -34,6 +34,8 @@ export const nlParticipant = {
   'join.changeCode': 'Andere code invullen',
   'join.checking': 'Code controleren…',
   'join.resuming': 'Je gaat verder waar je was…',
+  'join.ended.title': 'Deze sessie is afgelopen',
+  'join.ended.text': 'Meedoen kan niet meer. Bedankt voor je belangstelling. Je kunt deze pagina sluiten.',
 
   // Connection
   'participant.conn.label': 'Verbinding',

@@ -1,0 +1,35 @@
+/**
+ * The lines printed when the server starts: where the facilitator opens the app, and every
+ * address phones can use (PUBLIC_URL and each LAN address), so nobody hands out localhost.
+ */
+import type { Language } from '../shared/constants.ts';
+import { addMessages, t } from '../shared/i18n/index.ts';
+import { enOperator } from '../shared/i18n/en/operator.ts';
+import { nlOperator } from '../shared/i18n/nl/operator.ts';
+import { startAddresses, type Interfaces } from './http/joinAddresses.ts';
+
+addMessages('nl', nlOperator);
+addMessages('en', enOperator);
+
+export function startMessage(opts: {
+  interfaces: Interfaces;
+  host: string;
+  port: number;
+  publicUrl: string | null;
+  lang?: Language;
+}): string[] {
+  const lang = opts.lang ?? 'nl';
+  const { urls, loopbackOnly } = startAddresses(opts);
+  const wildcard = opts.host === '0.0.0.0' || opts.host === '::' || opts.host === '';
+  const here = `http://${wildcard || loopbackOnly ? 'localhost' : opts.host}:${opts.port}`;
+  const lines = [t(lang, 'server.start.running'), `  ${t(lang, 'server.start.here', { url: here })}`];
+  if (opts.publicUrl) lines.push(`  ${t(lang, 'server.start.public', { url: opts.publicUrl })}`);
+  const lan = urls.filter((u) => u !== opts.publicUrl);
+  if (lan.length > 0) {
+    lines.push(`  ${t(lang, 'server.start.phones')}`, ...lan.map((u) => `    ${u}`));
+    if (!opts.publicUrl) lines.push(`  ${t(lang, 'server.start.choice')}`);
+  } else if (!opts.publicUrl) {
+    lines.push(`  ${loopbackOnly ? t(lang, 'server.start.loopbackOnly', { host: opts.host }) : t(lang, 'server.start.noLan')}`);
+  }
+  return lines;
+}

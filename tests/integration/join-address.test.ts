@@ -1,0 +1,90 @@
+/**
+ * Joining in a venue: a facilitator who opens the app on the laptop via localhost gets a
+ * join link and QR code with the laptop's LAN address (which phones can reach), and may
+ * choose another of its addresses; with PUBLIC_URL, only PUBLIC_URL, whatever the Host header.
+ */
+import { request } from 'node:http';
+import QRCode from 'qrcode';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ipv4 as nic } from '../support/nic.ts';
+import { createSession, startServer, type TestServer } from './harness.ts';
+
+const interfaces = () => ({ lo: [nic('127.0.0.1', true)], wlan0: [nic('192.168.1.20')], eth1: [nic('10.8.0.2')] });
+
+/** An HTTP request with a Host header of our choosing (fetch does not let us set it). */
+function get(url: string, host: string, method = 'GET', body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers: { host, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const qrFor = (url: string) => QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+
+let server: TestServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+describe('the join address for a facilitator on localhost', () => {
+  it('is the LAN address with the server port, in the join link, the QR code and the console', async () => {
+    server = await startServer({ networkInterfaces: interfaces });
+    const port = new URL(server.url).port;
+    const lan = `http://192.168.1.20:${port}`;
+    // The test talks to 127.0.0.1: exactly a facilitator browsing via loopback.
+    const session = await createSession(server.url);
+    expect(session.joinUrl).toBe(`${lan}/j/${session.code}`);
+
+    const qr = await fetch(`${server.url}/api/join/${session.code}/qr.svg`);
+    expect(await qr.text()).toBe(await qrFor(`${lan}/j/${session.code}`));
+
+    // "localhost" as the browser sends it.
+    const viaLocalhost = await get(`${server.url}/api/join-addresses`, `localhost:${port}`);
+    expect(JSON.parse(viaLocalhost.text)).toEqual({
+      base: lan,
+      reason: 'lan',
+      candidates: [
+        { url: lan, kind: 'lan' },
+        { url: `http://10.8.0.2:${port}`, kind: 'lan' },
+        { url: `http://localhost:${port}`, kind: 'thisComputer' },
+      ],
+    });
+
+    // Another address chosen on the console: the QR code follows; a foreign one is ignored.
+    const other = `http://10.8.0.2:${port}`;
+    const chosen = await fetch(`${server.url}/api/join/${session.code}/qr.svg?base=${encodeURIComponent(other)}`);
+    expect(await chosen.text()).toBe(await qrFor(`${other}/j/${session.code}`));
+    const foreign = await fetch(`${server.url}/api/join/${session.code}/qr.svg?base=${encodeURIComponent('https://evil.example.com')}`);
+    expect(await foreign.text()).toBe(await qrFor(`${lan}/j/${session.code}`));
+  });
+
+  it('keeps the address a facilitator used when phones can reach it too', async () => {
+    server = await startServer({ networkInterfaces: interfaces });
+    const port = new URL(server.url).port;
+    const res = await get(`${server.url}/api/sessions`, `10.8.0.2:${port}`, 'POST', JSON.stringify({ templateId: 'stevige-lokale-teams' }));
+    expect(res.status).toBe(201);
+    expect(JSON.parse(res.text).joinUrl).toMatch(new RegExp(`^http://10\\.8\\.0\\.2:${port}/j/`));
+  });
+
+  it('is PUBLIC_URL when set, never the Host header', async () => {
+    server = await startServer({ networkInterfaces: interfaces, publicUrl: 'https://samenspraak.example.nl' });
+    const res = await get(`${server.url}/api/sessions`, 'evil.example.com', 'POST', JSON.stringify({ templateId: 'stevige-lokale-teams' }));
+    const { code, joinUrl } = JSON.parse(res.text) as { code: string; joinUrl: string };
+    expect(joinUrl).toBe(`https://samenspraak.example.nl/j/${code}`);
+    const qr = await get(`${server.url}/api/join/${code}/qr.svg?base=${encodeURIComponent('http://evil.example.com')}`, 'evil.example.com');
+    expect(qr.text).toBe(await qrFor(`https://samenspraak.example.nl/j/${code}`));
+    const addresses = await get(`${server.url}/api/join-addresses`, 'evil.example.com');
+    expect(JSON.parse(addresses.text)).toEqual({
+      base: 'https://samenspraak.example.nl',
+      reason: 'public',
+      candidates: [{ url: 'https://samenspraak.example.nl', kind: 'public' }],
+    });
+  });
+});
