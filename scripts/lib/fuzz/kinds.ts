@@ -18,6 +18,8 @@ export interface Ctx {
   readonly groupId: string;
   readonly content: SessionContent;
   readonly code: string;
+  /** The lane's own group (a participant's, or any group for other senders) and another group of the session. */
+  readonly self: { readonly groupId: string; readonly otherGroupId: string };
 }
 
 /** One hostile message: the event, its arguments, and whether it passes an ack callback. */

@@ -23,6 +23,8 @@ export interface LaneSpec {
   readonly messages: number;
   /** Messages per second: below the sender's refill rate, so the rate limit is not what answers. */
   readonly perSecond: number;
+  /** What the kinds aim at, from this sender's point of view. */
+  readonly ctx: Ctx;
   /** A socket already signed in (the removed participant's, which cannot sign in again). */
   readonly socket?: Socket;
 }
@@ -68,9 +70,12 @@ function send(socket: Socket, event: string, args: unknown[]): Promise<Outcome> 
   });
 }
 
+/** The outcome a kind is built for: an oversized frame gets the socket closed. */
+const aimed = (kind: Kind): Outcome => (kind.aims === 'transport' ? 'closed' : kind.aims);
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function runLane(spec: LaneSpec, ctx: Ctx, tally: Tally, sockets: Sockets, offset: number): Promise<LaneResult> {
+export async function runLane(spec: LaneSpec, tally: Tally, sockets: Sockets, offset: number): Promise<LaneResult> {
   let signIns = 0;
   const signInRefusals: string[] = [];
   let socket = spec.socket ?? (await signIn(sockets, spec.auth, spec.signedIn));
@@ -91,14 +96,14 @@ export async function runLane(spec: LaneSpec, ctx: Ctx, tally: Tally, sockets: S
     next = Math.max(Date.now(), next) + gap;
 
     const kind = spec.kinds[(offset + i) % spec.kinds.length]!;
-    const attack = kind.make(ctx);
+    const attack = kind.make(spec.ctx);
     if (!attack.ack) {
       socket.emit(attack.event, ...attack.args);
-      tally.record(spec.sender, kind.name, 'no ack');
+      tally.record(spec.sender, kind.name, 'no ack', aimed(kind));
       continue;
     }
     const outcome = await send(socket, attack.event, attack.args);
-    tally.record(spec.sender, kind.name, outcome);
+    tally.record(spec.sender, kind.name, outcome, aimed(kind));
     if (outcome === 'accepted') console.error(`accepted a hostile message (${spec.sender}, ${kind.name}): ${attack.event}`);
   }
   return { signIns, signInRefusals };

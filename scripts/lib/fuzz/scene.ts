@@ -25,10 +25,13 @@ export interface Person {
   readonly socket: Socket;
 }
 
+/** The scene's context for one sender: their own group, and another one. */
+export type CtxFor = (person?: Person) => Ctx;
+
 export interface Scene {
   readonly main: Created;
   readonly other: Created;
-  readonly ctx: Ctx;
+  readonly ctxFor: CtxFor;
   /** The server's state as the facilitator's panel sees it (kept up to date from its events). */
   readonly observer: { state: SessionState };
   readonly canary: Person;
@@ -96,6 +99,7 @@ export async function buildScene(url: string, sockets: Sockets, attackerCount: n
   const [canary, victim, removed, ...attackers] = people as [Person, Person, Person, ...Person[]];
   const otherGroupAnswerId = nanoid();
   await must(victim.socket, 'answer:add', { answerId: otherGroupAnswerId, topicId: 'k1', questionId: 'q1', text: 'van de andere groep' });
+  const groupBefore = fac.view.state.participants[removed.id]?.groupId ?? null;
   await must(fac.socket, 'participant:remove', { opId: nanoid(), participantId: removed.id });
   victim.socket.disconnect();
 
@@ -118,7 +122,10 @@ export async function buildScene(url: string, sockets: Sockets, attackerCount: n
   for (const p of [...attackers, outsider]) p.socket.disconnect();
 
   const state = fac.view.state;
-  const ctx: Ctx = {
+  const groupOf = (p: Person) => state.participants[p.id]?.groupId ?? otherFac.view.state.participants[p.id]?.groupId ?? null;
+  // The removed participant's group as it was: the server forgets it on removal.
+  const removedGroup = groupBefore;
+  const base: Omit<Ctx, 'self'> = {
     otherGroupAnswerId,
     otherSessionAnswerId,
     otherSessionGroupId: otherFac.view.state.groups[0]!.id,
@@ -127,5 +134,10 @@ export async function buildScene(url: string, sockets: Sockets, attackerCount: n
     content: structuredClone(state.content),
     code: main.code,
   };
-  return { main, other, ctx, observer: fac.view, canary, attackers, removed, outsider };
+  const ctxFor: CtxFor = (person) => {
+    const own = (person === removed ? removedGroup : person && groupOf(person)) ?? state.groups[0]!.id;
+    const otherGroupId = state.groups.find((g) => g.id !== own)?.id ?? state.groups[0]!.id;
+    return { ...base, self: { groupId: own, otherGroupId } };
+  };
+  return { main, other, ctxFor, observer: fac.view, canary, attackers, removed, outsider };
 }

@@ -37,9 +37,11 @@ type Row = Map<Outcome, number>;
 
 export class Tally {
   private readonly rows = new Map<string, Row>();
+  private readonly aims = new Map<string, Outcome>();
 
-  record(sender: Sender, kind: string, outcome: Outcome): void {
+  record(sender: Sender, kind: string, outcome: Outcome, aims?: Outcome): void {
     const key = `${sender}\u0000${kind}`;
+    if (aims) this.aims.set(key, aims);
     let row = this.rows.get(key);
     if (!row) this.rows.set(key, (row = new Map()));
     row.set(outcome, (row.get(outcome) ?? 0) + 1);
@@ -79,6 +81,23 @@ export class Tally {
       if (REACHED.has(o)) reached += n;
     }
     return { reached, sent, share: sent ? reached / sent : 0 };
+  }
+
+  /**
+   * Kinds sent by signed-in senders that mostly ended somewhere else than they were built to
+   * reach: a 'rules' kind stopped by the schema tests nothing about the rules.
+   */
+  missedAims(): string[] {
+    const missed: string[] = [];
+    for (const [key, aims] of this.aims) {
+      const [sender, kind] = key.split('\u0000') as [Sender, string];
+      if (!SIGNED_IN.has(sender)) continue;
+      const row = [...this.rows.get(key)!].filter(([o]) => o !== 'no ack');
+      if (row.length === 0) continue;
+      const [top] = row.sort((a, b) => b[1] - a[1])[0]!;
+      if (top !== aims) missed.push(`${sender} · ${kind}: aims at ${aims}, mostly ${top}`);
+    }
+    return missed;
   }
 
   /** One line per sender and kind, one column per outcome that occurred. */
