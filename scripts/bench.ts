@@ -12,6 +12,10 @@
  *   4. burst: every participant submits an answer within one second
  *   5. reconnect storm: 20% of the participants drop and come back within 5 s
  *
+ * Meanwhile the real facilitator console (1280×800) and the real screen page (1920×1080)
+ * are open in Chromium (skipped with a message when there is none): their main-thread long
+ * tasks per phase, and the time from an answer's ack to its text being in the screen's DOM.
+ *
  * Prints a table per phase (figure, budget, ✓/✗), the conditions, and as the very last line
  * one JSON object with every figure (`npm run bench | tail -1 | jq`).
  *
@@ -32,6 +36,7 @@ import type { ROLES } from '../shared/constants.ts';
 import type { DomainEvent } from '../shared/domain/events.ts';
 import type { Ack } from '../shared/protocol/ack.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol/events.ts';
+import { durations, openBenchPages, type BenchPages, type PageName } from './lib/bench/browser.ts';
 import { measureParticipantBundle, type BundleReport } from './lib/bench/bundle.ts';
 import type { AckStats, FromWorker, JoinSample, Membership, ParticipantSpec, ToWorker, WorkerData } from './lib/bench/messages.ts';
 import { formatProfile, summariseProfile, type ProfileSummary } from './lib/bench/profile.ts';
@@ -190,6 +195,8 @@ interface PhaseMetrics {
   readonly events: Summary;
   readonly screenMessages: number;
   readonly screenPresenceMessages: number;
+  /** Main-thread long tasks (ms) of the console and screen pages in Chromium during the phase. */
+  readonly longTasks: Record<PageName, number[]>;
 }
 
 const KB = 1024;
@@ -221,6 +228,7 @@ async function main(): Promise<void> {
   let stopping = false;
   const workers: ClientWorker[] = [];
   const operators: Operator[] = [];
+  let pages: BenchPages | null = null;
   const benchLoop = monitorEventLoopDelay({ resolution: 10 });
   benchLoop.enable();
   let sampler: NodeJS.Timeout | null = null;
@@ -292,6 +300,7 @@ async function main(): Promise<void> {
     const screenReceipts = new Map<number, number>();
     const TAG = /^#s(\d+)#/;
 
+    let sessionTitle = '';
     const connectOperator = async (session: number, role: 'facilitator' | 'screen'): Promise<Operator> => {
       const s = sessions[session]!;
       const socket: ClientSocket = io(url, {
@@ -302,6 +311,7 @@ async function main(): Promise<void> {
       const op: Operator = { session, role, socket, messages: 0, presenceMessages: 0, events: 0, topics: [], questions: [], stepIndex: 0 };
       const ready = new Promise<void>((resolve) => {
         socket.once('operator:snapshot', (snap) => {
+          sessionTitle = snap.state.content.title;
           op.topics = snap.state.content.topics.map((t) => t.id);
           op.questions = snap.state.content.questions.map((q) => q.id);
           op.stepIndex = snap.state.stepIndex;
@@ -337,6 +347,24 @@ async function main(): Promise<void> {
     }
     const facilitators = operators.filter((o) => o.role === 'facilitator');
     const screens = operators.filter((o) => o.role === 'screen');
+
+    /* ---------- the real console and screen pages (session 1) in Chromium ---------- */
+    const opened = await guard(
+      openBenchPages({
+        url,
+        sessionId: sessions[0]!.sessionId,
+        facilitatorSecret: sessions[0]!.facilitatorSecret,
+        screenSecret: sessions[0]!.screenSecret,
+        readyText: sessionTitle,
+      }),
+    );
+    const browserSkipped = 'skipped' in opened ? opened.skipped : null;
+    if ('skipped' in opened) console.log(`browser: skipped: ${opened.skipped}`);
+    else {
+      pages = opened;
+      console.log(`browser: the console (1280×800) and the screen (1920×1080) of session 1 are open in ${opened.chromium} (headless)`);
+    }
+    const noTasks = (): Record<PageName, number[]> => ({ console: [], screen: [] });
 
     const ask = async (op: Operator, event: keyof ClientToServerEvents, payload: unknown, timeoutMs = 30_000) => {
       const t0 = clock();
@@ -388,6 +416,7 @@ async function main(): Promise<void> {
       const c1 = process.cpuUsage(c0);
       const s1 = await metrics();
       const counts = await allWorkers({ type: 'counts' }, 'counts');
+      const tasks = pages ? await pages.takeLongTasks() : null;
       rssPeak = Math.max(rssPeak, s1.rssBytes);
       const screen = screens[0]!;
       return {
@@ -405,6 +434,7 @@ async function main(): Promise<void> {
           events: summarise(counts.flatMap((c) => c.events)),
           screenMessages: screen.messages,
           screenPresenceMessages: screen.presenceMessages,
+          longTasks: tasks ? { console: durations(tasks.console), screen: durations(tasks.screen) } : noTasks(),
         },
       };
     }
@@ -575,6 +605,25 @@ async function main(): Promise<void> {
       }
       return { sends: sendAt.size, members: summarise(members), lost: expected - members.length, screen: summarise(screen), screenMissing };
     };
+    /** Ack of a tagged answer (session 1) → its text in the screen page's DOM. */
+    const toScreenDom = (updates: Msg<'updates'>[], seen: Map<number, number> | null) => {
+      const ms: number[] = [];
+      let acked = 0;
+      let missing = 0;
+      for (const u of updates) {
+        const senderOf = new Map<number, number>();
+        for (let i = 0; i < u.sends.length; i += 3) senderOf.set(u.sends[i]!, u.sends[i + 1]!);
+        for (let i = 0; i < u.acked.length; i += 2) {
+          const seq = u.acked[i]!;
+          if (sessionOf(senderOf.get(seq) ?? -1) !== 0) continue;
+          acked++;
+          const t = seen?.get(seq);
+          if (t === undefined) missing++;
+          else ms.push(t - u.acked[i + 1]!);
+        }
+      }
+      return { samples: ms, latency: summarise(ms), acked, missing };
+    };
     const mergeAcks = (list: AckStats[]) => {
       const refused: Record<string, number> = {};
       for (const a of list) for (const [k, v] of Object.entries(a.refused)) refused[k] = (refused[k] ?? 0) + v;
@@ -602,7 +651,8 @@ async function main(): Promise<void> {
       );
       await sleep(1500); // let the last deliveries arrive
       const updates = await allWorkers({ type: 'collectUpdates' }, 'updates');
-      return { ...computeUpdates(updates), acks: mergeAcks(done.map((d) => d.acks)), ratings: mergeAcks(done.map((d) => d.ratings)) };
+      const dom = toScreenDom(updates, pages ? await pages.takeScreenSeen() : null);
+      return { ...computeUpdates(updates), dom, acks: mergeAcks(done.map((d) => d.acks)), ratings: mergeAcks(done.map((d) => d.ratings)) };
     });
     console.log(`  ${p3.result.sends} updates, → members ${fmtSummary(p3.result.members)}`);
 
@@ -616,7 +666,8 @@ async function main(): Promise<void> {
       );
       await sleep(1000);
       const updates = await allWorkers({ type: 'collectUpdates' }, 'updates');
-      return { ...computeUpdates(updates), acks: mergeAcks(done.map((d) => d.acks)) };
+      const dom = toScreenDom(updates, pages ? await pages.takeScreenSeen() : null);
+      return { ...computeUpdates(updates), dom, acks: mergeAcks(done.map((d) => d.acks)) };
     });
     console.log(`  ${p4.result.sends} answers, ack ${fmtSummary(p4.result.acks.latency)}`);
 
@@ -647,6 +698,9 @@ async function main(): Promise<void> {
     if (sampler) clearInterval(sampler);
     sampler = null;
 
+    const pageProblems = pages ? [...pages.problems] : [];
+    await pages?.close();
+    pages = null;
     // Close the clients before the server, so nothing below counts as a disconnect.
     await allWorkers({ type: 'close' }, 'closed');
     for (const w of workers) {
@@ -709,6 +763,9 @@ async function main(): Promise<void> {
       jsGz: le(50, 'KB'),
       totalGz: le(150, 'KB'),
       stretch: lt(250, 'ms'),
+      longTaskMax: lt(200, 'ms'),
+      longTaskP99: lt(100, 'ms'),
+      answerToScreen: lt(500, 'ms'),
     } satisfies Record<string, Budget>;
     const row = (label: string, value: number | null, unit: string, budget?: Budget, digits = 1): Row => ({
       label,
@@ -798,6 +855,34 @@ async function main(): Promise<void> {
       ...(p5.result.failures ? [info('  failure reasons', JSON.stringify(p5.result.reasons))] : []),
       ...perPhase(p5.m),
     ]);
+    // The console and the screen in Chromium: long tasks over the whole run (no long task = 0 ms).
+    const longTasks = (page: PageName) => {
+      const all = phases.flatMap((m) => m.longTasks[page]);
+      const sum = summarise(all);
+      return { count: all.length, p99: browserSkipped ? null : (sum.p99 ?? 0), max: browserSkipped ? null : (sum.max ?? 0), sum };
+    };
+    const consoleTasks = longTasks('console');
+    const screenTasks = longTasks('screen');
+    const answerToScreen = summarise([...p3.result.dom.samples, ...p4.result.dom.samples]);
+    const domAll = [p3.result.dom, p4.result.dom];
+    const phaseNames = ['join', 'facilitator', 'group work', 'burst', 'reconnect'];
+    const perPhaseTasks = (page: PageName) =>
+      phases.map((m, i) => `${phaseNames[i]} ${m.longTasks[page].length}/${fmt(m.longTasks[page].length ? Math.max(...m.longTasks[page]) : 0, 0)}`).join(', ');
+    addTable('Console and screen pages in Chromium (session 1)', browserSkipped
+      ? [info('skipped', browserSkipped)]
+      : [
+          row('console long task max', consoleTasks.max, 'ms', B.longTaskMax, 0),
+          row('console long task p99', consoleTasks.p99, 'ms', B.longTaskP99, 0),
+          info('console long tasks', `${consoleTasks.count} (per phase count/max ms: ${perPhaseTasks('console')})`),
+          row('screen long task max', screenTasks.max, 'ms', B.longTaskMax, 0),
+          row('screen long task p99', screenTasks.p99, 'ms', B.longTaskP99, 0),
+          info('screen long tasks', `${screenTasks.count} (per phase count/max ms: ${perPhaseTasks('screen')})`),
+          row('answer ack → text in the screen DOM p99', answerToScreen.p99, 'ms', B.answerToScreen),
+          info('answer ack → screen DOM', fmtSummary(answerToScreen)),
+          info('  group work / burst p99', `${fmt(p3.result.dom.latency.p99)} / ${fmt(p4.result.dom.latency.p99)} ms`),
+          info('acked answers never in the screen DOM', `${domAll.reduce((s, d) => s + d.missing, 0)} of ${domAll.reduce((s, d) => s + d.acked, 0)}`),
+          ...(pageProblems.length ? [info('page errors', pageProblems.slice(0, 3).join(' | '))] : []),
+        ]);
     addTable('Whole run', [
       row('event-loop delay p99 (worst phase)', eventLoopP99, 'ms', B.loopP99),
       row('heap per connection after GC', heapPerConnKb, 'KB', B.heapPerConn, 2),
@@ -849,6 +934,10 @@ async function main(): Promise<void> {
       msgs_per_participant_max: m.messages.max,
       client_loop_p99_ms: r1(m.clientLoopP99Ms),
       screen_msgs: m.screenMessages,
+      console_longtask_count: m.longTasks.console.length,
+      console_longtask_max_ms: m.longTasks.console.length ? r1(Math.max(...m.longTasks.console)) : 0,
+      screen_longtask_count: m.longTasks.screen.length,
+      screen_longtask_max_ms: m.longTasks.screen.length ? r1(Math.max(...m.longTasks.screen)) : 0,
     });
     const json = {
       participants: N,
@@ -897,6 +986,16 @@ async function main(): Promise<void> {
       participant_total_br_kb: r1(bundle.participantTotalBrKb),
       server_cpu_s: r2(totalServerCpu),
       client_cpu_s: r2(totalClientCpu),
+      console_longtask_count: browserSkipped ? null : consoleTasks.count,
+      console_longtask_max_ms: r1(consoleTasks.max),
+      console_longtask_p99_ms: r1(consoleTasks.p99),
+      screen_longtask_count: browserSkipped ? null : screenTasks.count,
+      screen_longtask_max_ms: r1(screenTasks.max),
+      screen_longtask_p99_ms: r1(screenTasks.p99),
+      answer_to_screen_p50_ms: r1(answerToScreen.p50),
+      answer_to_screen_p99_ms: r1(answerToScreen.p99),
+      answer_to_screen_missing: browserSkipped ? null : domAll.reduce((s, d) => s + d.missing, 0),
+      browser_skipped: browserSkipped,
       phases: {
         join: { ...phaseJson(p1.m), ack: summaryJson(joinAck) },
         facilitator: { ...phaseJson(p2.m), latency: summaryJson(p2.result.latencies) },
@@ -922,6 +1021,7 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(json));
   } finally {
+    await pages?.close();
     if (sampler) clearInterval(sampler);
     benchLoop.disable();
     for (const w of workers) {

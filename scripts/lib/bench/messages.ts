@@ -102,6 +102,8 @@ export type FromWorker =
       readonly sends: number[];
       /** Flat [seq, receiverIdx, t, …] of every tagged update a participant of this worker received. */
       readonly receipts: number[];
+      /** Flat [seq, t, …]: when each tagged update was acknowledged (accepted) by the server. */
+      readonly acked: number[];
     }
   | {
       readonly type: 'reconnected';

@@ -88,6 +88,7 @@ const nextSeq = () => data.workerId * 10_000_000 + ++seqCounter;
 const TAG = /^#s(\d+)#/;
 let sends: number[] = [];
 let receipts: number[] = [];
+let acked: number[] = [];
 
 function onEvents(ph: Phone, events: readonly DomainEvent[], t: number): void {
   for (const e of events) {
@@ -134,14 +135,17 @@ function attach(ph: Phone, socket: ClientSocket): void {
   });
 }
 
-async function call(socket: ClientSocket, event: keyof ClientToServerEvents, payload: unknown, stats: AckStats, timeoutMs = 15_000): Promise<void> {
+/** `seq`: the tag of a tagged update, whose ack time is kept (answer → screen DOM is measured from it). */
+async function call(socket: ClientSocket, event: keyof ClientToServerEvents, payload: unknown, stats: AckStats, timeoutMs = 15_000, seq?: number): Promise<void> {
   stats.sent++;
   const t0 = clock();
   try {
     const ack = await (socket.timeout(timeoutMs) as unknown as LooseEmitter).emitWithAck(event, payload);
     if (ack.ok) {
+      const t1 = clock();
       stats.ok++;
-      stats.latencies.push(clock() - t0);
+      stats.latencies.push(t1 - t0);
+      if (seq !== undefined) acked.push(seq, t1);
     } else {
       stats.refused[ack.code] = (stats.refused[ack.code] ?? 0) + 1;
     }
@@ -268,7 +272,7 @@ function writeAnswer(ph: Phone, topicId: string, questionIds: readonly string[],
     payload = { answerId: a.id, text: `#s${seq}# ${sentence(4 + a.rev * 5)}`, rev: a.rev };
   }
   sends.push(seq, ph.spec.idx, clock());
-  return call(socket, event, payload, stats);
+  return call(socket, event, payload, stats, undefined, seq);
 }
 
 async function groupWork(msg: Extract<ToWorker, { type: 'groupWork' }>): Promise<void> {
@@ -318,6 +322,8 @@ async function burst(msg: Extract<ToWorker, { type: 'burst' }>): Promise<void> {
         'answer:add',
         { answerId: nanoid(), topicId: msg.topicId, questionId: msg.questionId, text: `#s${seq}# ${sentence(12)}` },
         acks,
+        undefined,
+        seq,
       );
     });
   await Promise.all(pending);
@@ -400,9 +406,10 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'burst':
       return burst(msg);
     case 'collectUpdates':
-      post({ type: 'updates', sends, receipts });
+      post({ type: 'updates', sends, receipts, acked });
       sends = [];
       receipts = [];
+      acked = [];
       return;
     case 'reconnect':
       return reconnect(msg.fraction, msg.windowMs, msg.timeoutMs);

@@ -1,0 +1,134 @@
+/**
+ * The real facilitator console and the real screen page in Chromium during `npm run bench`:
+ * what a facilitator's laptop and the projector go through at N participants.
+ *
+ * Each page gets, before its own scripts run, a PerformanceObserver for main-thread long
+ * tasks (> 50 ms) and a MutationObserver that notes when the tag of a tagged answer
+ * (`#s<seq>#`, see worker.ts) first appears in the DOM, on the bench's clock
+ * (performance.timeOrigin + now(), the same formula as stats.ts `clock()`).
+ *
+ * Skipped (null, with the reason) when there is no Chromium or it does not start.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+
+export type PageName = 'console' | 'screen';
+
+export interface BenchPages {
+  readonly chromium: string;
+  /** Long tasks since the last call, per page: [startMs, durationMs] pairs flattened; clears them. */
+  takeLongTasks(): Promise<Record<PageName, number[]>>;
+  /** seq → first time its tag was in the screen page's DOM, since the last call; clears them. */
+  takeScreenSeen(): Promise<Map<number, number>>;
+  /** Page errors and console errors (a broken page measures nothing). */
+  readonly problems: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Runs in the page before the app: long tasks and the first sight of each tagged answer.
+ * Plain JavaScript in a string, so no transpiler helper (tsx's __name) ends up in the page.
+ */
+const INSTRUMENT = `(() => {
+  const bench = { longtasks: [], seen: new Map() };
+  window.__bench = bench;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) bench.longtasks.push(e.startTime, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No long-task support: the figures stay empty and the bench says so.
+  }
+  const tag = /#s(\\d+)#/g;
+  const note = (text, t) => {
+    if (!text || text.indexOf('#s') < 0) return;
+    tag.lastIndex = 0;
+    for (let m = tag.exec(text); m; m = tag.exec(text)) {
+      const seq = Number(m[1]);
+      if (!bench.seen.has(seq)) bench.seen.set(seq, t);
+    }
+  };
+  new MutationObserver((records) => {
+    const t = performance.timeOrigin + performance.now();
+    for (const r of records) {
+      if (r.type === 'characterData') note(r.target.data, t);
+      else for (const n of r.addedNodes) note(n.textContent, t);
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+})();`;
+const TAKE_TASKS = 'window.__bench.longtasks.splice(0)';
+const TAKE_SEEN = '(() => { const s = window.__bench.seen; const flat = [...s].flat(); s.clear(); return flat; })()';
+
+export function chromiumPath(): string | null {
+  return CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+export async function openBenchPages(opts: {
+  url: string;
+  sessionId: string;
+  facilitatorSecret: string;
+  screenSecret: string;
+  /** Text both pages show once they have their snapshot (the session title). */
+  readyText: string;
+}): Promise<BenchPages | { skipped: string }> {
+  const path = chromiumPath();
+  if (!path) return { skipped: 'no Chromium (/usr/bin/chromium; set CHROMIUM_PATH): the console and screen pages were not measured' };
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: path,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  } catch (err) {
+    return { skipped: `Chromium did not start (${err instanceof Error ? err.message.split('\n')[0] : String(err)})` };
+  }
+  const problems: string[] = [];
+  const open = async (name: PageName, viewport: { width: number; height: number }, href: string): Promise<Page> => {
+    // One context per page, as on two devices (the laptop and the projector's machine).
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => problems.push(`${name}: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`${name}: ${msg.text()}`);
+    });
+    await page.addInitScript({ content: INSTRUMENT });
+    await page.goto(href);
+    await page.getByText(opts.readyText).first().waitFor({ timeout: 30_000 });
+    return page;
+  };
+  try {
+    const pages: Record<PageName, Page> = {
+      console: await open('console', { width: 1280, height: 800 }, `${opts.url}/begeleider/${opts.sessionId}#${opts.facilitatorSecret}`),
+      screen: await open('screen', { width: 1920, height: 1080 }, `${opts.url}/scherm/${opts.sessionId}#${opts.screenSecret}`),
+    };
+    const take = (page: Page, expression: string): Promise<number[]> => page.evaluate(expression) as Promise<number[]>;
+    const takeTasks = TAKE_TASKS;
+    // What the pages did while loading is not the run: start counting now.
+    await Promise.all([take(pages.console, takeTasks), take(pages.screen, takeTasks)]);
+    return {
+      chromium: path,
+      problems,
+      async takeLongTasks() {
+        const [c, s] = await Promise.all([take(pages.console, takeTasks), take(pages.screen, takeTasks)]);
+        return { console: c, screen: s };
+      },
+      async takeScreenSeen() {
+        const pairs = await take(pages.screen, TAKE_SEEN);
+        const out = new Map<number, number>();
+        for (let i = 0; i < pairs.length; i += 2) out.set(pairs[i]!, pairs[i + 1]!);
+        return out;
+      },
+      async close() {
+        await browser.close().catch(() => undefined);
+      },
+    };
+  } catch (err) {
+    await browser.close().catch(() => undefined);
+    return { skipped: `the console or screen page did not open (${err instanceof Error ? err.message.split('\n')[0] : String(err)})` };
+  }
+}
+
+/** Durations of flattened [start, duration] pairs. */
+export const durations = (flat: readonly number[]): number[] => flat.filter((_, i) => i % 2 === 1);
