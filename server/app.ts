@@ -28,7 +28,7 @@ import type { AppServer } from './realtime/types.ts';
 import { PresenceTracker } from './sessions/presence.ts';
 import { startRetention } from './sessions/retention.ts';
 import { UnsentDrafts } from './sessions/unsentDrafts.ts';
-import { SessionHub } from './sessions/sessionHub.ts';
+import { SessionHub, type HubDeps } from './sessions/sessionHub.ts';
 import type { SessionStore } from './store/types.ts';
 
 export interface AppDeps {
@@ -48,6 +48,8 @@ export interface AppDeps {
   readonly metrics?: boolean;
   /** The machine's network interfaces, for the LAN join address (default os.networkInterfaces). */
   readonly networkInterfaces?: () => Interfaces;
+  /** Session memory: snapshot interval, idempotency memory, idle unloading (see HubDeps). */
+  readonly hub?: Pick<HubDeps, 'snapshotEvery' | 'appliedOpsLimit' | 'idleUnloadMs'>;
 }
 
 export interface App {
@@ -86,7 +88,7 @@ export function createApp(deps: AppDeps): App {
     raw.request = null;
   });
 
-  const hub = new SessionHub({ store, now, logger });
+  const hub = new SessionHub({ ...deps.hub, store, now, logger });
   // Presence changes come one per connection; in a join or reconnect storm hundreds arrive
   // together, so they are sent to the operators as one message per turn of the event loop.
   const presenceBuffers = new Map<string, PresenceChange[]>();
@@ -147,7 +149,7 @@ export function createApp(deps: AppDeps): App {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, uptimeSeconds: Math.round(process.uptime()) });
   });
-  if (deps.metrics) app.use('/internal/metrics', createMetricsRouter(io));
+  if (deps.metrics) app.use('/internal/metrics', createMetricsRouter(io, () => hub.loadedCount));
   app.use('/api', express.json({ limit: '64kb' }), createApiRouter({ hub, store, logger, joinAddresses: addressesFor, deleteSession, joinFailures, now }));
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, code: 'not_found', error: 'Onbekend adres.' });
@@ -184,6 +186,7 @@ export function createApp(deps: AppDeps): App {
     async close() {
       retention?.stop();
       presence.close();
+      hub.close();
       await hub.drain();
       // io.close() ends the transports without a "disconnect" message, so clients treat a
       // restart like a network blip and reconnect by themselves.

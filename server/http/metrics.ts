@@ -6,7 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Router } from 'express';
 import type { AppServer } from '../realtime/types.ts';
 
-export function createMetricsRouter(io: AppServer): Router {
+export function createMetricsRouter(io: AppServer, loadedSessions: () => number = () => 0): Router {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const router = Router();
@@ -37,6 +37,7 @@ export function createMetricsRouter(io: AppServer): Router {
       cpuUserMicros: cpu.user,
       cpuSystemMicros: cpu.system,
       connections: io.engine.clientsCount,
+      loadedSessions: loadedSessions(),
       gcExposed: typeof gc === 'function',
     });
   });

@@ -136,12 +136,19 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     void socket.join(joined);
     sendParticipantSnapshot(io, session, participantId, now());
     presence.connected(sid, participantId);
-    socket.on('disconnect', () => presence.disconnected(sid, participantId));
+    hub.retain(sid);
+    socket.on('disconnect', () => {
+      presence.disconnected(sid, participantId);
+      hub.release(sid);
+    });
   }
 
   function enterAsOperator(socket: AppSocket, session: LiveSession, role: OperatorRole): void {
     const sid = session.record.id;
     void socket.join(rooms.operators(sid));
+    // A connected panel or screen keeps the session in memory (see SessionHub.unloadIdle).
+    hub.retain(sid);
+    socket.on('disconnect', () => hub.release(sid));
     socket.emit('operator:snapshot', { role, state: session.state, presence: presence.snapshot(sid), unsent: unsent.snapshot(sid), serverNow: now() });
   }
 

@@ -5,9 +5,11 @@
  * means on disk" still holds; with hundreds of groups typing, this turns hundreds of
  * fsyncs a second into a few dozen.
  *
- * Batches are written one after another, in enqueue order. If a batch fails, every entry
- * in it is rejected and `onFailure` names the sessions involved (their in-memory state
- * ran ahead of the disk and must be reloaded).
+ * Batches are written one after another, in enqueue order. The store isolates sessions in a
+ * batch: when one session's entries are refused (it was deleted, a duplicate op, ...), only
+ * that session's entries are rejected and `onFailure` names it (its in-memory state ran
+ * ahead of the disk and must be reloaded); the other sessions' entries are written and
+ * acknowledged as usual. If the write as a whole fails, every entry is rejected.
  */
 import type { AppendEntry, SessionStore } from '../store/types.ts';
 
@@ -21,7 +23,8 @@ interface Pending {
 
 export interface CommitWriterOptions {
   readonly store: SessionStore;
-  readonly onFailure: (sessionIds: ReadonlySet<string>, err: unknown) => void;
+  /** Sessions whose entries were not written, each with the reason. */
+  readonly onFailure: (failures: ReadonlyMap<string, unknown>) => void;
 }
 
 export class CommitWriter {
@@ -53,15 +56,22 @@ export class CommitWriter {
     const live = batch.filter((p) => !p.stale());
     for (const p of refused) p.reject(new Error(`session ${p.entry.sessionId} is being reloaded`));
     if (!live.length) return;
+    let failed: ReadonlyMap<string, Error>;
     try {
-      await this.opts.store.appendBatch(live.map((p) => p.entry));
+      ({ failed } = await this.opts.store.appendBatch(live.map((p) => p.entry)));
     } catch (err) {
+      this.opts.onFailure(new Map(live.map((p) => [p.entry.sessionId, err])));
       for (const p of live) p.reject(err);
-      this.opts.onFailure(new Set(live.map((p) => p.entry.sessionId)), err);
       return;
     }
+    // Mark the failed sessions before anyone hears back, so no caller sees their stale state.
+    if (failed.size) this.opts.onFailure(failed);
     // In order: publishing and acknowledging follow the order of the commits.
-    for (const p of live) p.resolve();
+    for (const p of live) {
+      const err = failed.get(p.entry.sessionId);
+      if (err) p.reject(err);
+      else p.resolve();
+    }
   }
 
   /** Resolves when everything enqueued so far has been written (or failed). */

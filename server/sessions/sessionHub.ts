@@ -5,7 +5,15 @@
  * acknowledged before it is on disk. Memory may run ahead of the disk by one batch; if
  * that batch fails, the session is dropped from memory and reloaded from disk.
  *
- * Sessions are loaded lazily from the store (replaying their commits) and kept in memory.
+ * Sessions are loaded lazily from the store (their latest snapshot plus the commits after
+ * it) and kept in memory while anyone is connected; a session without a socket for
+ * `idleUnloadMs` (15 minutes) is unloaded and loads again on its next use. Every
+ * `snapshotEvery` commits the state is written along with the commit as a snapshot.
+ *
+ * Idempotency: `appliedOps` remembers the keys of the last `appliedOpsLimit` operations. A
+ * retry of an older one is decided again; if that changes anything, the store's unique
+ * (session, opId) key refuses the commit, the session reloads from disk, and the retry is
+ * acknowledged as the duplicate it is.
  */
 import { authorise, decide, type Refusal } from '../../shared/domain/decide.ts';
 import type { Command } from '../../shared/domain/commands.ts';
@@ -14,7 +22,7 @@ import { evolve, replay } from '../../shared/domain/evolve.ts';
 import type { Actor, SessionContent, SessionSettings, SessionState } from '../../shared/domain/types.ts';
 import type { Logger } from '../logger.ts';
 import { hashSecret, newId, newJoinCode, newSecret } from '../secrets.ts';
-import type { ParticipantToken, SessionRecord, SessionStore } from '../store/types.ts';
+import { DuplicateOpError, type AppendEntry, type ParticipantToken, type SessionRecord, type SessionStore } from '../store/types.ts';
 import { CommitWriter } from './commitWriter.ts';
 import { GroupIndex } from './groupIndex.ts';
 
@@ -23,8 +31,17 @@ export interface LiveSession {
   readonly state: SessionState;
   /** seq of the last commit decided (written, or in the batch being written). */
   seq: number;
-  /** opIds already applied: a retry of one of these is acknowledged without applying it again. */
+  /**
+   * Keys of the most recent operations (oldest first, at most `appliedOpsLimit`): a retry
+   * of one of these is acknowledged without applying it again. Older ones: see the file comment.
+   */
   readonly appliedOps: Set<string>;
+  /** seq of the latest snapshot (written, or in the batch being written); 0 if none. */
+  snapshotSeq: number;
+  /** Commits queued or being written; a session is never unloaded with writes in flight. */
+  writes: number;
+  /** Since when no socket has been connected (the load time, or when the last one left). */
+  idleSince: number;
   /** Resolves when every commit decided so far is durable; rejects if that write failed. */
   lastWrite: Promise<void>;
   /** Set when a write failed: this object is stale and the session reloads from disk. */
@@ -54,7 +71,19 @@ export interface HubDeps {
   readonly store: SessionStore;
   readonly now: () => number;
   readonly logger: Logger;
+  /** Write a snapshot every this many commits (default 200). */
+  readonly snapshotEvery?: number;
+  /** How many operation keys each session remembers (default 10,000). */
+  readonly appliedOpsLimit?: number;
+  /** Unload a session after this long without a socket (default 15 minutes). */
+  readonly idleUnloadMs?: number;
 }
+
+export const HUB_DEFAULTS = {
+  snapshotEvery: 200,
+  appliedOpsLimit: 10_000,
+  idleUnloadMs: 15 * 60_000,
+} as const;
 
 export class SessionHub {
   private readonly live = new Map<string, Promise<LiveSession | null>>();
@@ -62,12 +91,24 @@ export class SessionHub {
   private readonly resolved = new Map<string, LiveSession>();
   private publisher: Publisher = () => {};
   private readonly writer: CommitWriter;
+  /** Open sockets per session (participants, facilitators and screens). */
+  private readonly sockets = new Map<string, number>();
+  private readonly snapshotEvery: number;
+  private readonly appliedOpsLimit: number;
+  private readonly idleUnloadMs: number;
+  private readonly idleTimer: NodeJS.Timeout;
 
   constructor(private readonly deps: HubDeps) {
+    this.snapshotEvery = deps.snapshotEvery ?? HUB_DEFAULTS.snapshotEvery;
+    this.appliedOpsLimit = deps.appliedOpsLimit ?? HUB_DEFAULTS.appliedOpsLimit;
+    this.idleUnloadMs = deps.idleUnloadMs ?? HUB_DEFAULTS.idleUnloadMs;
     this.writer = new CommitWriter({
       store: deps.store,
-      onFailure: (ids, err) => this.breakSessions(ids, err),
+      onFailure: (failures) => this.breakSessions(failures),
     });
+    // Checks a few times per idle period; unref'd, so it never keeps the process alive.
+    this.idleTimer = setInterval(() => this.unloadIdle(), Math.min(60_000, Math.max(1000, this.idleUnloadMs / 3)));
+    this.idleTimer.unref();
   }
 
   onCommit(publisher: Publisher): void {
@@ -112,22 +153,66 @@ export class SessionHub {
   }
 
   private async load(sessionId: string): Promise<LiveSession | null> {
-    const record = await this.deps.store.getSession(sessionId);
+    const { store } = this.deps;
+    const record = await store.getSession(sessionId);
     if (!record) return null;
-    const commits = await this.deps.store.loadCommits(sessionId);
-    const state = replay(commits.flatMap((c) => c.events));
+    const { snapshot, commits } = await store.loadLatest(sessionId);
+    const state = restore(snapshot?.state ?? null, commits.flatMap((c) => c.events));
     if (!state) return null;
-    const appliedOps = new Set<string>();
-    for (const c of commits) if (c.opId) appliedOps.add(c.opId);
+    // Oldest first, so the bound drops the oldest keys.
+    const appliedOps = new Set((await store.recentOpIds(sessionId, this.appliedOpsLimit)).reverse());
     return {
       record,
       state,
-      seq: commits.at(-1)?.seq ?? 0,
+      seq: commits.at(-1)?.seq ?? snapshot?.seq ?? 0,
       appliedOps,
+      snapshotSeq: snapshot?.seq ?? 0,
+      writes: 0,
+      idleSince: this.deps.now(),
       lastWrite: Promise.resolve(),
       broken: false,
       index: GroupIndex.of(state),
     };
+  }
+
+  /** Number of sessions held in memory (loaded or loading). */
+  get loadedCount(): number {
+    return this.live.size;
+  }
+
+  /** A socket of this session connected. */
+  retain(sessionId: string): void {
+    this.sockets.set(sessionId, (this.sockets.get(sessionId) ?? 0) + 1);
+  }
+
+  /** A socket of this session closed; the last one starts the idle clock. */
+  release(sessionId: string): void {
+    const n = (this.sockets.get(sessionId) ?? 0) - 1;
+    if (n > 0) return void this.sockets.set(sessionId, n);
+    this.sockets.delete(sessionId);
+    const s = this.resolved.get(sessionId);
+    if (s) s.idleSince = this.deps.now();
+  }
+
+  /**
+   * Unloads every session that has had no socket for `idleUnloadMs` and no write in flight;
+   * returns their ids. Runs on a timer; tests call it with an injected clock.
+   */
+  unloadIdle(): string[] {
+    const now = this.deps.now();
+    const unloaded: string[] = [];
+    for (const [id, s] of this.resolved) {
+      if (this.sockets.has(id) || s.writes > 0 || now - s.idleSince < this.idleUnloadMs) continue;
+      this.evict(id);
+      unloaded.push(id);
+    }
+    if (unloaded.length) this.deps.logger.info({ action: 'session.unload', sessions: unloaded.length }, 'idle sessions unloaded');
+    return unloaded;
+  }
+
+  /** Stops the idle timer. */
+  close(): void {
+    clearInterval(this.idleTimer);
   }
 
   /**
@@ -164,17 +249,30 @@ export class SessionHub {
 
     const commit = { seq: session.seq + 1, opId, at: now, events: decision.events };
     session.seq = commit.seq;
-    if (opId) session.appliedOps.add(opId);
+    if (opId) this.remember(session, opId);
     const before = beforeInfo(session.state, decision.events);
     for (const e of decision.events) {
       evolve(session.state, e);
       session.index.apply(e, before);
     }
-    const write = this.writer.enqueue({ sessionId: session.record.id, commit, tokens }, () => session.broken);
+    session.idleSince = now;
+    const entry: AppendEntry = { sessionId: session.record.id, commit, tokens, ...this.snapshotAt(session) };
+    session.writes++;
+    const write = this.writer.enqueue(entry, () => session.broken);
     session.lastWrite = write;
-    write.catch(() => undefined); // failures reach the callers below; this only marks it handled
+    write.then(
+      () => session.writes--,
+      () => session.writes--,
+    ); // failures reach the callers below; this also marks it handled
 
-    return write.then(() => {
+    const settled = write.catch((err: unknown) => {
+      // An operation older than appliedOps remembers, decided again: the store knew its key.
+      // The session reloads from disk (breakSessions); the retry is what it says it is.
+      if (opId && err instanceof DuplicateOpError && err.opId === opId) return 'duplicate' as const;
+      throw err;
+    });
+    return settled.then((outcome) => {
+      if (outcome === 'duplicate') return { ok: true, duplicate: true } as const;
       if (decision.events.some((e) => e.type === 'session.ended')) {
         // The commit already says the session ended; this only feeds listings and retention.
         this.deps.store.markEnded(session.record.id, now).catch((err: unknown) => {
@@ -191,10 +289,33 @@ export class SessionHub {
     });
   }
 
-  /** A group write failed: those sessions' memory ran ahead of the disk. Reload them on next use. */
-  private breakSessions(ids: ReadonlySet<string>, err: unknown): void {
-    this.deps.logger.error({ err, action: 'store.appendBatch', sessions: ids.size }, 'group write failed; sessions will reload');
-    for (const id of ids) {
+  /** Remembers an applied operation's key, forgetting the oldest beyond the limit. */
+  private remember(session: LiveSession, key: string): void {
+    session.appliedOps.add(key);
+    if (session.appliedOps.size > this.appliedOpsLimit) {
+      const oldest = session.appliedOps.values().next().value;
+      if (oldest !== undefined) session.appliedOps.delete(oldest);
+    }
+  }
+
+  /** The snapshot to write with this commit, when one is due: the state right now, at `session.seq`. */
+  private snapshotAt(session: LiveSession): Pick<AppendEntry, 'snapshot'> {
+    if (session.seq - session.snapshotSeq < this.snapshotEvery) return {};
+    session.snapshotSeq = session.seq;
+    return { snapshot: { seq: session.seq, state: JSON.stringify(session.state) } };
+  }
+
+  /** Writes of these sessions were refused: their memory ran ahead of the disk. Reload them on next use. */
+  private breakSessions(failures: ReadonlyMap<string, unknown>): void {
+    for (const [id, err] of failures) {
+      const duplicate = err instanceof DuplicateOpError;
+      // A duplicate is an old retry caught by the store's unique key: expected, not an error.
+      this.deps.logger[duplicate ? 'info' : 'error'](
+        { err, action: 'store.appendBatch', session: id },
+        duplicate ? 'old operation retried; session reloads' : 'write refused; session will reload',
+      );
+    }
+    for (const id of failures.keys()) {
       const s = this.resolved.get(id);
       if (s) s.broken = true;
       this.resolved.delete(id);
@@ -227,6 +348,14 @@ export class SessionHub {
  */
 export function opKey(actor: Actor, opId: string): string {
   return actor.kind === 'participant' ? `${actor.participantId}/${opId}` : opId;
+}
+
+/** The session from its snapshot (if any) and the events after it. */
+function restore(snapshot: string | null, events: readonly DomainEvent[]): SessionState | null {
+  if (snapshot === null) return replay(events);
+  const state = JSON.parse(snapshot) as SessionState;
+  for (const e of events) evolve(state, e);
+  return state;
 }
 
 function beforeInfo(state: SessionState, events: readonly DomainEvent[]): BeforeInfo {

@@ -5,10 +5,14 @@
  * mutations nor mutations of returned values can change what is stored.
  */
 import {
+  bySession,
   DuplicateOpError,
   SeqConflictError,
   type AppendEntry,
+  type BatchResult,
   type Commit,
+  type LatestState,
+  type Snapshot,
   type ParticipantToken,
   type SessionRecord,
   type SessionStore,
@@ -19,6 +23,7 @@ interface StoredSession {
   commits: Commit[];
   opIds: Set<string>;
   tokenHashes: Set<string>;
+  snapshot: Snapshot | null;
 }
 
 function byCreation(a: SessionRecord, b: SessionRecord): number {
@@ -46,6 +51,7 @@ export class MemoryStore implements SessionStore {
       commits: [structuredClone(first)],
       opIds: new Set(first.opId === null ? [] : [first.opId]),
       tokenHashes: new Set(),
+      snapshot: null,
     };
     this.#sessions.set(record.id, stored);
     this.#codes.set(record.code, record.id);
@@ -70,44 +76,59 @@ export class MemoryStore implements SessionStore {
   }
 
   async append(sessionId: string, commit: Commit, tokens: readonly ParticipantToken[] = []): Promise<void> {
-    return this.appendBatch([{ sessionId, commit, tokens }]);
+    const { failed } = await this.appendBatch([{ sessionId, commit, tokens }]);
+    const err = failed.get(sessionId);
+    if (err) throw err;
   }
 
-  async appendBatch(entries: readonly AppendEntry[]): Promise<void> {
+  async appendBatch(entries: readonly AppendEntry[]): Promise<BatchResult> {
     this.#open();
-    // Validate every entry first (each seeing the ones before it), then mutate:
-    // a rejected batch leaves nothing behind.
-    const nextSeq = new Map<string, number>();
-    const ops = new Map<string, Set<string>>();
+    // Per session, like the SQLite store's savepoints: all of a session's entries or none,
+    // and one session's failure leaves the others alone.
+    const failed = new Map<string, Error>();
+    for (const [sessionId, ofSession] of bySession(entries)) {
+      try {
+        this.#check(sessionId, ofSession);
+      } catch (err) {
+        failed.set(sessionId, err instanceof Error ? err : new Error(String(err)));
+        continue;
+      }
+      const s = this.#sessions.get(sessionId)!;
+      for (const { commit, tokens = [], snapshot } of ofSession) {
+        s.commits.push(structuredClone(commit));
+        if (commit.opId !== null) s.opIds.add(commit.opId);
+        for (const t of tokens) {
+          this.#tokens.set(t.tokenHash, structuredClone(t));
+          s.tokenHashes.add(t.tokenHash);
+        }
+        if (snapshot) s.snapshot = { seq: snapshot.seq, state: snapshot.state };
+      }
+    }
+    return { failed };
+  }
+
+  /** Validates one session's entries (each seeing the ones before it) without changing anything. */
+  #check(sessionId: string, entries: readonly AppendEntry[]): void {
+    const s = this.#sessions.get(sessionId);
+    if (!s) throw new Error(`unknown session ${sessionId}`);
+    const seen = new Set<string>();
     const newTokens = new Set<string>();
-    for (const { sessionId, commit, tokens = [] } of entries) {
-      const s = this.#sessions.get(sessionId);
-      if (!s) throw new Error(`unknown session ${sessionId}`);
+    let expected = s.commits.length + 1;
+    for (const { commit, tokens = [], snapshot } of entries) {
       for (const t of tokens) {
         if (t.sessionId !== sessionId) {
           throw new Error(`participant token for session ${t.sessionId} appended to session ${sessionId}`);
         }
       }
-      let seen = ops.get(sessionId);
-      if (!seen) ops.set(sessionId, (seen = new Set()));
       if (commit.opId !== null && (s.opIds.has(commit.opId) || seen.has(commit.opId))) throw new DuplicateOpError(sessionId, commit.opId);
-      const expected = nextSeq.get(sessionId) ?? s.commits.length + 1;
       if (commit.seq !== expected) throw new SeqConflictError(sessionId, commit.seq);
-      nextSeq.set(sessionId, expected + 1);
+      expected++;
       if (commit.opId !== null) seen.add(commit.opId);
       for (const t of tokens) {
         if (this.#tokens.has(t.tokenHash) || newTokens.has(t.tokenHash)) throw new Error('participant token hash already exists');
         newTokens.add(t.tokenHash);
       }
-    }
-    for (const { sessionId, commit, tokens = [] } of entries) {
-      const s = this.#sessions.get(sessionId)!;
-      s.commits.push(structuredClone(commit));
-      if (commit.opId !== null) s.opIds.add(commit.opId);
-      for (const t of tokens) {
-        this.#tokens.set(t.tokenHash, structuredClone(t));
-        s.tokenHashes.add(t.tokenHash);
-      }
+      if (snapshot && snapshot.seq !== commit.seq) throw new Error(`snapshot at seq ${snapshot.seq} given with commit ${commit.seq}`);
     }
   }
 
@@ -115,6 +136,23 @@ export class MemoryStore implements SessionStore {
     this.#open();
     const s = this.#sessions.get(sessionId);
     return s ? structuredClone(s.commits) : [];
+  }
+
+  async loadLatest(sessionId: string): Promise<LatestState> {
+    this.#open();
+    const s = this.#sessions.get(sessionId);
+    if (!s) return { snapshot: null, commits: [] };
+    const after = s.snapshot?.seq ?? 0;
+    return { snapshot: s.snapshot && { ...s.snapshot }, commits: structuredClone(s.commits.filter((c) => c.seq > after)) };
+  }
+
+  async recentOpIds(sessionId: string, limit: number): Promise<string[]> {
+    this.#open();
+    const commits = this.#sessions.get(sessionId)?.commits ?? [];
+    return commits
+      .slice(Math.max(0, commits.length - limit))
+      .reverse()
+      .flatMap((c) => (c.opId === null ? [] : [c.opId]));
   }
 
   async findParticipantToken(tokenHash: string): Promise<ParticipantToken | null> {

@@ -53,6 +53,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX participant_tokens_session ON participant_tokens (session_id);
     `,
   },
+  {
+    version: 2,
+    name: 'snapshots',
+    up: `
+      -- The latest state of a session at commit seq (JSON of SessionState), so loading reads
+      -- one snapshot and the commits after it instead of the whole history.
+      CREATE TABLE snapshots (
+        session_id TEXT    NOT NULL PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        seq        INTEGER NOT NULL,
+        state      TEXT    NOT NULL
+      );
+    `,
+  },
 ];
 
 function checkMigrationList(migrations: readonly Migration[]): void {

@@ -16,6 +16,12 @@
  *   commits(session_id → sessions ON DELETE CASCADE, seq, op_id, at, events JSON,
  *           PK(session_id, seq), UNIQUE(session_id, op_id) WHERE op_id IS NOT NULL)
  *   participant_tokens(token_hash PK, session_id → sessions ON DELETE CASCADE, participant_id)
+ *   snapshots(session_id PK → sessions ON DELETE CASCADE, seq, state JSON)
+ *
+ * Isolation in a group write: the batch is one transaction, and each session's entries run
+ * inside their own SAVEPOINT (a nested better-sqlite3 transaction). A session whose entry
+ * fails (deleted meanwhile, duplicate op, ...) is rolled back to its savepoint and reported;
+ * the other sessions' commits in the same transaction are kept.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,8 +30,11 @@ import { migrate } from './migrations.ts';
 import {
   DuplicateOpError,
   SeqConflictError,
+  bySession,
   type AppendEntry,
+  type BatchResult,
   type Commit,
+  type LatestState,
   type ParticipantToken,
   type SessionRecord,
   type SessionStore,
@@ -104,6 +113,18 @@ function prepareStatements(db: Database.Database) {
     loadCommits: db.prepare<[string], CommitRow>(
       'SELECT seq, op_id, at, events FROM commits WHERE session_id = ? ORDER BY seq',
     ),
+    loadCommitsAfter: db.prepare<[string, number], CommitRow>(
+      'SELECT seq, op_id, at, events FROM commits WHERE session_id = ? AND seq > ? ORDER BY seq',
+    ),
+    recentOpIds: db.prepare<[string, number], { op_id: string }>(
+      `SELECT op_id FROM (SELECT seq, op_id FROM commits WHERE session_id = ? ORDER BY seq DESC LIMIT ?)
+       WHERE op_id IS NOT NULL ORDER BY seq DESC`,
+    ),
+    getSnapshot: db.prepare<[string], { seq: number; state: string }>('SELECT seq, state FROM snapshots WHERE session_id = ?'),
+    putSnapshot: db.prepare<[{ session_id: string; seq: number; state: string }], void>(
+      `INSERT INTO snapshots (session_id, seq, state) VALUES (@session_id, @seq, @state)
+       ON CONFLICT (session_id) DO UPDATE SET seq = excluded.seq, state = excluded.state`,
+    ),
 
     insertToken: db.prepare<[TokenRow], void>(
       'INSERT INTO participant_tokens (token_hash, session_id, participant_id) VALUES (@token_hash, @session_id, @participant_id)',
@@ -118,7 +139,8 @@ export class SqliteStore implements SessionStore {
   readonly #db: Database.Database;
   readonly #stmt: ReturnType<typeof prepareStatements>;
   readonly #createTx: Database.Transaction<(record: SessionRecord, first: Commit) => void>;
-  readonly #appendTx: Database.Transaction<(entries: readonly AppendEntry[]) => void>;
+  readonly #appendTx: Database.Transaction<(entries: readonly AppendEntry[]) => Map<string, Error>>;
+  readonly #loadLatestTx: Database.Transaction<(sessionId: string) => LatestState>;
   readonly #deleteBeforeTx: Database.Transaction<(cutoff: number) => string[]>;
 
   /**
@@ -166,9 +188,36 @@ export class SqliteStore implements SessionStore {
       this.#insertCommit(record.id, first);
     });
 
-    // One transaction (one fsync) for a whole batch: group commit.
+    // Called inside #appendTx, a nested transaction is a SAVEPOINT: all of one session's
+    // entries, or none of them.
+    const sessionTx = db.transaction((entries: readonly AppendEntry[]) => {
+      for (const { sessionId, commit, tokens = [], snapshot } of entries) {
+        this.#appendOne(sessionId, commit, tokens);
+        if (snapshot) {
+          if (snapshot.seq !== commit.seq) throw new Error(`snapshot at seq ${snapshot.seq} given with commit ${commit.seq}`);
+          stmt.putSnapshot.run({ session_id: sessionId, seq: snapshot.seq, state: snapshot.state });
+        }
+      }
+    });
+
+    // One transaction (one fsync) for a whole batch: group commit, sessions isolated.
     this.#appendTx = db.transaction((entries: readonly AppendEntry[]) => {
-      for (const { sessionId, commit, tokens = [] } of entries) this.#appendOne(sessionId, commit, tokens);
+      const failed = new Map<string, Error>();
+      for (const [sessionId, ofSession] of bySession(entries)) {
+        try {
+          sessionTx(ofSession);
+        } catch (err) {
+          failed.set(sessionId, err instanceof Error ? err : new Error(String(err)));
+        }
+      }
+      return failed;
+    });
+
+    // One read transaction, so the snapshot and the commits after it belong together.
+    this.#loadLatestTx = db.transaction((sessionId: string): LatestState => {
+      const snap = stmt.getSnapshot.get(sessionId);
+      const rows = snap ? stmt.loadCommitsAfter.all(sessionId, snap.seq) : stmt.loadCommits.all(sessionId);
+      return { snapshot: snap ? { seq: snap.seq, state: snap.state } : null, commits: rows.map(toCommit) };
     });
 
     this.#deleteBeforeTx = db.transaction((cutoff: number) => {
@@ -258,15 +307,25 @@ export class SqliteStore implements SessionStore {
   }
 
   async append(sessionId: string, commit: Commit, tokens: readonly ParticipantToken[] = []): Promise<void> {
-    this.#appendTx.immediate([{ sessionId, commit, tokens }]);
+    const failed = this.#appendTx.immediate([{ sessionId, commit, tokens }]);
+    const err = failed.get(sessionId);
+    if (err) throw err;
   }
 
-  async appendBatch(entries: readonly AppendEntry[]): Promise<void> {
-    if (entries.length) this.#appendTx.immediate(entries);
+  async appendBatch(entries: readonly AppendEntry[]): Promise<BatchResult> {
+    return { failed: entries.length ? this.#appendTx.immediate(entries) : new Map() };
   }
 
   async loadCommits(sessionId: string): Promise<Commit[]> {
     return this.#stmt.loadCommits.all(sessionId).map(toCommit);
+  }
+
+  async loadLatest(sessionId: string): Promise<LatestState> {
+    return this.#loadLatestTx.deferred(sessionId);
+  }
+
+  async recentOpIds(sessionId: string, limit: number): Promise<string[]> {
+    return this.#stmt.recentOpIds.all(sessionId, limit).map((r) => r.op_id);
   }
 
   async findParticipantToken(tokenHash: string): Promise<ParticipantToken | null> {

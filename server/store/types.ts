@@ -32,10 +32,34 @@ export interface Commit {
   readonly events: readonly DomainEvent[];
 }
 
+/**
+ * The whole session state as it stood right after commit `seq`, serialised (JSON of a
+ * SessionState). Loading reads the latest snapshot and only the commits after it. The store
+ * does not look inside: whatever the state holds (answers, compacted documents, ...) is
+ * the caller's business.
+ */
+export interface Snapshot {
+  readonly seq: number;
+  readonly state: string;
+}
+
 export interface AppendEntry {
   readonly sessionId: string;
   readonly commit: Commit;
   readonly tokens?: readonly ParticipantToken[];
+  /** The state right after this commit (`snapshot.seq === commit.seq`); replaces the session's snapshot. */
+  readonly snapshot?: Snapshot;
+}
+
+/** What a group write did: the sessions whose entries were refused (none of their entries written). */
+export interface BatchResult {
+  readonly failed: ReadonlyMap<string, Error>;
+}
+
+/** What loading a session needs: its latest snapshot (if any) and every commit after it, in seq order. */
+export interface LatestState {
+  readonly snapshot: Snapshot | null;
+  readonly commits: Commit[];
 }
 
 /** A participant's resume credential: SHA-256 of the device token → who they are. */
@@ -60,14 +84,20 @@ export interface SessionStore {
    */
   append(sessionId: string, commit: Commit, tokens?: readonly ParticipantToken[]): Promise<void>;
   /**
-   * Group commit: appends several commits (of one or more sessions, in order) in one
-   * atomic write, with one flush to disk. Each entry is checked as `append` checks it,
-   * seeing the entries before it; if any entry fails, nothing of the batch is written and
-   * the promise rejects with that entry's error.
+   * Group commit: appends several commits (of one or more sessions, in order) in one write,
+   * with one flush to disk. Each entry is checked as `append` checks it, seeing the entries
+   * before it. Sessions are isolated: when an entry fails, none of THAT session's entries in
+   * the batch are written and the session is named in `failed` with the error; every other
+   * session's entries are written as usual. The promise rejects only when the write as a
+   * whole fails (then nothing is written).
    */
-  appendBatch(entries: readonly AppendEntry[]): Promise<void>;
+  appendBatch(entries: readonly AppendEntry[]): Promise<BatchResult>;
   /** All commits of a session in seq order ([] for an unknown session). */
   loadCommits(sessionId: string): Promise<Commit[]>;
+  /** The latest snapshot and the commits after it; for a session without a snapshot, all commits. */
+  loadLatest(sessionId: string): Promise<LatestState>;
+  /** The opIds of the session's last `limit` commits that have one, newest first. */
+  recentOpIds(sessionId: string, limit: number): Promise<string[]>;
 
   findParticipantToken(tokenHash: string): Promise<ParticipantToken | null>;
 
@@ -78,6 +108,17 @@ export interface SessionStore {
   deleteSessionsCreatedBefore(cutoff: number): Promise<string[]>;
 
   close(): Promise<void>;
+}
+
+/** Entries grouped per session, each group in batch order, sessions in order of first appearance. */
+export function bySession(entries: readonly AppendEntry[]): Map<string, AppendEntry[]> {
+  const groups = new Map<string, AppendEntry[]>();
+  for (const e of entries) {
+    const g = groups.get(e.sessionId);
+    if (g) g.push(e);
+    else groups.set(e.sessionId, [e]);
+  }
+  return groups;
 }
 
 export class DuplicateOpError extends Error {

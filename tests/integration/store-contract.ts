@@ -265,28 +265,96 @@ export function storeContract(name: string, makeStore: () => Promise<StoreHarnes
       await store.appendBatch([]);
     });
 
-    it('writes nothing of a batch when one entry fails (duplicate op in the batch, wrong seq, unknown session)', async () => {
+    it("writes none of a session's entries when one of them fails (duplicate op in the batch, wrong seq, unknown session)", async () => {
       await create('s1', 'ABC234');
       const bad = [
         [{ seq: 2, opId: 'x', at: 2, events: [] }, { seq: 3, opId: 'x', at: 3, events: [] }],
         [{ seq: 2, opId: 'y', at: 2, events: [] }, { seq: 4, opId: 'z', at: 3, events: [] }],
       ] as const;
       for (const [a, b] of bad) {
-        await expect(
-          store.appendBatch([
-            { sessionId: 's1', commit: a, tokens: [token('hash-x', 's1', 'p1')] },
-            { sessionId: 's1', commit: b },
-          ]),
-        ).rejects.toThrow();
+        const { failed } = await store.appendBatch([
+          { sessionId: 's1', commit: a, tokens: [token('hash-x', 's1', 'p1')] },
+          { sessionId: 's1', commit: b },
+        ]);
+        expect([...failed.keys()]).toEqual(['s1']);
+        expect(failed.get('s1')).toBeInstanceOf(b.opId === 'x' ? DuplicateOpError : SeqConflictError);
       }
-      await expect(
-        store.appendBatch([
-          { sessionId: 's1', commit: { seq: 2, opId: 'ok', at: 2, events: [] } },
-          { sessionId: 'ghost', commit: { seq: 1, opId: null, at: 2, events: [] } },
-        ]),
-      ).rejects.toThrow();
+      const { failed } = await store.appendBatch([{ sessionId: 'ghost', commit: { seq: 1, opId: null, at: 2, events: [] } }]);
+      expect(failed.get('ghost')).toBeInstanceOf(Error);
       expect(await store.loadCommits('s1')).toHaveLength(1);
       expect(await store.findParticipantToken('hash-x')).toBeNull();
+    });
+
+    it("isolates sessions in one group write: one session's failure never fails another's", async () => {
+      await create('s1', 'ABC234');
+      await create('s2', 'DEF567');
+      await create('s3', 'GHJ890');
+      await store.append('s3', { seq: 2, opId: 'taken', at: 2, events: [] });
+      // s1 was deleted while its commit was queued; s3 retries an op it already has.
+      await store.deleteSession('s1');
+      const { failed } = await store.appendBatch([
+        { sessionId: 's1', commit: { seq: 2, opId: 'a', at: 3, events: [joined('p1', 'Anna')] }, tokens: [token('hash-a', 's1', 'p1')] },
+        { sessionId: 's2', commit: { seq: 2, opId: 'b', at: 3, events: [joined('p2', 'Bram')] }, tokens: [token('hash-b', 's2', 'p2')] },
+        { sessionId: 's3', commit: { seq: 3, opId: 'fine', at: 3, events: [] } },
+        { sessionId: 's3', commit: { seq: 4, opId: 'taken', at: 3, events: [] } },
+        { sessionId: 's2', commit: { seq: 3, opId: 'c', at: 4, events: [] } },
+      ]);
+      expect([...failed.keys()].sort()).toEqual(['s1', 's3']);
+      expect(failed.get('s3')).toBeInstanceOf(DuplicateOpError);
+      expect(failed.get('s3')).toMatchObject({ opId: 'taken' });
+      // s2 is written completely, s3 not at all (all of a session's entries or none).
+      expect((await store.loadCommits('s2')).map((c) => c.seq)).toEqual([1, 2, 3]);
+      expect(await store.findParticipantToken('hash-b')).toEqual(token('hash-b', 's2', 'p2'));
+      expect((await store.loadCommits('s3')).map((c) => c.seq)).toEqual([1, 2]);
+      expect(await store.findParticipantToken('hash-a')).toBeNull();
+      expect(await store.getSession('s1')).toBeNull();
+    });
+
+    it('loads the latest snapshot and the commits after it; snapshot + tail equals the full history', async () => {
+      await create('s1', 'ABC234');
+      expect(await store.loadLatest('s1')).toEqual({ snapshot: null, commits: await store.loadCommits('s1') });
+      // The "state" is opaque to the store: here, the list of events so far as JSON.
+      const history: DomainEvent[] = [sessionCreated('s1', 'ABC234')];
+      for (let seq = 2; seq <= 12; seq++) {
+        const events = [answerAdded(`a${seq}`, `antwoord ${seq}`, seq)];
+        history.push(...events);
+        const snapshot = seq % 5 === 0 ? { seq, state: JSON.stringify(history) } : undefined;
+        const { failed } = await store.appendBatch([{ sessionId: 's1', commit: { seq, opId: `op${seq}`, at: seq, events }, ...(snapshot ? { snapshot } : {}) }]);
+        expect(failed.size).toBe(0);
+      }
+      const latest = await store.loadLatest('s1');
+      expect(latest.snapshot?.seq).toBe(10);
+      expect(latest.commits.map((c) => c.seq)).toEqual([11, 12]);
+      const fromSnapshot = [...(JSON.parse(latest.snapshot!.state) as DomainEvent[]), ...latest.commits.flatMap((c) => c.events)];
+      expect(fromSnapshot).toEqual((await store.loadCommits('s1')).flatMap((c) => c.events));
+      // The full history stays (reports and audits read it); unknown sessions load empty.
+      expect(await store.loadCommits('s1')).toHaveLength(12);
+      expect(await store.loadLatest('ghost')).toEqual({ snapshot: null, commits: [] });
+    });
+
+    it('refuses a snapshot that does not belong to its commit, and keeps the old one', async () => {
+      await create('s1', 'ABC234');
+      await store.appendBatch([{ sessionId: 's1', commit: { seq: 2, opId: null, at: 2, events: [] }, snapshot: { seq: 2, state: '"two"' } }]);
+      const { failed } = await store.appendBatch([{ sessionId: 's1', commit: { seq: 3, opId: null, at: 3, events: [] }, snapshot: { seq: 7, state: '"seven"' } }]);
+      expect(failed.get('s1')).toBeInstanceOf(Error);
+      expect(await store.loadLatest('s1')).toMatchObject({ snapshot: { seq: 2, state: '"two"' }, commits: [] });
+    });
+
+    it("a deleted session's snapshot goes with it", async () => {
+      await create('s1', 'ABC234');
+      await store.appendBatch([{ sessionId: 's1', commit: { seq: 2, opId: null, at: 2, events: [] }, snapshot: { seq: 2, state: '{}' } }]);
+      await store.deleteSession('s1');
+      expect(await store.loadLatest('s1')).toEqual({ snapshot: null, commits: [] });
+      await create('s1', 'ABC234');
+      expect((await store.loadLatest('s1')).snapshot).toBeNull();
+    });
+
+    it('names the opIds of the most recent commits, newest first', async () => {
+      await create('s1', 'ABC234');
+      for (let seq = 2; seq <= 8; seq++) await store.append('s1', { seq, opId: seq === 6 ? null : `op${seq}`, at: seq, events: [] });
+      expect(await store.recentOpIds('s1', 4)).toEqual(['op8', 'op7', 'op5']);
+      expect(await store.recentOpIds('s1', 100)).toEqual(['op8', 'op7', 'op5', 'op4', 'op3', 'op2']);
+      expect(await store.recentOpIds('ghost', 10)).toEqual([]);
     });
 
     it('rejects append to an unknown session with an Error and creates nothing', async () => {

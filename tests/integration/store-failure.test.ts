@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { nanoid } from 'nanoid';
 import { MemoryStore } from '../../server/store/memoryStore.ts';
-import type { AppendEntry } from '../../server/store/types.ts';
+import type { AppendEntry, BatchResult } from '../../server/store/types.ts';
 import { HANDSHAKE_ERRORS } from '../../shared/protocol/events.ts';
 import { connect, createSession, op, Operator, Phone, send, startServer, until, type TestServer } from './harness.ts';
 
@@ -14,7 +14,7 @@ import { connect, createSession, op, Operator, Phone, send, startServer, until, 
 class FlakyStore extends MemoryStore {
   failWrites = 0;
   failLookups = 0;
-  override async appendBatch(entries: readonly AppendEntry[]): Promise<void> {
+  override async appendBatch(entries: readonly AppendEntry[]): Promise<BatchResult> {
     if (this.failWrites > 0) {
       this.failWrites--;
       throw new Error('disk full');

@@ -89,12 +89,27 @@ describe('SqliteStore specifics', () => {
         .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .all()
         .map((r) => r.name);
-      expect(tables).toEqual(['commits', 'participant_tokens', 'sessions']);
+      expect(tables).toEqual(['commits', 'participant_tokens', 'sessions', 'snapshots']);
       db.pragma(`user_version = ${LATEST_VERSION + 1}`);
       expect(() => migrate(db)).toThrow(/newer/);
     } finally {
       db.close();
     }
+  });
+
+  it('a database from before snapshots (version 1) migrates and loads from its commits', async () => {
+    const file = path.join(newDir(), 'v1.db');
+    const db = new Database(file);
+    db.exec(MIGRATIONS[0]!.up);
+    db.pragma('user_version = 1');
+    db.prepare("INSERT INTO sessions VALUES ('s1', 'ABC234', 1, 'f', 's', NULL)").run();
+    db.prepare("INSERT INTO commits VALUES ('s1', 1, NULL, 1, ?)").run(JSON.stringify([sessionCreated('s1', 'ABC234')]));
+    db.close();
+    const store = open(file);
+    expect(store.pragma('user_version')).toBe(LATEST_VERSION);
+    expect(await store.loadLatest('s1')).toEqual({ snapshot: null, commits: [{ seq: 1, opId: null, at: 1, events: [sessionCreated('s1', 'ABC234')] }] });
+    await store.appendBatch([{ sessionId: 's1', commit: { seq: 2, opId: null, at: 2, events: [] }, snapshot: { seq: 2, state: '{}' } }]);
+    expect((await store.loadLatest('s1')).snapshot).toEqual({ seq: 2, state: '{}' });
   });
 
   it('creates a fresh file in a directory that does not exist yet', async () => {
