@@ -64,6 +64,8 @@ export default defineConfig({
           include: ['tests/component/**/*.test.ts'],
           environment: 'jsdom',
           setupFiles: ['tests/component/setup.ts'],
+          // Rendering the whole facilitator panel in jsdom takes seconds on a loaded 2-core machine.
+          testTimeout: 20_000,
         },
       },
     ],

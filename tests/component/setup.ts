@@ -7,3 +7,8 @@ import { nlDialogue } from '../../shared/i18n/nl/dialogue.ts';
 addMessages('nl', nlOperator);
 // Likewise the dialogue steps' strings, which the phone registers when that chunk loads.
 addMessages('nl', nlDialogue);
+
+// findBy* waits up to 5 s (default 1 s): a lazily loaded chunk can take longer on a busy CI machine.
+// A test that waits for something that never comes still fails, just later.
+import { configure } from '@testing-library/svelte';
+configure({ asyncUtilTimeout: 5_000 });
