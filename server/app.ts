@@ -26,7 +26,7 @@ import { createPublisher } from './realtime/publish.ts';
 import { rooms } from './realtime/rooms.ts';
 import type { AppServer } from './realtime/types.ts';
 import { PresenceTracker } from './sessions/presence.ts';
-import { startRetention } from './sessions/retention.ts';
+import { startRetention, type Retention } from './sessions/retention.ts';
 import { UnsentDrafts } from './sessions/unsentDrafts.ts';
 import { SessionHub, type HubDeps } from './sessions/sessionHub.ts';
 import type { SessionStore } from './store/types.ts';
@@ -56,6 +56,8 @@ export interface App {
   readonly http: HttpServer;
   readonly io: AppServer;
   readonly hub: SessionHub;
+  /** The retention sweeps (null without retentionDays); tests await `lastSweep` instead of sleeping. */
+  readonly retention: Retention | null;
   /** Stops timers, closes sockets and the HTTP server. Does not close the store (its owner does). */
   close(): Promise<void>;
 }
@@ -183,6 +185,7 @@ export function createApp(deps: AppDeps): App {
     http,
     io,
     hub,
+    retention,
     async close() {
       retention?.stop();
       presence.close();

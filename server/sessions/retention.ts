@@ -24,10 +24,27 @@ export async function sweepExpired(opts: RetentionOptions): Promise<string[]> {
   return expired.map((s) => s.id);
 }
 
-export function startRetention(opts: RetentionOptions): { stop(): void } {
-  const run = () => void sweepExpired(opts).catch((err: unknown) => opts.logger.error({ err }, 'retention sweep failed'));
-  run();
-  const timer = setInterval(run, HOUR);
+export interface Retention {
+  /** The sweep that ran last (at start, then hourly): the ids it deleted ([] if it failed). */
+  readonly lastSweep: Promise<string[]>;
+  stop(): void;
+}
+
+export function startRetention(opts: RetentionOptions): Retention {
+  const run = () =>
+    sweepExpired(opts).catch((err: unknown) => {
+      opts.logger.error({ err }, 'retention sweep failed');
+      return [];
+    });
+  let lastSweep = run();
+  const timer = setInterval(() => {
+    lastSweep = run();
+  }, HOUR);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    get lastSweep() {
+      return lastSweep;
+    },
+    stop: () => clearInterval(timer),
+  };
 }

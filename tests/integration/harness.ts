@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { evolve } from '../../shared/domain/evolve.ts';
+import type { DomainEvent } from '../../shared/domain/events.ts';
 import type { SessionState } from '../../shared/domain/types.ts';
 import type { Ack } from '../../shared/protocol/ack.ts';
 import type {
@@ -96,6 +97,45 @@ export async function until(predicate: () => boolean, what: string, timeoutMs = 
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+type EventChannel = 'participant:events' | 'operator:events';
+
+/** Resolves when `socket` receives a batch on `channel` holding an event of `type`. */
+function nextEvent(socket: ClientSocket, channel: EventChannel, type: DomainEvent['type'], what: string, timeoutMs = 5000): Promise<void> {
+  const on = socket.on.bind(socket) as (e: EventChannel, l: (events: DomainEvent[]) => void) => void;
+  const off = socket.off.bind(socket) as (e: EventChannel, l: (events: DomainEvent[]) => void) => void;
+  return new Promise((resolve, reject) => {
+    const listener = (events: DomainEvent[]) => {
+      if (!events.some((e) => e.type === type)) return;
+      clearTimeout(timer);
+      off(channel, listener);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      off(channel, listener);
+      reject(new Error(`timed out waiting for: ${what}`));
+    }, timeoutMs);
+    on(channel, listener);
+  });
+}
+
+/**
+ * Resolves once everything the server published before this call has reached `watchers`,
+ * so a test can check that something did NOT happen without sleeping. The facilitator sets
+ * the session language to what it already is: an event that changes nothing, published to
+ * everyone after everything before it, and one socket delivers in order.
+ */
+export async function settled(facilitator: Operator, watchers: readonly (Operator | Phone)[]): Promise<void> {
+  const language = facilitator.state!.settings.language;
+  const seen = watchers.map((w) =>
+    w instanceof Phone
+      ? nextEvent(w.socket, 'participant:events', 'settings.updated', 'a phone receives the marker event')
+      : nextEvent(w.socket, 'operator:events', 'settings.updated', 'an operator receives the marker event'),
+  );
+  const ack = await facilitator.send('settings:update', { opId: op(), settings: { language } });
+  if (!ack.ok) throw new Error(`marker event refused: ${ack.code}`);
+  await Promise.all(seen);
 }
 
 /** A participant's phone: joins, and keeps the state it is sent like the real client. */

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { nanoid } from 'nanoid';
 import { SqliteStore } from '../../server/store/sqliteStore.ts';
 import { HANDSHAKE_ERRORS } from '../../shared/protocol/events.ts';
-import { connect, createSession, op, Operator, Phone, send, startServer, until, type TestServer } from './harness.ts';
+import { connect, createSession, op, Operator, Phone, send, settled, startServer, until, type TestServer } from './harness.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -123,15 +123,17 @@ describe('duplicate sends', () => {
     expect(await send(b!.socket, 'rating:set', { opId: op(), topicId: 'k1', now: 4 })).toMatchObject({ ok: true });
     expect(await send(a!.socket, 'rating:set', { opId: ratingOp, topicId: 'k1', now: 1 })).toMatchObject({ ok: true });
     await until(() => facilitator.state!.ratings[`${a!.group!.id}/k1`]?.now === 4, 'newer rating');
-    await new Promise((r) => setTimeout(r, 30));
+    await settled(facilitator, [facilitator, a!]);
     expect(facilitator.state!.ratings[`${a!.group!.id}/k1`]?.now).toBe(4);
+    expect(a!.state!.ratings[`${a!.group!.id}/k1`]?.now).toBe(4);
 
     // Edits: the same rev twice, or an older rev after a newer one, change nothing.
     expect(await send(a!.socket, 'answer:edit', { answerId, text: 'versie 3', rev: 3 })).toMatchObject({ ok: true });
     expect(await send(a!.socket, 'answer:edit', { answerId, text: 'versie 2', rev: 2 })).toMatchObject({ ok: true });
     expect(await send(a!.socket, 'answer:edit', { answerId, text: 'versie 3', rev: 3 })).toMatchObject({ ok: true });
-    await new Promise((r) => setTimeout(r, 30));
+    await settled(facilitator, [facilitator, b!]);
     expect(facilitator.state!.answers[answerId]).toMatchObject({ text: 'versie 3', rev: 3 });
+    expect(b!.state!.answers[answerId]).toMatchObject({ text: 'versie 3', rev: 3 });
   });
 });
 

@@ -31,14 +31,14 @@ describe('retention', () => {
     // On 25 January, with 30 days of retention, nothing is old enough yet.
     now = Date.UTC(2026, 0, 25);
     server = await startServer({ store, now: () => now, retentionDays: 30 });
-    await new Promise((r) => setTimeout(r, 20));
+    expect(await server.app.retention!.lastSweep).toEqual([]);
     expect((await store.listSessions()).map((s) => s.id).sort()).toEqual([old1.sessionId, old2.sessionId, recent.sessionId].sort());
     await server.close();
 
     // On 5 February the two January-1 sessions are past 30 days: gone, codes and all.
     now = Date.UTC(2026, 1, 5);
     server = await startServer({ store, now: () => now, retentionDays: 30 });
-    await new Promise((r) => setTimeout(r, 20));
+    expect((await server.app.retention!.lastSweep).sort()).toEqual([old1.sessionId, old2.sessionId].sort());
     expect((await store.listSessions()).map((s) => s.id)).toEqual([recent.sessionId]);
     expect(await store.loadCommits(old1.sessionId)).toEqual([]);
     expect((await fetch(`${server.url}/api/join/${old1.code}`)).status).toBe(404);

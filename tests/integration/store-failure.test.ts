@@ -8,7 +8,7 @@ import { nanoid } from 'nanoid';
 import { MemoryStore } from '../../server/store/memoryStore.ts';
 import type { AppendEntry, BatchResult } from '../../server/store/types.ts';
 import { HANDSHAKE_ERRORS } from '../../shared/protocol/events.ts';
-import { connect, createSession, op, Operator, Phone, send, startServer, until, type TestServer } from './harness.ts';
+import { connect, createSession, op, Operator, Phone, send, settled, startServer, until, type TestServer } from './harness.ts';
 
 /** A memory store whose next N batch writes (or token look-ups) fail. */
 class FlakyStore extends MemoryStore {
@@ -50,8 +50,8 @@ describe('store failures', () => {
     store.failWrites = 1;
     const add = { answerId: nanoid(), topicId: 'k1', questionId: 'q1', text: 'bijna verloren' };
     expect(await send(a.socket, 'answer:add', add)).toMatchObject({ ok: false, code: 'internal' });
-    await new Promise((r) => setTimeout(r, 50));
-    // Nobody saw it: not the group, not the facilitator.
+    // Nobody saw it: not the group, not the facilitator, by the time a later change reached them.
+    await settled(facilitator, [facilitator, a, b]);
     expect(b.state!.answers[add.answerId]).toBeUndefined();
     expect(facilitator.state!.answers[add.answerId]).toBeUndefined();
 
