@@ -2,7 +2,7 @@
  * Ids, join codes and secrets. All from nanoid, which draws from the operating system's
  * cryptographic random source.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { customAlphabet, nanoid } from 'nanoid';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../shared/constants.ts';
 
@@ -24,4 +24,18 @@ export function secretMatches(secret: string, storedHash: string): boolean {
   const a = Buffer.from(hashSecret(secret), 'hex');
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Domain tag: a screen secret can never equal any other value derived from the same secret. */
+const SCREEN_LINK_TAG = 'samenspraak/screen-link/v1';
+
+/**
+ * The shared-screen secret of a session, derived from its facilitator secret (HMAC-SHA256,
+ * keyed with the facilitator secret, over a fixed tag; 32 base64url characters = 192 bits).
+ * Every device that holds the facilitator link can thus be given the screen link by the
+ * server, although only hashes are stored; and the screen link reveals nothing of the
+ * facilitator secret, so the projector's URL never carries the right to steer.
+ */
+export function screenSecretFor(facilitatorSecret: string): string {
+  return createHmac('sha256', facilitatorSecret).update(SCREEN_LINK_TAG).digest('base64url').slice(0, 32);
 }

@@ -12,6 +12,7 @@ import { handshakeAuthSchema, joinSchema } from '../../shared/protocol/schemas.t
 import type { Actor } from '../../shared/domain/types.ts';
 import type { Logger } from '../logger.ts';
 import { hashSecret, newId, newSecret, secretMatches } from '../secrets.ts';
+import { opensScreen, screenLinkFor } from './screenLink.ts';
 import type { PresenceTracker } from '../sessions/presence.ts';
 import type { UnsentDrafts } from '../sessions/unsentDrafts.ts';
 import { draftsReportSchema } from '../../shared/protocol/unsent.ts';
@@ -98,13 +99,16 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     }
     if ('secret' in auth) {
       const session = await hub.get(auth.sessionId);
-      const hash = auth.as === 'facilitator' ? session?.record.facilitatorSecretHash : session?.record.screenSecretHash;
-      // A facilitator link also opens the screen.
+      // The screen opens with a screen secret only: the facilitator secret never belongs in a projector's URL.
       const ok =
         !!session &&
-        (secretMatches(auth.secret, hash!) || (auth.as === 'screen' && secretMatches(auth.secret, session.record.facilitatorSecretHash)));
+        (auth.as === 'facilitator' ? secretMatches(auth.secret, session.record.facilitatorSecretHash) : opensScreen(session, auth.secret));
       if (!ok) throw new Error(HANDSHAKE_ERRORS.badSecret);
-      return { kind: auth.as, sessionId: auth.sessionId };
+      if (auth.as === 'facilitator') {
+        // Each facilitator device is sent the screen link; the facilitator secret itself is not kept.
+        return { kind: 'facilitator', sessionId: auth.sessionId, screenSecret: await screenLinkFor(store, session, auth.secret) };
+      }
+      return { kind: 'screen', sessionId: auth.sessionId };
     }
     return { kind: 'guest' };
   }
@@ -124,7 +128,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
       if (session) enterAsParticipant(socket, session, auth.participantId);
     } else if (auth.kind === 'facilitator' || auth.kind === 'screen') {
       const session = await hub.get(auth.sessionId);
-      if (session) enterAsOperator(socket, session, auth.kind);
+      if (session) enterAsOperator(socket, session, auth.kind, auth.kind === 'facilitator' ? auth.screenSecret : undefined);
     }
   }
 
@@ -143,13 +147,20 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     });
   }
 
-  function enterAsOperator(socket: AppSocket, session: LiveSession, role: OperatorRole): void {
+  function enterAsOperator(socket: AppSocket, session: LiveSession, role: OperatorRole, screenSecret?: string): void {
     const sid = session.record.id;
     void socket.join(rooms.operators(sid));
     // A connected panel or screen keeps the session in memory (see SessionHub.unloadIdle).
     hub.retain(sid);
     socket.on('disconnect', () => hub.release(sid));
-    socket.emit('operator:snapshot', { role, state: session.state, presence: presence.snapshot(sid), unsent: unsent.snapshot(sid), serverNow: now() });
+    socket.emit('operator:snapshot', {
+      role,
+      state: session.state,
+      presence: presence.snapshot(sid),
+      unsent: unsent.snapshot(sid),
+      serverNow: now(),
+      ...(screenSecret ? { screenSecret } : {}),
+    });
   }
 
   /**

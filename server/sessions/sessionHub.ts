@@ -21,13 +21,14 @@ import type { DomainEvent } from '../../shared/domain/events.ts';
 import { evolve, replay } from '../../shared/domain/evolve.ts';
 import type { Actor, SessionContent, SessionSettings, SessionState } from '../../shared/domain/types.ts';
 import type { Logger } from '../logger.ts';
-import { hashSecret, newId, newJoinCode, newSecret } from '../secrets.ts';
+import { hashSecret, newId, newJoinCode, newSecret, screenSecretFor } from '../secrets.ts';
 import { DuplicateOpError, type AppendEntry, type ParticipantToken, type SessionRecord, type SessionStore } from '../store/types.ts';
 import { CommitWriter } from './commitWriter.ts';
 import { GroupIndex } from './groupIndex.ts';
 
 export interface LiveSession {
-  readonly record: SessionRecord;
+  /** Replaced (not edited) when the record changes, e.g. a derived screen secret is added. */
+  record: SessionRecord;
   readonly state: SessionState;
   /** seq of the last commit decided (written, or in the batch being written). */
   seq: number;
@@ -118,7 +119,8 @@ export class SessionHub {
   async create(content: SessionContent, settings: SessionSettings): Promise<CreatedSession> {
     const { store, now } = this.deps;
     const facilitatorSecret = newSecret();
-    const screenSecret = newSecret();
+    // Derived, so any device with the facilitator link can be given the screen link.
+    const screenSecret = screenSecretFor(facilitatorSecret);
     // A code must be unique among live sessions: redraw on the (rare) collision.
     let code = newJoinCode();
     for (let i = 0; i < 20 && (await store.findSessionByCode(code)); i++) code = newJoinCode();

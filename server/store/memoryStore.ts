@@ -167,6 +167,12 @@ export class MemoryStore implements SessionStore {
     if (s) s.record = { ...s.record, endedAt: at };
   }
 
+  async setDerivedScreenSecretHash(sessionId: string, hash: string): Promise<void> {
+    this.#open();
+    const s = this.#sessions.get(sessionId);
+    if (s) s.record = { ...s.record, derivedScreenSecretHash: hash };
+  }
+
   async deleteSession(sessionId: string): Promise<void> {
     this.#open();
     this.#delete(sessionId);

@@ -66,6 +66,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'derived screen secret',
+    // Sessions made before screen secrets were derived from the facilitator secret get the
+    // derived one's hash here, beside the random one (which keeps working).
+    up: `ALTER TABLE sessions ADD COLUMN derived_screen_secret_hash TEXT;`,
+  },
 ];
 
 function checkMigrationList(migrations: readonly Migration[]): void {

@@ -46,6 +46,7 @@ interface SessionRow {
   created_at: number;
   facilitator_secret_hash: string;
   screen_secret_hash: string;
+  derived_screen_secret_hash?: string | null;
   ended_at: number | null;
 }
 
@@ -63,6 +64,7 @@ interface TokenRow {
 }
 
 const SESSION_COLUMNS = 'id, code, created_at, facilitator_secret_hash, screen_secret_hash, ended_at';
+const READ_COLUMNS = `${SESSION_COLUMNS}, derived_screen_secret_hash`;
 
 function toRecord(row: SessionRow): SessionRecord {
   return {
@@ -71,6 +73,7 @@ function toRecord(row: SessionRow): SessionRecord {
     createdAt: row.created_at,
     facilitatorSecretHash: row.facilitator_secret_hash,
     screenSecretHash: row.screen_secret_hash,
+    ...(row.derived_screen_secret_hash ? { derivedScreenSecretHash: row.derived_screen_secret_hash } : {}),
     endedAt: row.ended_at,
   };
 }
@@ -85,9 +88,9 @@ function sqliteCode(err: unknown): string | undefined {
 
 function prepareStatements(db: Database.Database) {
   return {
-    getSession: db.prepare<[string], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`),
-    findByCode: db.prepare<[string], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE code = ?`),
-    listSessions: db.prepare<[], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions ORDER BY created_at, id`),
+    getSession: db.prepare<[string], SessionRow>(`SELECT ${READ_COLUMNS} FROM sessions WHERE id = ?`),
+    findByCode: db.prepare<[string], SessionRow>(`SELECT ${READ_COLUMNS} FROM sessions WHERE code = ?`),
+    listSessions: db.prepare<[], SessionRow>(`SELECT ${READ_COLUMNS} FROM sessions ORDER BY created_at, id`),
     sessionExists: db.prepare<[string], { one: 1 }>('SELECT 1 AS one FROM sessions WHERE id = ?'),
     codeInUse: db.prepare<[string], { one: 1 }>('SELECT 1 AS one FROM sessions WHERE code = ?'),
     insertSession: db.prepare<[SessionRow], void>(
@@ -95,6 +98,7 @@ function prepareStatements(db: Database.Database) {
        VALUES (@id, @code, @created_at, @facilitator_secret_hash, @screen_secret_hash, @ended_at)`,
     ),
     markEnded: db.prepare<[number, string], void>('UPDATE sessions SET ended_at = ? WHERE id = ?'),
+    setDerivedScreen: db.prepare<[string, string], void>('UPDATE sessions SET derived_screen_secret_hash = ? WHERE id = ?'),
     deleteSession: db.prepare<[string], void>('DELETE FROM sessions WHERE id = ?'),
     sessionsBefore: db.prepare<[number], { id: string }>(
       'SELECT id FROM sessions WHERE created_at < ? ORDER BY created_at, id',
@@ -335,6 +339,10 @@ export class SqliteStore implements SessionStore {
 
   async markEnded(sessionId: string, at: number): Promise<void> {
     this.#stmt.markEnded.run(at, sessionId);
+  }
+
+  async setDerivedScreenSecretHash(sessionId: string, hash: string): Promise<void> {
+    this.#stmt.setDerivedScreen.run(hash, sessionId);
   }
 
   async deleteSession(sessionId: string): Promise<void> {

@@ -20,6 +20,11 @@ export interface SessionRecord {
   readonly facilitatorSecretHash: string;
   /** SHA-256 (hex) of the shared-screen secret. */
   readonly screenSecretHash: string;
+  /**
+   * SHA-256 of a second screen secret, derived from the facilitator secret, for sessions made
+   * before screen secrets were derived (their first one was random and only one device knew it).
+   */
+  readonly derivedScreenSecretHash?: string | null;
   readonly endedAt: number | null;
 }
 
@@ -102,6 +107,8 @@ export interface SessionStore {
   findParticipantToken(tokenHash: string): Promise<ParticipantToken | null>;
 
   markEnded(sessionId: string, at: number): Promise<void>;
+  /** Stores the hash of a session's derived screen secret beside its first one. */
+  setDerivedScreenSecretHash(sessionId: string, hash: string): Promise<void>;
   /** Deletes a session and everything of it (commits, tokens). Idempotent. */
   deleteSession(sessionId: string): Promise<void>;
   /** Deletes every session created before `cutoff`; returns their ids. */

@@ -54,6 +54,8 @@ export interface OperatorSnapshot {
   /** groupId → members with answers typed but not added on their phone (absent: none). */
   readonly unsent?: Readonly<Record<string, number>>;
   readonly serverNow: number;
+  /** Facilitator devices only: the secret of the shared-screen link (never the facilitator's own). */
+  readonly screenSecret?: string;
 }
 
 export interface PresenceChange {
@@ -110,7 +112,8 @@ export interface InterServerEvents {
 export type SocketAuth =
   | { readonly kind: 'guest' }
   | { readonly kind: 'participant'; readonly sessionId: string; readonly participantId: string }
-  | { readonly kind: 'facilitator'; readonly sessionId: string }
+  /** screenSecret: derived at the handshake, sent to this device in its snapshot (server side only). */
+  | { readonly kind: 'facilitator'; readonly sessionId: string; readonly screenSecret?: string }
   | { readonly kind: 'screen'; readonly sessionId: string };
 
 export interface SocketData {

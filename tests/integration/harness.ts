@@ -199,11 +199,14 @@ export class Operator {
   readonly socket: ClientSocket;
   state: SessionState | null = null;
   presence: Record<string, PresenceStatus> = {};
+  /** Facilitators only: the screen link's secret the server sent. */
+  screenSecret: string | null = null;
 
   constructor(url: string, sessionId: string, secret: string, as: 'facilitator' | 'screen' = 'facilitator') {
     this.socket = connect(url, { sessionId, secret, as });
     this.socket.on('operator:snapshot', (snap) => {
       this.state = snap.state;
+      this.screenSecret = snap.screenSecret ?? null;
       this.presence = { ...snap.presence };
     });
     this.socket.on('operator:events', (events) => {

@@ -408,6 +408,17 @@ export function storeContract(name: string, makeStore: () => Promise<StoreHarnes
       expect(await store.getSession('ghost')).toBeNull();
     });
 
+    it('stores a derived screen secret hash beside the first one', async () => {
+      await create('s1', 'ABC234');
+      expect((await store.getSession('s1'))?.derivedScreenSecretHash ?? null).toBeNull();
+      await store.setDerivedScreenSecretHash('s1', 'derived-s1');
+      const record = await store.getSession('s1');
+      expect(record?.derivedScreenSecretHash).toBe('derived-s1');
+      expect(record?.screenSecretHash).toBe('scr-s1');
+      expect((await store.findSessionByCode('ABC234'))?.derivedScreenSecretHash).toBe('derived-s1');
+      await store.setDerivedScreenSecretHash('ghost', 'x'); // unknown: no-op
+    });
+
     it('deletes a session with its commits and tokens; the code stops resolving; idempotent', async () => {
       await create('s1', 'ABC234');
       await create('s2', 'XYZ789');

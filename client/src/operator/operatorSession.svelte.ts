@@ -73,6 +73,8 @@ export class OperatorSession {
   status = $state<ConnectionStatus>('connecting');
   /** Server clock minus this device's clock, from the last snapshot. */
   clockOffsetMs = $state(0);
+  /** Facilitator devices: the secret of the shared-screen link, sent by the server with each snapshot. */
+  screenSecret = $state<string | null>(null);
   /** The server's time now, ticking a few times per second (for timers). */
   now = $state(Date.now());
 
@@ -139,6 +141,7 @@ export class OperatorSession {
   applySnapshot(snap: OperatorSnapshot): void {
     this.clockOffsetMs = snap.serverNow - Date.now();
     this.now = snap.serverNow;
+    if (snap.screenSecret) this.screenSecret = snap.screenSecret;
     this.answerIndex.rebuild(snap.state);
     this.state = snap.state;
     this.#rebuilt();

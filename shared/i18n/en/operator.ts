@@ -98,10 +98,9 @@ export const enOperator = {
   'facilitator.header.copied': 'Copied',
   'facilitator.header.openScreen': 'Open the screen for the room',
   'facilitator.header.newWindow': '(opens in a new window)',
-  'facilitator.header.noScreenSecret':
-    'The link to the screen for the room is not known on this device. You can open the screen from the device on which you created the session.',
-  'facilitator.header.openScreenOwnLink': 'Or open the screen with your own link.',
-  'facilitator.header.ownLinkWarning': 'Careful: anyone with that link can run the session. Do not show the address bar to the room.',
+  'facilitator.header.noScreenSecret': 'The screen link arrives as soon as the connection is made.',
+  'facilitator.header.copyScreen': 'Copy screen link',
+  'facilitator.header.screenCopied': 'Screen link copied',
   'facilitator.header.lock': 'Locked: no new participants',
   'facilitator.header.locked': 'New participants can no longer join.',
   'facilitator.header.open': 'New participants can join.',

@@ -95,10 +95,9 @@ export const nlOperator = {
   'facilitator.header.copied': 'Gekopieerd',
   'facilitator.header.openScreen': 'Open het scherm voor de zaal',
   'facilitator.header.newWindow': '(opent in een nieuw venster)',
-  'facilitator.header.noScreenSecret':
-    'De link naar het scherm voor de zaal is niet bekend op dit apparaat. Je kunt het scherm openen vanaf het apparaat waarop je de sessie maakte.',
-  'facilitator.header.openScreenOwnLink': 'Of open het scherm met jouw eigen link.',
-  'facilitator.header.ownLinkWarning': 'Let op: met die link kan iemand de sessie leiden. Laat de adresbalk niet zien aan de zaal.',
+  'facilitator.header.noScreenSecret': 'De link voor het scherm komt zo, zodra de verbinding er is.',
+  'facilitator.header.copyScreen': 'Kopieer schermlink',
+  'facilitator.header.screenCopied': 'Schermlink gekopieerd',
   'facilitator.header.lock': 'Op slot: geen nieuwe deelnemers',
   'facilitator.header.locked': 'Nieuwe deelnemers kunnen niet meer meedoen.',
   'facilitator.header.open': 'Nieuwe deelnemers kunnen meedoen.',
