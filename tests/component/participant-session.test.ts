@@ -13,6 +13,7 @@ const nl = { ...nlBase, ...nlDialogue };
 import type { Ack } from '../../shared/protocol/ack.ts';
 import type { AppSocket } from '../../client/src/lib/socket.ts';
 import { ParticipantSession } from '../../client/src/participant/participantSession.svelte.ts';
+import { FAKE_JOIN, serverAck } from './serverAcks.ts';
 
 /* ---------- a fake socket.io client socket ---------- */
 
@@ -68,7 +69,8 @@ class FakeSocket {
 }
 
 let sockets: FakeSocket[] = [];
-let defaultReply: (event: string, payload: any) => Ack<unknown> | 'none' = () => ({ ok: true, data: null });
+/** By default the fake answers what the real server answers (./serverAcks.ts); tests override it for failures. */
+let defaultReply: (event: string, payload: any) => Ack<unknown> | 'none' = serverAck;
 const openSocket = vi.fn((auth: unknown) => {
   const s = new FakeSocket(auth);
   sockets.push(s);
@@ -84,7 +86,7 @@ vi.mock('../../client/src/lib/socket.ts', async (importOriginal) => {
 
 const CODE = 'K7M2QX';
 const CREDS_KEY = `samenspraak:participant:${CODE}`;
-const TOKEN = 'tok_aaaaaaaaaaaaaaaaaaaaaaaa';
+const TOKEN = FAKE_JOIN.token;
 
 function sessionState(overrides: Partial<SessionState> = {}): SessionState {
   return {
@@ -137,7 +139,7 @@ const notFoundFetch = vi.fn(
 beforeEach(() => {
   localStorage.clear();
   sockets = [];
-  defaultReply = () => ({ ok: true, data: null });
+  defaultReply = serverAck;
   openSocket.mockClear();
   history.replaceState(null, '', '/');
 });
@@ -189,8 +191,6 @@ describe('ParticipantSession', () => {
     expect(session.phase).toBe('form');
     expect(session.sessionTitle).toBe('Ben jij hiervan? Utrecht');
 
-    defaultReply = (event) =>
-      event === 'session:join' ? { ok: true, data: { sessionId: 's1', participantId: 'p1', token: TOKEN } } : { ok: true, data: null };
     const outcome = await session.join({ code: CODE, name: 'Anna', role: 'opdrachtgever', organisation: 'Gemeente Utrecht' });
     expect(outcome).toEqual({ ok: true });
     const socket = sockets[0]!;
@@ -299,7 +299,7 @@ describe('ParticipantSession', () => {
     expect(session.status).toBe('reconnecting');
     expect(session.pendingCount).toBe(1);
 
-    socket.reply = () => ({ ok: true, data: null });
+    socket.reply = serverAck;
     socket.connect();
     socket.fire('participant:snapshot', { participantId: 'p1', state: sessionState(), serverNow: Date.now() });
     await vi.waitFor(() => expect(session.pendingCount).toBe(0));
