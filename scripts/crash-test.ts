@@ -15,7 +15,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../shared/protocol/ack.ts';
 import type { ClientToServerEvents, JoinResult, ServerToClientEvents } from '../shared/protocol/events.ts';
 import { buildServer, freePort, startServerProcess, type ServerProcess } from './lib/serverProcess.ts';
-import { parseCsv } from '../tests/support/csv.ts';
+import { answerTextCounts } from '../tests/support/csv.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -108,11 +108,7 @@ async function main(): Promise<void> {
     const csv = await fetch(`${url}/api/sessions/${session.sessionId}/export.csv`, {
       headers: { authorization: `Bearer ${session.facilitatorSecret}` },
     });
-    const [header, ...rows] = parseCsv((await csv.text()).replace(/^\uFEFF/, ''));
-    const kind = header!.indexOf('soort');
-    const textCol = header!.indexOf('tekst');
-    const counts = new Map<string, number>();
-    for (const r of rows) if (r[kind] === 'antwoord') counts.set(r[textCol]!, (counts.get(r[textCol]!) ?? 0) + 1);
+    const counts = answerTextCounts(await csv.text());
     let found = 0;
     let lost = 0;
     let duplicated = 0;

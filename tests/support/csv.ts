@@ -47,3 +47,13 @@ export function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+/** How often each answer text occurs in the session's CSV export (rows of kind "antwoord"). */
+export function answerTextCounts(csv: string): Map<string, number> {
+  const [header, ...rows] = parseCsv(csv.replace(/^\uFEFF/, ''));
+  const kind = header!.indexOf('soort');
+  const textCol = header!.indexOf('tekst');
+  const counts = new Map<string, number>();
+  for (const r of rows) if (r[kind] === 'antwoord') counts.set(r[textCol]!, (counts.get(r[textCol]!) ?? 0) + 1);
+  return counts;
+}
