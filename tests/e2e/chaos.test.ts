@@ -19,9 +19,13 @@ describe.skipIf(!hasChromium)('chaos: reloads, offline periods and a server SIGK
 
   it('every confirmed answer is in the export exactly once, nothing pending, all takeaway words in the report', async () => {
     const lines: string[] = [];
-    const result = await runChaos({ browser, phones: 6, durationMs: 30_000, kills: 1, log: (l) => lines.push(l) });
+    const log = (line: string) => {
+      lines.push(line);
+      console.log(line); // streamed: if the run throws, what happened until then is in the output
+    };
+    const result = await runChaos({ browser, phones: 6, durationMs: 30_000, kills: 1, log });
     const summary = [...lines, result.line].join('\n');
-    console.log(summary);
+    console.log(result.line);
     expect(result.confirmed, summary).toBeGreaterThan(0);
     expect({ lost: result.lost, duplicated: result.duplicated, pending: result.pending, inExport: result.inExport }, summary).toEqual({
       lost: 0,

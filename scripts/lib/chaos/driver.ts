@@ -314,7 +314,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     await fac.send('step:set', { stepIndex: takeawayStep });
     log(`step: takeaway (writers ${writers.map((w) => w.name).join(' and ')})`);
     const words = new Map<Phone, string[]>(writers.map((w) => [w, Array.from({ length: 6 }, (_, k) => `woord${w.index + 1}x${k}${nanoid(4).replace(/[^A-Za-z0-9]/g, 'q')}`)]));
-    await Promise.all(writers.map((w) => writeTakeaway(w, words.get(w)!, opts.durationMs * 0.25)));
+    await Promise.all(
+      writers.map((w) => writeTakeaway(w, words.get(w)!, opts.durationMs * 0.25).catch((err: unknown) => log(`${w.name}: ${String(err instanceof Error ? err.message : err)}`))),
+    );
     stopChaos = true;
     await Promise.all([...chaos, kills]);
 
@@ -340,7 +342,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
           }),
         )
       ).join('; ');
-    await waitFor('every phone to be connected again', 60_000, async () => (await Promise.all(phones.map((p) => status(p)))).every((s) => s.connected), describeAll);
+    // A wait that runs out is reported and the run goes on: what it left undone shows as pending (or unseen).
+    const orLog = (err: unknown) => log(String(err instanceof Error ? err.message : err));
+    await waitFor('every phone to be connected again', 60_000, async () => (await Promise.all(phones.map((p) => status(p)))).every((s) => s.connected), describeAll).catch(orLog);
     // What was typed and not added is offered in "Nog niet verstuurd": add it, one tap each.
     for (const p of phones) {
       for (let guard = 0; guard < 50; guard++) {
@@ -352,9 +356,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     }
     const settled = async () =>
       (await Promise.all(phones.map((p) => status(p)))).every((s) => s.connected && s.pending === 0 && s.drafts === 0 && !s.takeawayBusy);
-    await waitFor('every outbox to drain and every unsent draft to be added', 90_000, settled, describeAll).catch((err: unknown) =>
-      log(String(err instanceof Error ? err.message : err)),
-    );
+    await waitFor('every outbox to drain and every unsent draft to be added', 90_000, settled, describeAll).catch(orLog);
     let pending = 0;
     for (const p of phones) {
       const s = await status(p).catch(() => ({ pending: 1, drafts: 0, connected: false, takeawayBusy: false }));
@@ -367,7 +369,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       await fac.send('step:set', { stepIndex: step.index });
       await waitFor(`every phone to show "${step.title}"`, 30_000, async () =>
         (await Promise.all(phones.map((p) => p.page.locator('#topic-title').textContent({ timeout: 1000 })))).every((t) => t === step.title),
-      );
+      ).catch(orLog);
       await Promise.all(phones.map((p) => collect(p)));
     }
 
