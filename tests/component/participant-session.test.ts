@@ -391,6 +391,44 @@ describe('ParticipantPage', () => {
     expect(within(bram).queryByRole('button')).not.toBeInTheDocument();
   });
 
+  it('keeps an answer typed but not added: marked, reported, listed after the step changes, added with one tap', async () => {
+    storeCredentials();
+    const { socket } = await renderPage(sessionState());
+    await screen.findByRole('heading', { level: 1, name: 'Passende omvang en expertise' });
+    const q2 = screen.getByRole('heading', { name: 'Welke rol zie je hierin voor jezelf?' }).closest('section')!;
+    await fireEvent.input(within(q2).getByLabelText(/Jouw antwoord/), { target: { value: 'Ik wil meedenken.' } });
+    expect(within(q2).getByText(nl['participant.draft.notAdded'])).toBeInTheDocument();
+    // The facilitator learns that this member has unsent text (the phone says how many, debounced).
+    await waitFor(() => expect(socket.sent.filter((s) => s.event === 'drafts:report').map((s) => s.payload)).toEqual([{ count: 1 }]), {
+      timeout: 5000,
+    });
+
+    // The room moves on: the text is not in a box on screen any more, but listed under "Nog niet verstuurd".
+    socket.fire('participant:events', [{ type: 'step.changed', stepIndex: 3, timer: { status: 'idle', durationMs: 600_000 } }] as DomainEvent[]);
+    await screen.findByRole('heading', { level: 1, name: 'Zichtbaar en aanwezig in de wijk' });
+    const unsent = screen.getByRole('region', { name: nl['participant.unsent.title'] });
+    expect(within(unsent).getByText('Ik wil meedenken.')).toBeInTheDocument();
+    expect(within(unsent).getByText(/Kenmerk 1: Passende omvang en expertise/)).toBeInTheDocument();
+    await fireEvent.click(within(unsent).getByRole('button', { name: nl['participant.answer.add'] }));
+
+    // One tap: a normal answer for the first characteristic goes out, and the list is empty.
+    await waitFor(() => expect(socket.sent.some((s) => s.event === 'answer:add')).toBe(true));
+    const add = socket.sent.find((s) => s.event === 'answer:add')!.payload;
+    expect(add).toMatchObject({ topicId: 't1', questionId: 'q2', text: 'Ik wil meedenken.' });
+    expect(add.answerId).toEqual(expect.any(String));
+    expect(screen.queryByRole('region', { name: nl['participant.unsent.title'] })).toBeNull();
+    await waitFor(() => expect(socket.sent.filter((s) => s.event === 'drafts:report').at(-1)?.payload).toEqual({ count: 0 }), { timeout: 5000 });
+  });
+
+  it('lists unsent answers in the lobby too, when the room went back there', async () => {
+    storeCredentials();
+    localStorage.setItem('samenspraak:draft:s1:answer:t2:q1', JSON.stringify('Van vorige keer.'));
+    await renderPage(sessionState({ stepIndex: 0 }));
+    const unsent = await screen.findByRole('region', { name: nl['participant.unsent.title'] });
+    expect(within(unsent).getByText('Van vorige keer.')).toBeInTheDocument();
+    expect(within(unsent).getByText(/Kenmerk 2: Zichtbaar en aanwezig in de wijk/)).toBeInTheDocument();
+  });
+
   it('shows ended and closing messages with the contact address', async () => {
     storeCredentials();
     await renderPage(sessionState({ endedAt: 10 }));
