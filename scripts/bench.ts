@@ -21,7 +21,8 @@
  *
  * Options: --participants N (default 2000), --sessions S (default 1; N is split over them),
  * --quick (N = 200, 10 s of group work: the CI smoke check), --group-seconds G,
- * --workers W (client worker threads), --cpu-prof (profile the server, print its top functions).
+ * --workers W (client worker threads), --cpu-prof (profile the server, print its top functions),
+ * --page-prof (profile the console and screen pages in Chromium, print their top functions).
  *
  * Exit code 0 whatever the budgets say; non-zero only when the bench or the server crashes.
  */
@@ -70,6 +71,7 @@ interface Options {
   workers: number;
   groupSize: number;
   cpuProf: boolean;
+  pageProf: boolean;
   rounds: number;
 }
 
@@ -100,6 +102,7 @@ function parseArgs(argv: readonly string[]): Options {
     workers: int('--workers', participants <= 500 ? 1 : 2, 1),
     groupSize: 5,
     cpuProf: argv.includes('--cpu-prof'),
+    pageProf: argv.includes('--page-prof'),
     rounds: 10,
   };
 }
@@ -356,6 +359,7 @@ async function main(): Promise<void> {
         facilitatorSecret: sessions[0]!.facilitatorSecret,
         screenSecret: sessions[0]!.screenSecret,
         readyText: sessionTitle,
+        profile: opts.pageProf,
       }),
     );
     const browserSkipped = 'skipped' in opened ? opened.skipped : null;
@@ -699,7 +703,7 @@ async function main(): Promise<void> {
     sampler = null;
 
     const pageProblems = pages ? [...pages.problems] : [];
-    await pages?.close();
+    const pageProfiles = (await pages?.close()) ?? {};
     pages = null;
     // Close the clients before the server, so nothing below counts as a disconnect.
     await allWorkers({ type: 'close' }, 'closed');
@@ -906,6 +910,11 @@ async function main(): Promise<void> {
     }
     if (profile) console.log(formatProfile(profile));
     if (profDir) console.log(`CPU profile kept in ${profDir}`);
+    for (const [name, file] of Object.entries(pageProfiles)) {
+      console.log(`\n${name} page in Chromium (main thread; the client is minified: see file:line:column):`);
+      console.log(formatProfile(summariseProfile(file, { top: 20, stallMs: 50 })));
+      console.log(`  profile kept in ${file}`);
+    }
 
     const cpus = os.cpus();
     const wallS = (clock() - startedAt) / 1000;

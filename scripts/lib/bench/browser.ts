@@ -9,8 +9,10 @@
  *
  * Skipped (null, with the reason) when there is no Chromium or it does not start.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
 
@@ -24,7 +26,8 @@ export interface BenchPages {
   takeScreenSeen(): Promise<Map<number, number>>;
   /** Page errors and console errors (a broken page measures nothing). */
   readonly problems: string[];
-  close(): Promise<void>;
+  /** Closes the browser; with `profile`, first writes each page's CPU profile and returns the files. */
+  close(): Promise<Partial<Record<PageName, string>>>;
 }
 
 /**
@@ -72,19 +75,22 @@ export async function openBenchPages(opts: {
   screenSecret: string;
   /** Text both pages show once they have their snapshot (the session title). */
   readyText: string;
+  /** Record a CPU profile of each page's main thread (--page-prof). */
+  profile?: boolean;
 }): Promise<BenchPages | { skipped: string }> {
-  const path = chromiumPath();
-  if (!path) return { skipped: 'no Chromium (/usr/bin/chromium; set CHROMIUM_PATH): the console and screen pages were not measured' };
+  const exe = chromiumPath();
+  if (!exe) return { skipped: 'no Chromium (/usr/bin/chromium; set CHROMIUM_PATH): the console and screen pages were not measured' };
   let browser: Browser;
   try {
     browser = await chromium.launch({
-      executablePath: path,
+      executablePath: exe,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   } catch (err) {
     return { skipped: `Chromium did not start (${err instanceof Error ? err.message.split('\n')[0] : String(err)})` };
   }
   const problems: string[] = [];
+  const profilers: Partial<Record<PageName, CDPSession>> = {};
   const open = async (name: PageName, viewport: { width: number; height: number }, href: string): Promise<Page> => {
     // One context per page, as on two devices (the laptop and the projector's machine).
     const context = await browser.newContext({ viewport });
@@ -96,6 +102,13 @@ export async function openBenchPages(opts: {
     await page.addInitScript({ content: INSTRUMENT });
     await page.goto(href);
     await page.getByText(opts.readyText).first().waitFor({ timeout: 30_000 });
+    if (opts.profile) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+      profilers[name] = cdp;
+    }
     return page;
   };
   try {
@@ -108,7 +121,7 @@ export async function openBenchPages(opts: {
     // What the pages did while loading is not the run: start counting now.
     await Promise.all([take(pages.console, takeTasks), take(pages.screen, takeTasks)]);
     return {
-      chromium: path,
+      chromium: exe,
       problems,
       async takeLongTasks() {
         const [c, s] = await Promise.all([take(pages.console, takeTasks), take(pages.screen, takeTasks)]);
@@ -121,7 +134,19 @@ export async function openBenchPages(opts: {
         return out;
       },
       async close() {
+        const files: Partial<Record<PageName, string>> = {};
+        const entries = Object.entries(profilers) as [PageName, CDPSession][];
+        if (entries.length) {
+          const dir = mkdtempSync(path.join(os.tmpdir(), 'samenspraak-page-prof-'));
+          for (const [name, cdp] of entries) {
+            const { profile } = await cdp.send('Profiler.stop');
+            const file = path.join(dir, `${name}.cpuprofile`);
+            writeFileSync(file, JSON.stringify(profile));
+            files[name] = file;
+          }
+        }
         await browser.close().catch(() => undefined);
+        return files;
       },
     };
   } catch (err) {
