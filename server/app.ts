@@ -49,7 +49,7 @@ export interface AppDeps {
   /** The machine's network interfaces, for the LAN join address (default os.networkInterfaces). */
   readonly networkInterfaces?: () => Interfaces;
   /** Session memory: snapshot interval, idempotency memory, idle unloading (see HubDeps). */
-  readonly hub?: Pick<HubDeps, 'snapshotEvery' | 'appliedOpsLimit' | 'idleUnloadMs'>;
+  readonly hub?: Pick<HubDeps, 'snapshotEvery' | 'snapshotBytesPerCommit' | 'appliedOpsLimit' | 'idleUnloadMs'>;
 }
 
 export interface App {

@@ -8,7 +8,10 @@
  * Sessions are loaded lazily from the store (their latest snapshot plus the commits after
  * it) and kept in memory while anyone is connected; a session without a socket for
  * `idleUnloadMs` (15 minutes) is unloaded and loads again on its next use. Every
- * `snapshotEvery` commits the state is written along with the commit as a snapshot.
+ * `snapshotEvery` commits the state is written along with the commit as a snapshot, or
+ * less often as the state grows: serialising it blocks the event loop (a 2,000-person
+ * session with thousands of answers is ~5 MB, tens of milliseconds), so a snapshot waits
+ * until at most `snapshotBytesPerCommit` of it falls on each commit since the last one.
  *
  * Idempotency: `appliedOps` remembers the keys of the last `appliedOpsLimit` operations. A
  * retry of an older one is decided again; if that changes anything, the store's unique
@@ -39,6 +42,8 @@ export interface LiveSession {
   readonly appliedOps: Set<string>;
   /** seq of the latest snapshot (written, or in the batch being written); 0 if none. */
   snapshotSeq: number;
+  /** Length of that snapshot (characters of JSON); 0 if none. */
+  snapshotBytes: number;
   /** Commits queued or being written; a session is never unloaded with writes in flight. */
   writes: number;
   /** Since when no socket has been connected (the load time, or when the last one left). */
@@ -72,8 +77,10 @@ export interface HubDeps {
   readonly store: SessionStore;
   readonly now: () => number;
   readonly logger: Logger;
-  /** Write a snapshot every this many commits (default 200). */
+  /** Write a snapshot every this many commits (default 200) … */
   readonly snapshotEvery?: number;
+  /** … but no more than this many bytes of snapshot per commit since the last one (default 2,048). */
+  readonly snapshotBytesPerCommit?: number;
   /** How many operation keys each session remembers (default 10,000). */
   readonly appliedOpsLimit?: number;
   /** Unload a session after this long without a socket (default 15 minutes). */
@@ -82,6 +89,7 @@ export interface HubDeps {
 
 export const HUB_DEFAULTS = {
   snapshotEvery: 200,
+  snapshotBytesPerCommit: 2048,
   appliedOpsLimit: 10_000,
   idleUnloadMs: 15 * 60_000,
 } as const;
@@ -95,12 +103,14 @@ export class SessionHub {
   /** Open sockets per session (participants, facilitators and screens). */
   private readonly sockets = new Map<string, number>();
   private readonly snapshotEvery: number;
+  private readonly snapshotBytesPerCommit: number;
   private readonly appliedOpsLimit: number;
   private readonly idleUnloadMs: number;
   private readonly idleTimer: NodeJS.Timeout;
 
   constructor(private readonly deps: HubDeps) {
     this.snapshotEvery = deps.snapshotEvery ?? HUB_DEFAULTS.snapshotEvery;
+    this.snapshotBytesPerCommit = deps.snapshotBytesPerCommit ?? HUB_DEFAULTS.snapshotBytesPerCommit;
     this.appliedOpsLimit = deps.appliedOpsLimit ?? HUB_DEFAULTS.appliedOpsLimit;
     this.idleUnloadMs = deps.idleUnloadMs ?? HUB_DEFAULTS.idleUnloadMs;
     this.writer = new CommitWriter({
@@ -169,6 +179,7 @@ export class SessionHub {
       seq: commits.at(-1)?.seq ?? snapshot?.seq ?? 0,
       appliedOps,
       snapshotSeq: snapshot?.seq ?? 0,
+      snapshotBytes: snapshot?.state.length ?? 0,
       writes: 0,
       idleSince: this.deps.now(),
       lastWrite: Promise.resolve(),
@@ -302,9 +313,12 @@ export class SessionHub {
 
   /** The snapshot to write with this commit, when one is due: the state right now, at `session.seq`. */
   private snapshotAt(session: LiveSession): Pick<AppendEntry, 'snapshot'> {
-    if (session.seq - session.snapshotSeq < this.snapshotEvery) return {};
+    const since = session.seq - session.snapshotSeq;
+    if (since < this.snapshotEvery || since * this.snapshotBytesPerCommit < session.snapshotBytes) return {};
+    const state = JSON.stringify(session.state);
     session.snapshotSeq = session.seq;
-    return { snapshot: { seq: session.seq, state: JSON.stringify(session.state) } };
+    session.snapshotBytes = state.length;
+    return { snapshot: { seq: session.seq, state } };
   }
 
   /** Writes of these sessions were refused: their memory ran ahead of the disk. Reload them on next use. */

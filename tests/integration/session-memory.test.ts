@@ -94,7 +94,8 @@ describe.each(BACKENDS)('session memory on %s', (_name, makeStore) => {
 
   it('writes a snapshot every N commits; a fresh hub loads snapshot + tail to the same state as a full replay', async () => {
     const store = makeStore();
-    const hub = hubOn(store, { snapshotEvery: 5 });
+    // Only the count rule here (no byte budget); the next test covers the size rule.
+    const hub = hubOn(store, { snapshotEvery: 5, snapshotBytesPerCommit: Infinity });
     const s = await newSession(hub);
     for (let i = 0; i < 12; i++) await run(hub, s, guest, join(`p${i}`));
     await run(hub, s, facilitator, { type: 'groups:form', opId: 'form', seed: 'seed' }, 'form');
@@ -108,7 +109,7 @@ describe.each(BACKENDS)('session memory on %s', (_name, makeStore) => {
     expect(latest.commits.map((c) => c.seq)).toEqual([16, 17]);
 
     const full = replay((await store.loadCommits(s.record.id)).flatMap((c) => c.events));
-    const fresh = hubOn(store, { snapshotEvery: 5 });
+    const fresh = hubOn(store, { snapshotEvery: 5, snapshotBytesPerCommit: Infinity });
     const reloaded = (await fresh.get(s.record.id))!;
     expect(reloaded.state).toEqual(full);
     expect(reloaded.state).toEqual(s.state);
@@ -117,6 +118,30 @@ describe.each(BACKENDS)('session memory on %s', (_name, makeStore) => {
     // And it goes on from there: the next snapshot is at 20.
     for (const id of ['late3', 'late4', 'late5']) await run(fresh, reloaded, guest, join(id));
     expect(await store.loadLatest(s.record.id)).toMatchObject({ snapshot: { seq: 20 }, commits: [] });
+  });
+
+  it('a big state is snapshotted less often: at most snapshotBytesPerCommit of it per commit', async () => {
+    const store = makeStore();
+    const hub = hubOn(store, { snapshotEvery: 5, snapshotBytesPerCommit: 200 });
+    const s = await newSession(hub);
+    const snapshots: { seq: number; bytes: number }[] = [];
+    for (let i = 0; i < 60; i++) {
+      await run(hub, s, guest, join(`p${i}`));
+      const snap = (await store.loadLatest(s.record.id)).snapshot;
+      if (snap && snap.seq !== snapshots.at(-1)?.seq) snapshots.push({ seq: snap.seq, bytes: snap.state.length });
+    }
+    // The first after 5 commits; each next one only once the commits since the last one
+    // carry at most 200 bytes each of it (the template alone makes the state > 2 KB).
+    expect(snapshots[0]!.seq).toBe(5);
+    expect(snapshots[0]!.bytes).toBeGreaterThan(2000);
+    for (let i = 1; i < snapshots.length; i++) {
+      const gap = snapshots[i]!.seq - snapshots[i - 1]!.seq;
+      expect(gap).toBeGreaterThanOrEqual(Math.max(5, snapshots[i - 1]!.bytes / 200));
+    }
+    expect(snapshots.length).toBeGreaterThan(1);
+    expect(snapshots.length).toBeLessThan(60 / 5);
+    // Loading still gives the same state.
+    expect((await hubOn(store).get(s.record.id))!.state).toEqual(s.state);
   });
 
   it('a retry of an operation older than the remembered ones is de-duplicated by the store, and changes nothing', async () => {
