@@ -22,6 +22,10 @@ export interface Config {
   readonly metrics: boolean;
   /** The built client (vite build output). */
   readonly clientDir: string;
+  /** A session without any connected socket this long is unloaded from memory (it reloads on demand). */
+  readonly sessionIdleMinutes: number;
+  /** A snapshot of a session's state every this many commits (or less often for big sessions). */
+  readonly snapshotEvery: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -45,5 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: env.METRICS === '1',
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     clientDir: path.resolve(root, env.CLIENT_DIR || './dist/client'),
+    sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 15, 'SESSION_IDLE_MINUTES'),
+    snapshotEvery: Math.max(1, int(env.SNAPSHOT_EVERY, 200, 'SNAPSHOT_EVERY')),
   };
 }

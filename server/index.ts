@@ -24,6 +24,7 @@ const app = createApp({
   retentionDays: config.retentionDays,
   allowedOrigins: config.allowedOrigins,
   metrics: config.metrics,
+  hub: { idleUnloadMs: config.sessionIdleMinutes * 60_000, snapshotEvery: config.snapshotEvery },
 });
 
 app.http.listen(config.port, config.host, () => {
