@@ -3,7 +3,7 @@
  * join, snapshot + events folded with `evolve`, the outbox, removal.
  */
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import type { SessionState } from '../../shared/domain/types.ts';
 import { nlBase } from '../../shared/i18n/nl.ts';
@@ -312,6 +312,13 @@ describe('ParticipantSession', () => {
 /* ---------- the page ---------- */
 
 describe('ParticipantPage', () => {
+  // The page fetches its step views as a chunk; transform them once up front, so on a busy machine a test
+  // waits for what it checks, not for Vite compiling the chunk.
+  beforeAll(async () => {
+    await import('../../client/src/participant/StepView.svelte');
+    await import('../../client/src/participant/UnsentDrafts.svelte');
+  }, 60_000);
+
   async function renderPage(state: SessionState, code: string | null = CODE) {
     const { default: ParticipantPage } = await import('../../client/src/participant/ParticipantPage.svelte');
     const utils = render(ParticipantPage, { props: { code } });
