@@ -51,6 +51,8 @@ export interface ChaosResult {
   /** Words each takeaway writer typed that the report does not contain. */
   readonly takeawayMissing: readonly string[];
   readonly takeawayWords: number;
+  /** Members the console still counted with unsent text after everything was added (must be 0). */
+  readonly consoleUnsent: number;
   readonly stats: Readonly<Record<string, number>>;
   readonly line: string;
   readonly ok: boolean;
@@ -87,6 +89,10 @@ interface Phone {
 class Facilitator {
   socket: ClientSocket;
   state: SessionState | null = null;
+  /** groupId → members with unsent text, as the console shows it. */
+  unsent: Record<string, number> = {};
+  /** The most members with unsent text the console was told about at once. */
+  unsentPeak = 0;
 
   constructor(url: string, sessionId: string, secret: string) {
     this.socket = io(url, {
@@ -95,7 +101,14 @@ class Facilitator {
       reconnectionDelay: 200,
       reconnectionDelayMax: 1000,
     });
-    this.socket.on('operator:snapshot', (snap) => (this.state = snap.state));
+    this.socket.on('operator:snapshot', (snap) => {
+      this.state = snap.state;
+      this.unsent = { ...snap.unsent };
+    });
+    this.socket.on('unsent:changed', (changes) => {
+      for (const c of changes) this.unsent[c.groupId] = c.members;
+      this.unsentPeak = Math.max(this.unsentPeak, this.unsentNow());
+    });
     // The driver only needs who is in which group; a fresh snapshot after each reconnect is enough.
     this.socket.on('disconnect', (reason) => {
       if (reason === 'io server disconnect') this.socket.connect();
@@ -120,6 +133,10 @@ class Facilitator {
       if (Date.now() > deadline) throw new Error(`the server did not acknowledge ${event} within 60 s`);
       await sleep(300);
     }
+  }
+
+  unsentNow(): number {
+    return Object.values(this.unsent).reduce((a, b) => a + b, 0);
   }
 
   async fresh(): Promise<SessionState> {
@@ -357,6 +374,11 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const settled = async () =>
       (await Promise.all(phones.map((p) => status(p)))).every((s) => s.connected && s.pending === 0 && s.drafts === 0 && !s.takeawayBusy);
     await waitFor('every outbox to drain and every unsent draft to be added', 90_000, settled, describeAll).catch(orLog);
+    // The console's "nog niet toegevoegd" column follows: nobody has unsent text any more.
+    await waitFor('the console to count no members with unsent text', 15_000, async () => fac.unsentNow() === 0, async () =>
+      JSON.stringify(fac.unsent),
+    ).catch(orLog);
+    const consoleUnsent = fac.unsentNow();
     let pending = 0;
     for (const p of phones) {
       const s = await status(p).catch(() => ({ pending: 1, drafts: 0, connected: false, takeawayBusy: false }));
@@ -398,6 +420,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     log(
       `drafts: ${stats.addedFromList} added from "Nog niet verstuurd" at the end; ${((Date.now() - started) / 1000).toFixed(0)} s in all`,
     );
+    log(`console: up to ${fac.unsentPeak} members with unsent text during the run, ${consoleUnsent} at the end`);
     log(`takeaway: ${allWords.length - takeawayMissing.length} of ${allWords.length} words of ${writers.length} writers in the report${takeawayMissing.length ? ` (missing: ${takeawayMissing.join(' ')})` : ''}`);
     return {
       confirmed: confirmed.size,
@@ -407,9 +430,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       pending,
       takeawayMissing,
       takeawayWords: allWords.length,
+      consoleUnsent,
       stats,
       line,
-      ok: confirmed.size > 0 && inExport === confirmed.size && lost === 0 && duplicated === 0 && pending === 0 && takeawayMissing.length === 0,
+      ok: confirmed.size > 0 && inExport === confirmed.size && lost === 0 && duplicated === 0 && pending === 0 && takeawayMissing.length === 0 && consoleUnsent === 0,
     };
   } finally {
     facilitator?.close();
