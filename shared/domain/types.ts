@@ -38,6 +38,12 @@ export interface SessionSettings {
   topicMinutes: number;
   /** The facilitator's cap on participants (null: only the app's own limit). */
   maxParticipants?: number | null;
+  /** The shared screen stops turning its pages (absent: it turns them). */
+  screenRotationPaused?: boolean;
+  /** The join code and QR corner is hidden on the shared screen (absent: shown). */
+  screenJoinHidden?: boolean;
+  /** The lobby on the shared screen lists first names as people join (absent: yes). */
+  screenLobbyNames?: boolean;
 }
 
 export interface Participant {

@@ -76,6 +76,9 @@ export const settingsPatchSchema = z
     language: z.enum(LANGUAGES),
     topicMinutes: z.number().int().min(1).max(120),
     maxParticipants: z.number().int().min(1).max(LIMITS.participantsPerSession).nullable(),
+    screenRotationPaused: z.boolean(),
+    screenJoinHidden: z.boolean(),
+    screenLobbyNames: z.boolean(),
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'niets om te wijzigen');

@@ -17,7 +17,8 @@ describe('GapChart', () => {
       },
     });
     const figure = screen.getByRole('figure', { name: 'Gemiddelde van alle groepen per kenmerk' });
-    const items = within(figure).getAllByRole('listitem');
+    // The rows: the innermost list items (the chart pages them as a card of rows).
+    const items = within(figure).getAllByRole('listitem').filter((li) => li.querySelector('li') === null);
     expect(items).toHaveLength(2);
     const [first, second] = items as [HTMLElement, HTMLElement];
     // Visible numbers, Dutch decimal comma, one decimal.

@@ -166,7 +166,7 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
     await phones[4]!.getByRole('group', { name: 'Hoe willen we het?' }).getByText('5', { exact: true }).click();
     await expect.poll(() => phones[3]!.getByRole('group', { name: 'Hoe is het nu?' }).getByRole('radio', { name: '2', exact: true }).isChecked()).toBe(true);
     for (const text of ['We willen meer tijd om samen op te trekken.', 'Het team is nu te klein voor de wijk.', 'Vaker samen de cijfers bespreken.']) {
-      await expect.poll(() => screen.getByText(text).isVisible()).toBe(true);
+      await expect.poll(() => screen.getByText(text).filter({ visible: true }).isVisible()).toBe(true);
     }
     // Group members see each other's answers on their own phone.
     const groupOf = async (p: Page) => (await p.getByRole('heading', { name: /^Je zit in groep \d$/ }).innerText()).match(/\d/)![0];
@@ -203,7 +203,7 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
       .poll(() => phones[6]!.locator('[aria-live="polite"]').filter({ hasText: 'Nu: kenmerk 2 van 7, Zichtbaar en aanwezig in de wijk.' }).count())
       .toBe(1);
     await addAnswer(phones[5]!, Q1, 'Spreekuur op school werkt goed.');
-    await expect.poll(() => screen.getByText('Spreekuur op school werkt goed.').isVisible()).toBe(true);
+    await expect.poll(() => screen.getByText('Spreekuur op school werkt goed.').filter({ visible: true }).isVisible()).toBe(true);
   });
 
   it('each group writes its takeaway; feedback puts one group at a time on the screen', async () => {
@@ -211,7 +211,7 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
     await expect.poll(() => phones[0]!.getByLabel('Tekst van je groep').isVisible()).toBe(true);
     await phones[0]!.getByLabel('Tekst van je groep').fill('Samen de wijkanalyse maken.');
     await phones[0]!.getByRole('button', { name: 'Opslaan' }).click();
-    await expect.poll(() => screen.getByText('Samen de wijkanalyse maken.').isVisible()).toBe(true);
+    await expect.poll(() => screen.getByText('Samen de wijkanalyse maken.').filter({ visible: true }).isVisible()).toBe(true);
     await checkA11y(phones[0]!, 'participant-takeaway');
 
     await goToStep(/Terugkoppeling/);

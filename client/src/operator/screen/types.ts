@@ -10,7 +10,7 @@ export interface ScreenAnswer {
 export interface ScreenGroupAnswers {
   readonly id: string;
   readonly number: number;
-  /** Newest first, hidden answers already left out. */
+  /** Oldest first (pages shift least as answers arrive), hidden answers already left out. */
   readonly answers: readonly ScreenAnswer[];
 }
 
