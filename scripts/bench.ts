@@ -200,6 +200,8 @@ interface PhaseMetrics {
   readonly screenPresenceMessages: number;
   /** Main-thread long tasks (ms) of the console and screen pages in Chromium during the phase. */
   readonly longTasks: Record<PageName, number[]>;
+  /** Their main threads' CPU time and busy (wall) time in the phase, s. */
+  readonly mainThread: Record<PageName, { cpuS: number; busyS: number }>;
 }
 
 const KB = 1024;
@@ -421,6 +423,7 @@ async function main(): Promise<void> {
       const s1 = await metrics();
       const counts = await allWorkers({ type: 'counts' }, 'counts');
       const tasks = pages ? await pages.takeLongTasks() : null;
+      const mainThread = pages ? await pages.takeMainThread() : null;
       rssPeak = Math.max(rssPeak, s1.rssBytes);
       const screen = screens[0]!;
       return {
@@ -439,6 +442,7 @@ async function main(): Promise<void> {
           screenMessages: screen.messages,
           screenPresenceMessages: screen.presenceMessages,
           longTasks: tasks ? { console: durations(tasks.console), screen: durations(tasks.screen) } : noTasks(),
+          mainThread: mainThread ?? { console: { cpuS: 0, busyS: 0 }, screen: { cpuS: 0, busyS: 0 } },
         },
       };
     }
@@ -870,6 +874,12 @@ async function main(): Promise<void> {
     const answerToScreen = summarise([...p3.result.dom.samples, ...p4.result.dom.samples]);
     const domAll = [p3.result.dom, p4.result.dom];
     const phaseNames = ['join', 'facilitator', 'group work', 'burst', 'reconnect'];
+    const mainThreadRow = (page: PageName) => {
+      const cpu = phases.reduce((s, m) => s + m.mainThread[page].cpuS, 0);
+      const busy = phases.reduce((s, m) => s + m.mainThread[page].busyS, 0);
+      const waited = busy > 1.5 * cpu ? ' (busy ≫ CPU: the page waited for a core, so its long tasks include time other processes ran)' : '';
+      return info(`${page} main thread CPU / busy (tasks, wall)`, `${fmt(cpu, 2)} s / ${fmt(busy, 2)} s${waited}`);
+    };
     const perPhaseTasks = (page: PageName) =>
       phases.map((m, i) => `${phaseNames[i]} ${m.longTasks[page].length}/${fmt(m.longTasks[page].length ? Math.max(...m.longTasks[page]) : 0, 0)}`).join(', ');
     addTable('Console and screen pages in Chromium (session 1)', browserSkipped
@@ -878,9 +888,11 @@ async function main(): Promise<void> {
           row('console long task max', consoleTasks.max, 'ms', B.longTaskMax, 0),
           row('console long task p99', consoleTasks.p99, 'ms', B.longTaskP99, 0),
           info('console long tasks', `${consoleTasks.count} (per phase count/max ms: ${perPhaseTasks('console')})`),
+          mainThreadRow('console'),
           row('screen long task max', screenTasks.max, 'ms', B.longTaskMax, 0),
           row('screen long task p99', screenTasks.p99, 'ms', B.longTaskP99, 0),
           info('screen long tasks', `${screenTasks.count} (per phase count/max ms: ${perPhaseTasks('screen')})`),
+          mainThreadRow('screen'),
           row('answer ack → text in the screen DOM p99', answerToScreen.p99, 'ms', B.answerToScreen),
           info('answer ack → screen DOM', fmtSummary(answerToScreen)),
           info('  group work / burst p99', `${fmt(p3.result.dom.latency.p99)} / ${fmt(p4.result.dom.latency.p99)} ms`),
@@ -943,6 +955,10 @@ async function main(): Promise<void> {
       msgs_per_participant_max: m.messages.max,
       client_loop_p99_ms: r1(m.clientLoopP99Ms),
       screen_msgs: m.screenMessages,
+      console_cpu_s: r2(m.mainThread.console.cpuS),
+      console_busy_s: r2(m.mainThread.console.busyS),
+      screen_cpu_s: r2(m.mainThread.screen.cpuS),
+      screen_busy_s: r2(m.mainThread.screen.busyS),
       console_longtask_count: m.longTasks.console.length,
       console_longtask_max_ms: m.longTasks.console.length ? r1(Math.max(...m.longTasks.console)) : 0,
       screen_longtask_count: m.longTasks.screen.length,

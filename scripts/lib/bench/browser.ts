@@ -22,6 +22,12 @@ export interface BenchPages {
   readonly chromium: string;
   /** Long tasks since the last call, per page: [startMs, durationMs] pairs flattened; clears them. */
   takeLongTasks(): Promise<Record<PageName, number[]>>;
+  /**
+   * Main-thread time per page since the last call, from the DevTools Performance metrics:
+   * `cpuS` the CPU time it ran (ThreadTime), `busyS` the wall time its tasks took
+   * (TaskDuration). On a machine shared with other work busy ≫ cpu: the page waited for a core.
+   */
+  takeMainThread(): Promise<Record<PageName, { cpuS: number; busyS: number }>>;
   /** seq → first time its tag was in the screen page's DOM, since the last call; clears them. */
   takeScreenSeen(): Promise<Map<number, number>>;
   /** Page errors and console errors (a broken page measures nothing). */
@@ -91,6 +97,19 @@ export async function openBenchPages(opts: {
   }
   const problems: string[] = [];
   const profilers: Partial<Record<PageName, CDPSession>> = {};
+  const metrics: Partial<Record<PageName, { cdp: CDPSession; cpu: number; busy: number }>> = {};
+  const readMetrics = async (name: PageName): Promise<{ cpuS: number; busyS: number }> => {
+    const m = metrics[name];
+    if (!m) return { cpuS: 0, busyS: 0 };
+    const { metrics: list } = await m.cdp.send('Performance.getMetrics');
+    const value = (key: string) => list.find((x) => x.name === key)?.value ?? 0;
+    const cpu = value('ThreadTime');
+    const busy = value('TaskDuration');
+    const out = { cpuS: cpu - m.cpu, busyS: busy - m.busy };
+    m.cpu = cpu;
+    m.busy = busy;
+    return out;
+  };
   const open = async (name: PageName, viewport: { width: number; height: number }, href: string): Promise<Page> => {
     // One context per page, as on two devices (the laptop and the projector's machine).
     const context = await browser.newContext({ viewport });
@@ -102,6 +121,10 @@ export async function openBenchPages(opts: {
     await page.addInitScript({ content: INSTRUMENT });
     await page.goto(href);
     await page.getByText(opts.readyText).first().waitFor({ timeout: 30_000 });
+    const perf = await context.newCDPSession(page);
+    await perf.send('Performance.enable');
+    metrics[name] = { cdp: perf, cpu: 0, busy: 0 };
+    await readMetrics(name);
     if (opts.profile) {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Profiler.enable');
@@ -119,13 +142,17 @@ export async function openBenchPages(opts: {
     const take = (page: Page, expression: string): Promise<number[]> => page.evaluate(expression) as Promise<number[]>;
     const takeTasks = TAKE_TASKS;
     // What the pages did while loading is not the run: start counting now.
-    await Promise.all([take(pages.console, takeTasks), take(pages.screen, takeTasks)]);
+    await Promise.all([take(pages.console, takeTasks), take(pages.screen, takeTasks), readMetrics('console'), readMetrics('screen')]);
     return {
       chromium: exe,
       problems,
       async takeLongTasks() {
         const [c, s] = await Promise.all([take(pages.console, takeTasks), take(pages.screen, takeTasks)]);
         return { console: c, screen: s };
+      },
+      async takeMainThread() {
+        const [c, sc] = await Promise.all([readMetrics('console'), readMetrics('screen')]);
+        return { console: c, screen: sc };
       },
       async takeScreenSeen() {
         const pairs = await take(pages.screen, TAKE_SEEN);
