@@ -136,6 +136,13 @@ export const PARTICIPANT_KINDS: readonly Kind[] = [
     needs: 'takeaway:set',
     make: () => ({ event: 'takeaway:set', args: [{ opId: nanoid(), text: 'overschreven', baseRev: 999_999 }], ack: true }),
   },
+  {
+    name: 'drafts: impossible counts',
+    aims: 'schema',
+    weight: DEEP,
+    needs: 'drafts:report',
+    make: () => ({ event: 'drafts:report', args: [{ count: pick([-1, 1e9, 2.5, 'veel', null, Number.NaN]) }], ack: true }),
+  },
   { name: 'facilitator events from participants', aims: 'auth', weight: DOOR, make: () => ({ event: 'session:end', args: [{ opId: nanoid() }], ack: true }) },
   { name: 'missing ack callbacks', aims: 'auth', weight: DOOR, make: () => ({ event: 'groups:form', args: [{ opId: nanoid() }], ack: false }) },
   zalgoJoin,
@@ -158,6 +165,7 @@ export const REMOVED_KINDS: readonly Kind[] = [
   { name: 'ratings after removal', aims: 'rules', weight: DEEP, make: () => ({ event: 'rating:set', args: [{ opId: nanoid(), topicId: 'k1', now: 5 }], ack: true }) },
   { name: 'deletes after removal', aims: 'rules', weight: DEEP, make: (ctx) => ({ event: 'answer:delete', args: [{ opId: nanoid(), answerId: ctx.otherGroupAnswerId }], ack: true }) },
   { name: 'wrong types', aims: 'schema', weight: DEEP, make: () => ({ event: 'answer:add', args: [{ answerId: 42, topicId: true, questionId: null, text: ['x'] }], ack: true }) },
+  { name: 'drafts after removal', aims: 'rules', weight: DEEP, needs: 'drafts:report', make: () => ({ event: 'drafts:report', args: [{ count: 3 }], ack: true }) },
   unknownEvents,
 ];
 
@@ -217,6 +225,7 @@ export const FACILITATOR_KINDS: readonly Kind[] = [
   { name: 'regroup after answers', aims: 'rules', weight: DEEP, make: () => ({ event: 'groups:form', args: [{ opId: nanoid(), targetSize: 3 }], ack: true }) },
   { name: 'content change mid-dialogue', aims: 'rules', weight: DEEP, make: (ctx) => ({ event: 'content:update', args: [{ opId: nanoid(), content: ctx.content }], ack: true }) },
   { name: 'participant events from the facilitator', aims: 'auth', weight: DOOR, make: () => ({ event: 'answer:add', args: [answer({})], ack: true }) },
+  { name: 'drafts from the facilitator', aims: 'auth', weight: DOOR, needs: 'drafts:report', make: () => ({ event: 'drafts:report', args: [{ count: 1 }], ack: true }) },
   zalgoJoin,
   unknownEvents,
   prototypeEvents,

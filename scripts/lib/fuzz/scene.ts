@@ -141,3 +141,15 @@ export async function buildScene(url: string, sockets: Sockets, attackerCount: n
   };
   return { main, other, ctxFor, observer: fac.view, canary, attackers, removed, outsider };
 }
+
+/** The events among `events` that the server handles: a guest's refusal says 'auth' or 'schema', not 'event'. */
+export async function knownToServer(sockets: Sockets, events: readonly string[]): Promise<Set<string>> {
+  const probe = await signIn(sockets, {}, 'connect');
+  const known = new Set<string>();
+  for (const event of events) {
+    const a = await ack(probe, event, {});
+    if (a.ok || a.stage !== 'event') known.add(event);
+  }
+  probe.disconnect();
+  return known;
+}
