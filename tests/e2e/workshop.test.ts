@@ -223,9 +223,12 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
     await screenshot(screen, 'screen-feedback-projector');
     await facilitator.getByRole('button', { name: 'Volgende groep' }).click();
     await expect.poll(() => screen.getByRole('heading', { name: 'Groep 2', level: 1 }).isVisible()).toBe(true);
-    const next = await Promise.all(phones.map((p) => p.getByText('Jullie groep is nu aan de beurt', { exact: false }).isVisible()));
-    // Exactly the other group's phones now say it is their turn.
-    expect(next.map((x, i) => x !== inSpotlight[i]).every(Boolean)).toBe(true);
+    // Exactly the other group's phones now say it is their turn (the screen may show it a moment before the phones do).
+    const turnedOver = async () => {
+      const next = await Promise.all(phones.map((p) => p.getByText('Jullie groep is nu aan de beurt', { exact: false }).isVisible()));
+      return next.map((x, i) => x !== inSpotlight[i]).every(Boolean);
+    };
+    await expect.poll(turnedOver, { message: "every phone's turn notice flips: the other group is now in the spotlight" }).toBe(true);
   });
 
   it('closing: thanks and the contact address on phones and screen', async () => {
