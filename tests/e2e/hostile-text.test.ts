@@ -66,6 +66,28 @@ describe.skipIf(!hasChromium)('hostile text on the screen and the phones', () =>
     await screenshot(screen, 'screen-hostile-text-projector');
   });
 
+  it('the lobby on the screen shows hostile first names as text, each inside its own box', async () => {
+    const panel = await new Operator(app.url, session.sessionId, session.facilitatorSecret).ready();
+    expect(await panel.send('step:set', { opId: op(), stepIndex: 0 })).toMatchObject({ ok: true });
+    const screen = await newPage(await browser.newContext({ viewport: PROJECTOR }), problems, 'screen-lobby');
+    await screen.goto(`${app.url}/scherm/${session.sessionId}#${session.screenSecret}`);
+    const names = screen.getByRole('region', { name: 'Net binnen' }).getByRole('listitem');
+    await expect.poll(() => names.count()).toBe(4);
+    const boxes = await names.evaluateAll((lis) =>
+      lis.map((li) => {
+        const list = li.parentElement!.getBoundingClientRect();
+        const r = li.getBoundingClientRect();
+        return r.left >= list.left - 1 && r.right <= list.right + 1 && li.scrollHeight <= li.clientHeight + 1 && li.children.length === 0;
+      }),
+    );
+    expect(boxes).toEqual([true, true, true, true]);
+    expect(await screen.title()).not.toBe('gehackt');
+    await screenshot(screen, 'screen-hostile-lobby-projector');
+    // Back to the topic, where the next tests look at the answers.
+    expect(await panel.send('step:set', { opId: op(), stepIndex: 2 })).toMatchObject({ ok: true });
+    panel.close();
+  });
+
   it('a phone in that group stays 360 px wide and shows the text literally', async () => {
     const phone = await newPage(await browser.newContext({ viewport: PHONE }), problems, 'phone');
     // Resume as the long-named participant, as the real page does after a reload.

@@ -2,7 +2,7 @@
  * The shared screen with a full room: 72 people in 12 groups of 6, 5 answers of 300–600
  * characters per group and a 1,500-character takeaway. On the projector (1920×1080) and an
  * old one (1024×768), every answer, every member and the takeaway is fully visible (inside
- * the window, clipped by nothing) on some page within one rotation; text is large enough
+ * the window, clipped by nothing) on some page within one rotation (and at 1280×720); text is large enough
  * for the back of the room; axe finds nothing. Screenshots of every view are saved.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { axe, describeViolations, hasChromium, launchBrowser, newPage, PROJECTOR
 import { fullyVisibleIds, pagerState } from './support/visibility.ts';
 
 const OLD_PROJECTOR = { width: 1024, height: 768 } as const;
+const HD_READY = { width: 1280, height: 720 } as const;
 const GROUPS = 12;
 const PER_GROUP = 6;
 
@@ -131,7 +132,7 @@ describe.skipIf(!hasChromium)('the projector with 12 groups of 6', () => {
     await app?.close();
   });
 
-  for (const viewport of [PROJECTOR, OLD_PROJECTOR]) {
+  for (const viewport of [PROJECTOR, OLD_PROJECTOR, HD_READY]) {
     const size = `${viewport.width}×${viewport.height}`;
 
     it(`shows every answer of 12 groups × 5 fully within one rotation at ${size}`, async () => {
