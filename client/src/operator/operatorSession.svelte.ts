@@ -192,6 +192,15 @@ export class OperatorSession {
     this.#indexVersion++;
   }
 
+  /**
+   * Changes whenever a group's answers to one topic change (and only then); reactive like
+   * answersOf. Lets a view keep what it built for the groups that did not change.
+   */
+  answersVersion(groupId: string, topicId: string): string {
+    this.#track(groupId, topicId);
+    return `${this.#indexVersion}:${this.#bucketVersions.get(bucketKey(groupId, topicId)) ?? 0}`;
+  }
+
   #track(groupId: string, topicId: string): void {
     void this.#indexVersion;
     void this.#bucketVersions.get(bucketKey(groupId, topicId));
