@@ -23,6 +23,12 @@ export const LIMITS = {
   organisation: 80,
   answer: 2000,
   takeaway: 4000,
+  /** One Yjs update of the group's takeaway, in bytes (a frame is at most 64 KB). */
+  takeawayUpdateBytes: 32_000,
+  /** A Yjs state vector: a few bytes per writer. */
+  takeawayStateVectorBytes: 4_000,
+  /** The whole takeaway document (compacted), in bytes: a bound on what hostile updates can pile up. */
+  takeawayDocBytes: 256_000,
   title: 120,
   topicTitle: 120,
   topicDescription: 1000,
@@ -45,3 +51,6 @@ export const TIMEOUTS = {
 } as const;
 
 export const DEFAULT_TOPIC_MINUTES = 10;
+
+/** Name of the Y.Text that holds a group's takeaway inside its Y.Doc (the only shared type in that doc). */
+export const TAKEAWAY_YTEXT = 'takeaway';

@@ -3,9 +3,12 @@
  * idempotency key. The transport registers exactly these; anything else is an unknown event.
  */
 import type { ZodType } from 'zod';
+import type { Command } from '../../shared/domain/commands.ts';
+import type { Refusal } from '../../shared/domain/decide.ts';
 import type { SessionState } from '../../shared/domain/types.ts';
 import type { ClientEventName, SocketAuth } from '../../shared/protocol/events.ts';
 import * as s from '../../shared/protocol/schemas.ts';
+import { prepareUpdate } from '../takeaway/docs.ts';
 
 type Sender = Exclude<SocketAuth['kind'], 'guest' | 'screen'>;
 
@@ -16,6 +19,11 @@ export interface CommandSpec {
   readonly opId: (payload: never) => string;
   /** The ack data for a successful command. */
   readonly result?: (state: SessionState, participantId: string | null) => unknown;
+  /**
+   * Turns a validated participant payload into the command (for what only the server can
+   * compute, e.g. applying a Yjs update). Runs in the same turn as `execute`, after authorisation.
+   */
+  readonly prepare?: (state: SessionState, participantId: string, payload: never) => Command | Refusal;
 }
 
 const byOpId = (p: { opId: string }) => p.opId;
@@ -27,14 +35,11 @@ export const COMMANDS = {
   'answer:edit': { schema: s.answerEditSchema, sender: 'participant', opId: (p: s.AnswerEditPayload) => `edit:${p.answerId}:${p.rev}` },
   'answer:delete': { schema: s.answerDeleteSchema, sender: 'participant', opId: byOpId },
   'rating:set': { schema: s.ratingSetSchema, sender: 'participant', opId: byOpId },
-  'takeaway:set': {
-    schema: s.takeawaySetSchema,
+  'takeaway:update': {
+    schema: s.takeawayUpdateSchema,
     sender: 'participant',
-    opId: byOpId,
-    result: (state: SessionState, participantId: string | null) => {
-      const gid = participantId ? state.participants[participantId]?.groupId : null;
-      return { rev: gid ? (state.takeaways[gid]?.rev ?? 0) : 0 };
-    },
+    opId: (p: s.TakeawayUpdatePayload) => `yjs:${p.opId}`,
+    prepare: prepareUpdate,
   },
   'content:update': { schema: s.contentUpdateSchema, sender: 'facilitator', opId: byOpId },
   'settings:update': { schema: s.settingsUpdateSchema, sender: 'facilitator', opId: byOpId },
@@ -50,6 +55,6 @@ export const COMMANDS = {
   'spotlight:set': { schema: s.spotlightSetSchema, sender: 'facilitator', opId: byOpId },
   'session:end': { schema: s.sessionEndSchema, sender: 'facilitator', opId: byOpId },
   // drafts:report is no command (nothing stored): socketServer answers it beside the hub.
-} satisfies Record<Exclude<ClientEventName, 'session:join' | 'drafts:report'>, CommandSpec>;
+} satisfies Record<Exclude<ClientEventName, 'session:join' | 'drafts:report' | 'takeaway:sync'>, CommandSpec>;
 
 export type CommandEventName = keyof typeof COMMANDS;

@@ -29,6 +29,23 @@ export function sendParticipantSnapshot(io: AppServer, session: LiveSession, par
   });
 }
 
+/**
+ * What clients get of an event: takeaway updates without their bytes (clients fold in the
+ * merged text; phones get the bytes as `takeaway:update`), compactions not at all.
+ */
+function forClients(events: readonly DomainEvent[]): readonly DomainEvent[] {
+  if (!events.some((e) => e.type === 'takeaway.updated' || e.type === 'takeaway.compacted')) return events;
+  const out: DomainEvent[] = [];
+  for (const e of events) {
+    if (e.type === 'takeaway.compacted') continue;
+    if (e.type === 'takeaway.updated') {
+      const { update: _bytes, ...rest } = e;
+      out.push(rest);
+    } else out.push(e);
+  }
+  return out;
+}
+
 export function createPublisher(io: AppServer, now: () => number): Publisher {
   const operatorBuffers = new Map<string, DomainEvent[]>();
 
@@ -63,7 +80,7 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
   return (session: LiveSession, events: readonly DomainEvent[], before: BeforeInfo) => {
     const sid = session.record.id;
     const state = session.state;
-    toOperators(sid, events);
+    toOperators(sid, forClients(events));
 
     const sessionWide: DomainEvent[] = [];
     const byGroup = new Map<string, DomainEvent[]>();
@@ -100,6 +117,16 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
           break;
         case 'takeaway.set':
           toGroup(e.takeaway.groupId, e);
+          break;
+        case 'takeaway.updated': {
+          const { update, ...text } = e;
+          toGroup(e.groupId, text);
+          if (update !== undefined) {
+            io.to(rooms.group(sid, e.groupId)).emit('takeaway:update', { groupId: e.groupId, update: Buffer.from(update, 'base64') });
+          }
+          break;
+        }
+        case 'takeaway.compacted':
           break;
         case 'participant.joined':
           // The newcomer gets a snapshot from the join itself; the group learns of them.

@@ -8,7 +8,9 @@ import { t } from '../../shared/i18n/index.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import type { Ack, AckError, ErrorCode, RefusalStage } from '../../shared/protocol/ack.ts';
 import { HANDSHAKE_ERRORS, type OperatorRole, type SocketAuth } from '../../shared/protocol/events.ts';
-import { handshakeAuthSchema, joinSchema } from '../../shared/protocol/schemas.ts';
+import { handshakeAuthSchema, joinSchema, takeawaySyncSchema } from '../../shared/protocol/schemas.ts';
+import { operatorView } from '../../shared/domain/views.ts';
+import { answerSync } from '../takeaway/docs.ts';
 import type { Actor } from '../../shared/domain/types.ts';
 import type { Logger } from '../logger.ts';
 import { hashSecret, newId, newSecret, secretMatches } from '../secrets.ts';
@@ -155,7 +157,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     socket.on('disconnect', () => hub.release(sid));
     socket.emit('operator:snapshot', {
       role,
-      state: session.state,
+      state: operatorView(session.state),
       presence: presence.snapshot(sid),
       unsent: unsent.snapshot(sid),
       serverNow: now(),
@@ -220,6 +222,15 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
           });
         return;
       }
+      if (event === 'takeaway:sync') {
+        takeawaySync(socket, args[0])
+          .then((result) => reply(ack, result))
+          .catch((err: unknown) => {
+            logger.error({ err, action: event, session: sessionOf(socket) }, 'takeaway sync failed');
+            reply(ack, refusal(null, 'internal', 'error.internal'));
+          });
+        return;
+      }
       if (typeof event !== 'string' || !Object.hasOwn(COMMANDS, event)) {
         reply(ack, refusal('event', 'invalid', 'error.unknownEvent'));
         return;
@@ -276,7 +287,14 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     const session = await hub.get(auth.sessionId);
     if (!session) return refusal('rules', 'not_found', 'error.sessionNotFound');
     const actor: Actor = auth.kind === 'participant' ? { kind: 'participant', participantId: auth.participantId } : { kind: 'facilitator' };
-    const command = { type: name, ...(parsed.data as object) } as Command;
+    let command = { type: name, ...(parsed.data as object) } as Command;
+    if (spec.prepare && auth.kind === 'participant') {
+      // No await between preparing and executing: both see the same state.
+      const prepared = spec.prepare(session.state, auth.participantId, parsed.data as never);
+      // Yjs could not apply it, or it breaks a limit: the payload's content is the problem, judged like the rules.
+      if ('ok' in prepared) return refusal('rules', prepared.code, prepared.key);
+      command = prepared;
+    }
     const groupsSeed = name === 'groups:form' ? { seed: newSecret() } : {};
     const result = await hub.execute(session, actor, { ...command, ...groupsSeed } as Command, spec.opId(parsed.data as never));
     if (!result.ok) return refusal('rules', result.code, result.key);
@@ -298,6 +316,20 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     if (!me || me.removed) return refusal('rules', 'forbidden', 'error.forbidden');
     unsent.report(auth.sessionId, auth.participantId, me.groupId, parsed.data.count);
     return { ok: true, data: null };
+  }
+
+  /** Yjs sync step 1 (read only): authorised like a command, answered from the group's document. */
+  async function takeawaySync(socket: AppSocket, payload: unknown): Promise<Ack<unknown>> {
+    const auth = socket.data.auth;
+    if (auth.kind === 'guest' || auth.kind === 'screen') return refusal('auth', 'unauthorized', 'error.unauthorized');
+    if (auth.kind !== 'participant') return refusal('auth', 'forbidden', 'error.forbidden');
+    const parsed = takeawaySyncSchema.safeParse(payload);
+    if (!parsed.success) return refusal('schema', 'invalid', 'error.invalid', { detail: describeZodError(parsed.error) });
+    const session = await hub.get(auth.sessionId);
+    if (!session) return refusal('rules', 'not_found', 'error.sessionNotFound');
+    const answer = answerSync(session.state, auth.participantId, parsed.data);
+    if (!answer.ok) return refusal('rules', answer.code, answer.key);
+    return { ok: true, data: { update: answer.update, stateVector: answer.stateVector } };
   }
 
   function sessionOf(socket: AppSocket): string | undefined {

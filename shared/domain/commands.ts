@@ -16,7 +16,6 @@ import type {
   SettingsUpdatePayload,
   SpotlightSetPayload,
   StepSetPayload,
-  TakeawaySetPayload,
   TimerExtendPayload,
   TimerStartPayload,
 } from '../protocol/schemas.ts';
@@ -29,7 +28,18 @@ export type Command =
   | ({ readonly type: 'answer:edit' } & AnswerEditPayload)
   | ({ readonly type: 'answer:delete' } & AnswerDeletePayload)
   | ({ readonly type: 'rating:set' } & RatingSetPayload)
-  | ({ readonly type: 'takeaway:set' } & TakeawaySetPayload)
+  /**
+   * Built by the server from a validated `takeaway:update` message after it applied the Yjs
+   * update to a copy of the document: `update` is null when it brought nothing new.
+   */
+  | {
+      readonly type: 'takeaway:update';
+      readonly opId: string;
+      readonly groupId: string;
+      readonly update: string | null;
+      readonly text: string;
+      readonly compacted: string | null;
+    }
   | ({ readonly type: 'content:update' } & ContentUpdatePayload)
   | ({ readonly type: 'settings:update' } & SettingsUpdatePayload)
   | ({ readonly type: 'groups:form'; readonly seed: string } & GroupsFormPayload)

@@ -216,19 +216,30 @@ function decideForParticipant(state: SessionState, command: Command, participant
         },
       });
     }
-    case 'takeaway:set': {
-      if (!me.groupId) return refuse('conflict', 'error.noGroup');
-      const current = state.takeaways[me.groupId];
-      const currentRev = current?.rev ?? 0;
-      if (command.baseRev !== currentRev) return refuse('conflict', 'error.takeawayConflict');
-      return accept({
-        type: 'takeaway.set',
-        takeaway: { groupId: me.groupId, text: command.text, rev: currentRev + 1, updatedAt: now, updatedBy: participantId },
-      });
+    case 'takeaway:update': {
+      const refusal = takeawayAccess(state, participantId, command.groupId);
+      if (refusal) return refusal;
+      if (command.update === null) return unchanged;
+      const updated: DomainEvent = { type: 'takeaway.updated', groupId: command.groupId, update: command.update, text: command.text, at: now, by: participantId };
+      if (command.compacted === null) return accept(updated);
+      return accept(updated, { type: 'takeaway.compacted', groupId: command.groupId, doc: command.compacted });
     }
     default:
       return refuse('forbidden', 'error.forbidden');
   }
+}
+
+/**
+ * Who may read and write a group's takeaway: a member of that group who was not removed,
+ * while the session runs. Also used by the server before it touches the Yjs document.
+ */
+export function takeawayAccess(state: SessionState, participantId: string, groupId: string): Refusal | null {
+  if (state.endedAt !== null) return refuse('ended', 'error.ended');
+  const me = state.participants[participantId];
+  if (!me || me.removed) return refuse('unauthorized', 'error.removed');
+  if (!me.groupId) return refuse('conflict', 'error.noGroup');
+  if (me.groupId !== groupId || !findGroup(state, groupId)) return refuse('forbidden', 'error.notYourGroup');
+  return null;
 }
 
 function findGroup(state: SessionState, id: string): Group | undefined {

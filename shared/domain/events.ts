@@ -29,7 +29,22 @@ export type DomainEvent =
   | { readonly type: 'answer.deleted'; readonly answerId: string }
   | { readonly type: 'answer.hidden'; readonly answerId: string; readonly hidden: boolean }
   | { readonly type: 'rating.set'; readonly rating: Rating }
+  /** Sessions before the collaborative takeaway: a whole text at once. Still folded in, never produced. */
   | { readonly type: 'takeaway.set'; readonly takeaway: Takeaway }
+  /**
+   * One stored Yjs update (base64) of a group's takeaway and the merged plain text after it.
+   * Clients get it without `update` (phones get the bytes as `takeaway:update`).
+   */
+  | {
+      readonly type: 'takeaway.updated';
+      readonly groupId: string;
+      readonly update?: string;
+      readonly text: string;
+      readonly at: number;
+      readonly by: string;
+    }
+  /** The group's takeaway document compacted into one state (base64 Y.encodeStateAsUpdate); replaces the updates before it. */
+  | { readonly type: 'takeaway.compacted'; readonly groupId: string; readonly doc: string }
   | { readonly type: 'spotlight.set'; readonly groupId: string | null }
   | { readonly type: 'session.ended'; readonly at: number };
 

@@ -25,6 +25,7 @@ export function initialState(event: Extract<DomainEvent, { type: 'session.create
     answers: {},
     ratings: {},
     takeaways: {},
+    takeawayDocs: {},
     spotlightGroupId: null,
     endedAt: null,
     blockedDevices: [],
@@ -117,6 +118,25 @@ export function evolve(state: SessionState, event: DomainEvent): SessionState {
       return state;
     case 'takeaway.set':
       state.takeaways[event.takeaway.groupId] = { ...event.takeaway };
+      return state;
+    case 'takeaway.updated': {
+      const previous = state.takeaways[event.groupId];
+      state.takeaways[event.groupId] = {
+        groupId: event.groupId,
+        text: event.text,
+        rev: (previous?.rev ?? 0) + 1,
+        updatedAt: event.at,
+        updatedBy: event.by,
+      };
+      // Clients get the event without the bytes and keep no document.
+      if (event.update !== undefined) {
+        const docs = (state.takeawayDocs ??= {});
+        (docs[event.groupId] ??= { base: null, updates: [] }).updates.push(event.update);
+      }
+      return state;
+    }
+    case 'takeaway.compacted':
+      (state.takeawayDocs ??= {})[event.groupId] = { base: event.doc, updates: [] };
       return state;
     case 'spotlight.set':
       state.spotlightGroupId = event.groupId;

@@ -91,13 +91,27 @@ export interface Rating {
   updatedBy: string;
 }
 
-/** The group's one shared summary: "Wat neem je mee?". Saved against a revision, never silently overwritten. */
+/**
+ * The group's one shared summary: "Wat neem je mee?". Written together as a Yjs Y.Text;
+ * this is its merged plain text (what screen, report and exports show), with a counter of
+ * the updates folded in and who sent the last one.
+ */
 export interface Takeaway {
   readonly groupId: string;
   text: string;
   rev: number;
   updatedAt: number;
   updatedBy: string;
+}
+
+/**
+ * The stored Yjs document of one group's takeaway: the last compacted state (a full
+ * Y.encodeStateAsUpdate) and the updates stored since, all base64. Part of the state so
+ * that whatever snapshots the state keeps the document too; never sent to clients.
+ */
+export interface TakeawayDoc {
+  base: string | null;
+  updates: string[];
 }
 
 export type Timer =
@@ -122,6 +136,8 @@ export interface SessionState {
   ratings: Record<string, Rating>;
   /** Keyed by groupId. */
   takeaways: Record<string, Takeaway>;
+  /** Keyed by groupId: the Yjs documents behind `takeaways`. Server only (views leave it empty); absent in old states. */
+  takeawayDocs?: Record<string, TakeawayDoc>;
   spotlightGroupId: string | null;
   endedAt: number | null;
   /** Device hashes of removed participants that may not join again. */

@@ -40,9 +40,15 @@ export function participantView(
     answers,
     ratings,
     takeaways,
+    takeawayDocs: {},
     blockedDevices: [],
     // Which group is in the spotlight is not another group's data: keep it so phones can say "jullie zijn aan de beurt".
   };
+}
+
+/** The state as facilitator and screen get it: everything except the stored Yjs documents (they get the merged text). */
+export function operatorView(state: SessionState): SessionState {
+  return { ...state, takeawayDocs: {} };
 }
 
 export function groupOf(state: SessionState, participantId: string): Group | undefined {

@@ -21,7 +21,8 @@ import type {
   SettingsUpdatePayload,
   SpotlightSetPayload,
   StepSetPayload,
-  TakeawaySetPayload,
+  TakeawaySyncPayload,
+  TakeawayUpdatePayload,
   TimerExtendPayload,
   TimerStartPayload,
 } from './schemas.ts';
@@ -65,6 +66,28 @@ export interface PresenceChange {
 
 type Op = { readonly opId: string };
 
+/**
+ * Binary as it arrives: a Buffer (Node) or an ArrayBuffer (browser). Sent as Uint8Array.
+ * Normalise with `new Uint8Array(x)` / toBytes() before giving it to Yjs.
+ */
+export type WireBytes = Uint8Array | ArrayBuffer;
+
+export interface TakeawaySyncResult {
+  /** Everything the server has that the sender's state vector lacks (Y.encodeStateAsUpdate(doc, sv)). */
+  readonly update: WireBytes;
+  /** The server's state vector, so the phone can send what the server lacks. */
+  readonly stateVector: WireBytes;
+}
+
+export interface TakeawayRelay {
+  readonly groupId: string;
+  readonly update: WireBytes;
+}
+
+export function toBytes(b: WireBytes): Uint8Array {
+  return b instanceof Uint8Array ? b : new Uint8Array(b);
+}
+
 export interface ClientToServerEvents {
   'session:join': (payload: JoinInput, ack: AckFn<JoinResult>) => void;
 
@@ -72,7 +95,10 @@ export interface ClientToServerEvents {
   'answer:edit': (payload: AnswerEditPayload, ack: AckFn<null>) => void;
   'answer:delete': (payload: AnswerDeletePayload, ack: AckFn<null>) => void;
   'rating:set': (payload: RatingSetPayload, ack: AckFn<null>) => void;
-  'takeaway:set': (payload: TakeawaySetPayload, ack: AckFn<{ rev: number }>) => void;
+  /** Yjs sync: the phone's state vector in, the update it misses and the server's state vector out. */
+  'takeaway:sync': (payload: TakeawaySyncPayload, ack: AckFn<TakeawaySyncResult>) => void;
+  /** A Yjs update of the group's takeaway; acknowledged once it is on disk. */
+  'takeaway:update': (payload: TakeawayUpdatePayload, ack: AckFn<null>) => void;
   /** How many answers this phone holds typed but not added (see shared/protocol/unsent.ts). */
   'drafts:report': (payload: DraftsReportPayload, ack: AckFn<null>) => void;
 
@@ -102,6 +128,8 @@ export interface ServerToClientEvents {
   'operator:events': (events: readonly DomainEvent[]) => void;
   'presence:changed': (changes: readonly PresenceChange[]) => void;
   'unsent:changed': (changes: readonly UnsentChange[]) => void;
+  /** A stored Yjs update of a group's takeaway, relayed to that group's members (the sender included; applying twice is harmless). */
+  'takeaway:update': (message: TakeawayRelay) => void;
 }
 
 export interface InterServerEvents {

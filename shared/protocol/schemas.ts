@@ -141,10 +141,25 @@ export const ratingSetSchema = z
   })
   .refine((r) => r.now !== undefined || r.want !== undefined, 'geef een score');
 
-export const takeawaySetSchema = z.strictObject({
+/** Binary payloads (Yjs): a Uint8Array (a Buffer on the server), not empty, at most `max` bytes. */
+function bytesSchema(max: number) {
+  return z
+    .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'binaire gegevens verwacht' })
+    .refine((b) => b.byteLength >= 1, 'leeg')
+    .refine((b) => b.byteLength <= max, `hoogstens ${max} bytes`);
+}
+
+/** Yjs sync step 1: the phone's state vector; the server answers what the phone misses and its own state vector. */
+export const takeawaySyncSchema = z.strictObject({
+  groupId: idSchema,
+  stateVector: bytesSchema(LIMITS.takeawayStateVectorBytes),
+});
+
+/** A Yjs update of the group's takeaway (a live edit, or what the server missed after a sync). */
+export const takeawayUpdateSchema = z.strictObject({
   opId: opIdSchema,
-  text: textSchema(LIMITS.takeaway, { multiline: true }),
-  baseRev: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  groupId: idSchema,
+  update: bytesSchema(LIMITS.takeawayUpdateBytes),
 });
 
 /* ---------- Socket.IO: facilitator ---------- */
@@ -177,7 +192,8 @@ export type AnswerAddPayload = z.infer<typeof answerAddSchema>;
 export type AnswerEditPayload = z.infer<typeof answerEditSchema>;
 export type AnswerDeletePayload = z.infer<typeof answerDeleteSchema>;
 export type RatingSetPayload = z.infer<typeof ratingSetSchema>;
-export type TakeawaySetPayload = z.infer<typeof takeawaySetSchema>;
+export type TakeawaySyncPayload = z.infer<typeof takeawaySyncSchema>;
+export type TakeawayUpdatePayload = z.infer<typeof takeawayUpdateSchema>;
 export type ContentUpdatePayload = z.infer<typeof contentUpdateSchema>;
 export type SettingsUpdatePayload = z.infer<typeof settingsUpdateSchema>;
 export type GroupsFormPayload = z.infer<typeof groupsFormSchema>;

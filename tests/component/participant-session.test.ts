@@ -253,20 +253,18 @@ describe('ParticipantSession', () => {
     session.editAnswer('a1', 'Tweede');
     session.editAnswer('a1', 'Derde');
     session.setRating('t1', 'now', 2);
-    session.saveTakeaway('Onze tekst', 0);
-    expect(session.pendingCount).toBe(5);
+    expect(session.pendingCount).toBe(4);
     expect(socket.sent).toHaveLength(0);
 
     socket.connect();
     socket.fire('participant:snapshot', { participantId: 'p1', state: sessionState(), serverNow: Date.now() });
     await vi.waitFor(() => expect(session.pendingCount).toBe(0));
-    expect(socket.sent.map((s) => s.event)).toEqual(['answer:add', 'answer:edit', 'answer:edit', 'rating:set', 'takeaway:set']);
+    expect(socket.sent.map((s) => s.event)).toEqual(['answer:add', 'answer:edit', 'answer:edit', 'rating:set']);
     expect(socket.sent[0]!.payload.answerId).toMatch(/^[A-Za-z0-9_-]{21}$/);
     expect(socket.sent[1]!.payload.rev).toBe(2);
     expect(socket.sent[2]!.payload.rev).toBe(3);
     expect(socket.sent[3]!.payload).toMatchObject({ topicId: 't1', now: 2 });
     expect(socket.sent[3]!.payload.opId).toMatch(/^[A-Za-z0-9_-]{21}$/);
-    expect(socket.sent[4]!.payload).toMatchObject({ text: 'Onze tekst', baseRev: 0 });
     session.destroy();
   });
 

@@ -1,105 +1,121 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LIMITS } from '../../shared/constants.ts';
-import type { Takeaway } from '../../shared/domain/types.ts';
-import { nlBase } from '../../shared/i18n/nl.ts';
+/**
+ * The takeaway editor: a textarea bound to the group's Y.Text, synced with a fake socket
+ * whose answers come from the real server code (see takeawayServer.svelte.ts).
+ */
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { LIMITS, TAKEAWAY_YTEXT } from '../../shared/constants.ts';
 import { nlDialogue } from '../../shared/i18n/nl/dialogue.ts';
+import TakeawayEditor from '../../client/src/participant/takeaway/TakeawayEditor.svelte';
+import type { ParticipantSession } from '../../client/src/participant/participantSession.svelte.ts';
+import { diffText } from '../../client/src/participant/takeaway/textDiff.ts';
+import { FakeSession, TakeawayServer } from './takeawayServer.svelte.ts';
 
-const nl = { ...nlBase, ...nlDialogue };
-import TakeawayEditor from '../../client/src/participant/TakeawayEditor.svelte';
+const nl = nlDialogue;
 
+beforeEach(() => localStorage.clear());
 afterEach(cleanup);
 
-const saved = (text: string, rev: number, by = 'p2'): Takeaway => ({ groupId: 'g3', text, rev, updatedAt: rev, updatedBy: by });
+function renderEditor(server: TakeawayServer, participantId = 'p1') {
+  const session = new FakeSession(server.socketFor(participantId));
+  const utils = render(TakeawayEditor, { props: { session: session as unknown as ParticipantSession, groupId: 'g1' } });
+  const box = () => screen.getByLabelText(nl['participant.takeaway.label']) as HTMLTextAreaElement;
+  return { ...utils, session, box };
+}
 
-function renderEditor(props: { takeaway: Takeaway | null; lastByName?: string | null; draft?: string; pending?: boolean }) {
-  const onSave = vi.fn<(text: string, baseRev: number) => void>();
-  const onDraft = vi.fn<(draft: string) => void>();
-  const utils = render(TakeawayEditor, {
-    props: { lastByName: null, draft: '', pending: false, ...props, onSave, onDraft },
-  });
-  const box = () => screen.getByLabelText(nl['participant.takeaway.label']);
-  const save = () => fireEvent.click(screen.getByRole('button', { name: nl['participant.takeaway.save'] }));
-  return { ...utils, onSave, onDraft, box, save };
+/** Another member typing on their own phone (a Y.Doc synced through the same fake server). */
+async function otherMember(server: TakeawayServer, edit: (text: Y.Text) => void): Promise<void> {
+  const socket = server.socketFor('p2');
+  const doc = new Y.Doc();
+  const sync: any = await socket.timeout().emitWithAck('takeaway:sync', { groupId: 'g1', stateVector: Y.encodeStateVector(doc) });
+  Y.applyUpdate(doc, sync.data.update);
+  const sv = Y.encodeStateVector(doc);
+  edit(doc.getText(TAKEAWAY_YTEXT));
+  const ack: any = await socket.timeout().emitWithAck('takeaway:update', { opId: 'op-other-1', groupId: 'g1', update: Y.encodeStateAsUpdate(doc, sv) });
+  expect(ack).toEqual({ ok: true, data: null });
+  socket.connected = false;
 }
 
 describe('TakeawayEditor', () => {
-  it('starts from the group’s text and saves on top of its revision', async () => {
-    const { box, save, onSave, onDraft } = renderEditor({ takeaway: saved('Samen meer', 2), lastByName: 'Bram' });
-    expect(box()).toHaveValue('Samen meer');
+  it('shows the group’s text after syncing, and says it is saved', async () => {
+    const server = new TakeawayServer();
+    await otherMember(server, (t) => t.insert(0, 'Samen meer'));
+    const { box } = renderEditor(server);
+    await waitFor(() => expect(box()).toHaveValue('Samen meer'));
     expect(box()).toHaveAttribute('maxlength', String(LIMITS.takeaway));
-    expect(screen.getByText('Laatst opgeslagen door Bram.')).toBeInTheDocument();
-    await fireEvent.input(box(), { target: { value: 'Samen meer, en vaker praten' } });
-    expect(screen.getByText(nl['participant.takeaway.unsaved'])).toBeInTheDocument();
-    expect(JSON.parse(onDraft.mock.lastCall![0])).toMatchObject({ text: 'Samen meer, en vaker praten', baseRev: 2 });
-    await save();
-    expect(onSave).toHaveBeenCalledWith('Samen meer, en vaker praten', 2);
+    expect(screen.getByRole('status')).toHaveTextContent(nl['participant.takeaway.saved']);
   });
 
-  it('saves the first text against revision 0', async () => {
-    const { box, save, onSave } = renderEditor({ takeaway: null });
-    await fireEvent.input(box(), { target: { value: 'Eerste versie' } });
-    await save();
-    expect(onSave).toHaveBeenCalledWith('Eerste versie', 0);
-  });
-
-  it('follows the group’s saves while this person has not typed anything', async () => {
-    const { box, rerender } = renderEditor({ takeaway: saved('Versie 1', 1) });
-    await rerender({ takeaway: saved('Versie 2', 2) });
-    expect(box()).toHaveValue('Versie 2');
-    expect(screen.queryByText(/intussen een andere tekst/)).not.toBeInTheDocument();
-  });
-
-  it('never overwrites typed text: shows both versions, and saves the merge on top of the other', async () => {
-    const { box, save, onSave, rerender } = renderEditor({ takeaway: saved('Versie 1', 1), lastByName: 'Bram' });
-    await fireEvent.input(box(), { target: { value: 'Mijn versie' } });
-    await rerender({ takeaway: saved('Versie van Bram', 2), lastByName: 'Bram' });
-
-    expect(box()).toHaveValue('Mijn versie');
-    expect(screen.getByRole('heading', { name: 'Bram heeft intussen een andere tekst opgeslagen' })).toBeInTheDocument();
-    expect(screen.getByText('Versie van Bram')).toBeInTheDocument();
-    expect(box()).toHaveAccessibleDescription(expect.stringContaining(nl['participant.takeaway.otherHelp']));
-
-    await fireEvent.click(screen.getByRole('button', { name: nl['participant.takeaway.useOther'] }));
-    expect(box()).toHaveValue('Mijn versie\n\nVersie van Bram');
-    await fireEvent.input(box(), { target: { value: 'Mijn versie en die van Bram' } });
-    await save();
-    expect(onSave).toHaveBeenLastCalledWith('Mijn versie en die van Bram', 2);
-  });
-
-  it('after a refused save (someone was first) keeps the text and offers the merge', async () => {
-    const { box, save, onSave, rerender } = renderEditor({ takeaway: saved('Versie 1', 1) });
-    await fireEvent.input(box(), { target: { value: 'Mijn versie' } });
-    await save();
-    expect(onSave).toHaveBeenLastCalledWith('Mijn versie', 1);
-    // Bram's save landed first; ours is refused with a conflict.
-    await rerender({ takeaway: saved('Versie van Bram', 2), lastByName: 'Bram', pending: false });
-    expect(box()).toHaveValue('Mijn versie');
-    expect(screen.getByText('Versie van Bram')).toBeInTheDocument();
-    await save();
-    expect(onSave).toHaveBeenLastCalledWith('Mijn versie', 2);
-  });
-
-  it('takes its own landed save calmly, even when the person typed on', async () => {
-    const { box, save, rerender } = renderEditor({ takeaway: saved('Versie 1', 1) });
-    await fireEvent.input(box(), { target: { value: 'Mijn versie' } });
-    await save();
-    await fireEvent.input(box(), { target: { value: 'Mijn versie, nog langer' } });
-    await rerender({ takeaway: saved('Mijn versie', 2, 'p1'), lastByName: 'Anna' });
-    expect(box()).toHaveValue('Mijn versie, nog langer');
-    expect(screen.queryByText(/intussen een andere tekst/)).not.toBeInTheDocument();
-  });
-
-  it('restores an unsaved draft after a reload', () => {
-    const { box } = renderEditor({
-      takeaway: saved('Versie 1', 1),
-      draft: JSON.stringify({ text: 'Half af', baseRev: 1, baseText: 'Versie 1' }),
-    });
-    expect(box()).toHaveValue('Half af');
-  });
-
-  it('says when a save is still on its way', () => {
-    renderEditor({ takeaway: null, pending: true });
+  it('sends what is typed as one small edit; "nog niet verzonden" until the server confirmed it', async () => {
+    const server = new TakeawayServer();
+    await otherMember(server, (t) => t.insert(0, 'Samen meer'));
+    const { box, session } = renderEditor(server);
+    await waitFor(() => expect(box()).toHaveValue('Samen meer'));
+    session.socket!.connected = false; // offline for a moment
+    await fireEvent.input(box(), { target: { value: 'Samen veel meer' } });
     expect(screen.getByRole('status')).toHaveTextContent(nl['participant.takeaway.pending']);
+    session.socket!.connected = true;
+    session.reconnected();
+    await waitFor(() => expect(server.text).toBe('Samen veel meer'));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(nl['participant.takeaway.saved']));
+    expect(server.state.takeaways.g1?.text).toBe('Samen veel meer');
+  });
+
+  it('takes in what another member types while keeping the caret in place', async () => {
+    const server = new TakeawayServer();
+    await otherMember(server, (t) => t.insert(0, 'wij willen'));
+    const { box } = renderEditor(server);
+    await waitFor(() => expect(box()).toHaveValue('wij willen'));
+    box().focus();
+    box().setSelectionRange(3, 3); // after "wij"
+    await otherMember(server, (t) => t.insert(0, 'Ja, '));
+    await waitFor(() => expect(box()).toHaveValue('Ja, wij willen'));
+    expect(box().selectionStart).toBe(7); // still after "wij"
+  });
+
+  it('keeps offline edits on the device and merges them with the group’s when back', async () => {
+    const server = new TakeawayServer();
+    const first = renderEditor(server);
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(nl['participant.takeaway.saved']));
+    first.session.socket!.connected = false;
+    await fireEvent.input(first.box(), { target: { value: 'Mijn offline zin.' } });
+    expect(screen.getByRole('status')).toHaveTextContent(nl['participant.takeaway.pending']);
+    first.unmount(); // the page is closed while offline
+
+    await otherMember(server, (t) => t.insert(0, 'Zin van Bram.'));
+    const again = renderEditor(server);
+    // Back, with the stored document: both sentences end up on the server and in the box.
+    await waitFor(() => expect(server.text).toContain('Mijn offline zin.'));
+    expect(server.text).toContain('Zin van Bram.');
+    await waitFor(() => expect(again.box().value).toBe(server.text));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(nl['participant.takeaway.saved']));
+  });
+
+  it('shows a refused text instead of dropping it, and goes back to the group’s text', async () => {
+    const server = new TakeawayServer();
+    const { box, session } = renderEditor(server);
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(nl['participant.takeaway.saved']));
+    const long = 'x'.repeat(LIMITS.takeaway + 1);
+    await fireEvent.input(box(), { target: { value: long } });
+    await waitFor(() => expect(screen.getByRole('heading', { name: nl['participant.takeaway.refusedTitle'] })).toBeInTheDocument());
+    expect(session.refusals).toMatchObject([{ ok: false, code: 'invalid', key: 'error.takeawayTooLong' }]);
+    expect(screen.getByText(long)).toBeInTheDocument();
+    await waitFor(() => expect(box()).toHaveValue(''));
+    expect(server.text).toBe('');
+  });
+});
+
+describe('diffText', () => {
+  it('finds the one edit between two values', () => {
+    expect(diffText('abc', 'abc')).toBeNull();
+    expect(diffText('wij willen', 'wij echt willen')).toEqual({ index: 4, remove: 0, insert: 'echt ' });
+    expect(diffText('aaa', 'aa')).toEqual({ index: 2, remove: 1, insert: '' });
+    expect(diffText('hallo wereld', 'hallo')).toEqual({ index: 5, remove: 7, insert: '' });
+  });
+
+  it('never splits a surrogate pair', () => {
+    // 😀 (D83D DE00) → 😁 (D83D DE01): the shared high surrogate is not kept apart.
+    expect(diffText('a😀b', 'a😁b')).toEqual({ index: 1, remove: 2, insert: '😁' });
   });
 });

@@ -9,6 +9,7 @@ import { agenda } from '../../shared/domain/agenda.ts';
 import type { Role } from '../../shared/constants.ts';
 import { parseCsv } from '../support/csv.ts';
 import { createSession, download, op, Operator, Phone, send, settled, startServer, until, type TestServer } from './harness.ts';
+import { TakeawayWriter } from './yjsWriter.ts';
 
 const PEOPLE: [string, Role, string][] = [
   ['Anne', 'opdrachtgever', 'Gemeente Arnhem'],
@@ -192,25 +193,23 @@ describe('a whole workshop with 13 phones', () => {
     expect(Object.keys(facilitator.state!.participants)).toHaveLength(13);
   });
 
-  it('writes one takeaway per group without silently overwriting anyone', async () => {
+  it('two members of each group write the takeaway at the same moment and both keep their words', async () => {
     const takeawayStep = agenda(facilitator.state!.content).findIndex((s) => s.kind === 'takeaway');
     expect(await facilitator.send('step:set', { opId: op(), stepIndex: takeawayStep })).toMatchObject({ ok: true });
     for (const g of facilitator.state!.groups) {
-      const [a, b] = phones.filter((p) => p.group?.id === g.id);
-      // Two members save at the same moment from the same starting point: one wins, the other is told.
-      const [ackA, ackB] = await Promise.all([
-        send(a!.socket, 'takeaway:set', { opId: op(), text: `meenemen groep ${g.number} van A`, baseRev: 0 }),
-        send(b!.socket, 'takeaway:set', { opId: op(), text: `meenemen groep ${g.number} van B`, baseRev: 0 }),
-      ]);
-      const outcomes = [ackA, ackB].map((x) => (x.ok ? 'ok' : x.code)).sort();
-      expect(outcomes).toEqual(['conflict', 'ok']);
-      // The one who lost merges and saves on top of the new revision.
-      const loser = ackA.ok ? b! : a!;
-      await until(() => loser.state!.takeaways[g.id]?.rev === 1, 'loser sees the saved takeaway');
-      const merged = `${loser.state!.takeaways[g.id]!.text} + aanvulling`;
-      expect(await send(loser.socket, 'takeaway:set', { opId: op(), text: merged, baseRev: 1 })).toEqual({ ok: true, data: { rev: 2 } });
+      const [a, b] = phones.filter((p) => p.group?.id === g.id).map((p) => new TakeawayWriter(p, g.id));
+      expect(await a!.sync()).toMatchObject({ ok: true });
+      expect(await b!.sync()).toMatchObject({ ok: true });
+      a!.type(`meenemen groep ${g.number} van A.`);
+      b!.type(`Aanvulling groep ${g.number} van B.`);
+      const acks = await Promise.all([a!.flush(), b!.flush()]);
+      expect(acks).toEqual([{ ok: true, data: null }, { ok: true, data: null }]);
+      await until(() => a!.toString() === b!.toString(), 'both phones show the same merged text');
     }
-    await until(() => Object.keys(screen.state!.takeaways).length === 3, 'screen has 3 takeaways');
+    await until(
+      () => facilitator.state!.groups.every((g) => /van A\./.test(screen.state!.takeaways[g.id]?.text ?? '') && /van B\./.test(screen.state!.takeaways[g.id]?.text ?? '')),
+      'the screen shows both members’ words for every group',
+    );
   });
 
   it('spotlights each group in turn and closes the session', async () => {
@@ -245,7 +244,7 @@ describe('a whole workshop with 13 phones', () => {
     expect(rows.filter((r) => r[col('soort')] === 'score')).toHaveLength(3 * 7);
     const takeaways = rows.filter((r) => r[col('soort')] === 'meenemen').map((r) => r[col('tekst')]);
     expect(takeaways).toHaveLength(3);
-    expect(takeaways.every((t) => t!.endsWith('+ aanvulling'))).toBe(true);
+    expect(takeaways.every((t) => t!.includes('van A.') && t!.includes('van B.'))).toBe(true);
     // No names in a file that gets e-mailed around.
     for (const [name] of PEOPLE) expect(res.body).not.toContain(name);
   });

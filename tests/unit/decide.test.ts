@@ -102,9 +102,12 @@ const rows: Row[] = [
   { name: 'removed participant cannot write', state: () => dialogueState([{ type: 'participant.removed', participantId: 'p1' }]), actor: as('p1'), command: { type: 'answer:add', answerId: 'a12345678', topicId: 'k1', questionId: 'q1', text: 'x' }, expect: 'unauthorized' },
   { name: 'nothing is written after the end', state: () => dialogueState([{ type: 'session.ended', at: T0 }]), actor: as('p1'), command: { type: 'answer:add', answerId: 'a12345678', topicId: 'k1', questionId: 'q1', text: 'x' }, expect: 'ended' },
 
-  // Takeaway: saved against a revision, never silently overwritten.
-  { name: 'first takeaway from rev 0', state: dialogueState, actor: as('p1'), command: { type: 'takeaway:set', opId: 'o', text: 'mee', baseRev: 0 }, expect: ['takeaway.set'] },
-  { name: 'stale takeaway is a conflict', state: () => dialogueState([{ type: 'takeaway.set', takeaway: { groupId: 'g1', text: 'al', rev: 1, updatedAt: T0, updatedBy: 'p2' } }]), actor: as('p1'), command: { type: 'takeaway:set', opId: 'o', text: 'mee', baseRev: 0 }, expect: 'conflict' },
+  // Takeaway: Yjs updates the server prepared (applied to a copy first); decide checks who may write where.
+  { name: 'a member stores a takeaway update', state: dialogueState, actor: as('p1'), command: { type: 'takeaway:update', opId: 'o', groupId: 'g1', update: 'AQ==', text: 'mee', compacted: null }, expect: ['takeaway.updated'] },
+  { name: 'every N updates the document is compacted too', state: dialogueState, actor: as('p1'), command: { type: 'takeaway:update', opId: 'o', groupId: 'g1', update: 'AQ==', text: 'mee', compacted: 'AgM=' }, expect: ['takeaway.updated', 'takeaway.compacted'] },
+  { name: 'an update that brings nothing new changes nothing', state: dialogueState, actor: as('p1'), command: { type: 'takeaway:update', opId: 'o', groupId: 'g1', update: null, text: 'mee', compacted: null }, expect: [] },
+  { name: "a member of another group cannot write this group's takeaway", state: dialogueState, actor: as('p5'), command: { type: 'takeaway:update', opId: 'o', groupId: 'g1', update: 'AQ==', text: 'x', compacted: null }, expect: 'forbidden' },
+  { name: 'a removed member cannot write the takeaway', state: () => dialogueState([{ type: 'participant.removed', participantId: 'p1' }]), actor: as('p1'), command: { type: 'takeaway:update', opId: 'o', groupId: 'g1', update: 'AQ==', text: 'x', compacted: null }, expect: 'unauthorized' },
 
   // Facilitator.
   { name: 'regrouping after groups wrote is refused', state: () => dialogueState([answerAdded('a1', 'p1', 'g1')]), actor: facilitator, command: { type: 'groups:form', opId: 'o', seed: 's' }, expect: 'conflict' },

@@ -38,7 +38,7 @@ export type ConnectionStatus =
 
 type FacilitatorCommand = Exclude<
   keyof ClientToServerEvents,
-  'session:join' | 'answer:add' | 'answer:edit' | 'answer:delete' | 'rating:set' | 'takeaway:set' | 'drafts:report'
+  'session:join' | 'answer:add' | 'answer:edit' | 'answer:delete' | 'rating:set' | 'takeaway:sync' | 'takeaway:update' | 'drafts:report'
 >;
 type PayloadOf<E extends FacilitatorCommand> = Parameters<ClientToServerEvents[E]>[0];
 

@@ -10,7 +10,6 @@ import type {
   AnswerDeletePayload,
   AnswerEditPayload,
   RatingSetPayload,
-  TakeawaySetPayload,
 } from '../../../shared/protocol/schemas.ts';
 import { isRecord, readJson, removeKey, writeJson } from '../lib/storage.ts';
 
@@ -18,8 +17,7 @@ export type OutboxOp =
   | { readonly event: 'answer:add'; readonly payload: AnswerAddPayload }
   | { readonly event: 'answer:edit'; readonly payload: AnswerEditPayload }
   | { readonly event: 'answer:delete'; readonly payload: AnswerDeletePayload }
-  | { readonly event: 'rating:set'; readonly payload: RatingSetPayload }
-  | { readonly event: 'takeaway:set'; readonly payload: TakeawaySetPayload };
+  | { readonly event: 'rating:set'; readonly payload: RatingSetPayload };
 
 export type OutboxEntry = OutboxOp & { readonly id: string; readonly queuedAt: number };
 
@@ -41,7 +39,8 @@ interface Stored {
   readonly revs: Record<string, number>;
 }
 
-const EVENTS = new Set(['answer:add', 'answer:edit', 'answer:delete', 'rating:set', 'takeaway:set']);
+// (An outbox stored by an older version may hold 'takeaway:set', which no longer exists: it is not restored.)
+const EVENTS = new Set(['answer:add', 'answer:edit', 'answer:delete', 'rating:set']);
 
 function isStored(v: unknown): v is Stored {
   return (

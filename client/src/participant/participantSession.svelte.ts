@@ -12,7 +12,6 @@ import { ratingKey, type Group, type Participant, type SessionState, type Takeaw
 import type { MessageKey } from '../../../shared/i18n/index.ts';
 import type { Ack, AckError, ErrorCode } from '../../../shared/protocol/ack.ts';
 import { HANDSHAKE_ERRORS, type HandshakeAuth, type ParticipantSnapshot } from '../../../shared/protocol/events.ts';
-import { cleanText } from '../../../shared/text.ts';
 import { DraftStore } from '../lib/draftStore.svelte.ts';
 import { flushDrafts } from '../lib/drafts.ts';
 import { i18n, t } from '../lib/i18n.svelte.ts';
@@ -94,6 +93,8 @@ export class ParticipantSession {
   error = $state<Notice | null>(null);
   /** serverNow − Date.now() at the last snapshot: add to Date.now() to get server time. */
   clockOffset = $state(0);
+  /** Counts snapshots on a connected socket: the server knows us again, so the takeaway editor (re)syncs. */
+  syncEpoch = $state(0);
   outbox = $state.raw<Outbox | null>(null);
   readonly drafts = new DraftStore();
 
@@ -138,9 +139,9 @@ export class ParticipantSession {
     return g && this.state ? (this.state.takeaways[g.id] ?? null) : null;
   }
 
-  /** True while a save of the takeaway waits in the outbox. */
-  get takeawayPending(): boolean {
-    return this.outbox?.entries.some((e) => e.event === 'takeaway:set') ?? false;
+  /** The current socket, for the takeaway editor's Yjs sync (its own chunk, so it talks to the socket itself). */
+  get socket(): AppSocket | null {
+    return this.#socket;
   }
 
   /** Answers typed but not added, for every characteristic and question of the session (in agenda order). */
@@ -216,7 +217,8 @@ export class ParticipantSession {
   draftKey = {
     answer: (topicId: string, questionId: string): string => draftKeys.answer(this.sessionId ?? '-', topicId, questionId),
     edit: (answerId: string): string => draftKeys.edit(this.sessionId ?? '-', answerId),
-    takeaway: (): string => draftKeys.takeaway(this.sessionId ?? '-'),
+    /** The group's takeaway document (Yjs state, base64) kept on the device, so offline edits survive a reload. */
+    takeaway: (groupId: string): string => draftKeys.takeaway(`${this.sessionId ?? '-'}:${groupId}`),
   };
 
   /* ---------- lifecycle ---------- */
@@ -378,11 +380,9 @@ export class ParticipantSession {
     return true;
   }
 
-  /** Saves the group's takeaway against the revision the editor started from (never silently over someone else's). */
-  saveTakeaway(text: string, baseRev: number): boolean {
-    if (!this.outbox) return false;
-    this.outbox.enqueue({ event: 'takeaway:set', payload: { opId: nanoid(), text, baseRev } });
-    return true;
+  /** Shows a refusal the takeaway editor got (it sends its own messages, outside the outbox). */
+  reportRefusal(ack: AckError): void {
+    this.error = noticeForAck(ack);
   }
 
   /* ---------- internals ---------- */
@@ -451,17 +451,10 @@ export class ParticipantSession {
         return request(socket, 'answer:delete', op.payload);
       case 'rating:set':
         return request(socket, 'rating:set', op.payload);
-      case 'takeaway:set':
-        return request(socket, 'takeaway:set', op.payload);
     }
   }
 
   #onRefused(entry: OutboxEntry, ack: AckError): void {
-    if (entry.event === 'takeaway:set' && ack.code === 'conflict') {
-      const current = this.takeaway;
-      // A retry of a save that did land (its answer got lost): the server's text is ours.
-      if (current && current.updatedBy === this.participantId && current.text === cleanText(entry.payload.text, { multiline: true })) return;
-    }
     let restored = false;
     if (entry.event === 'answer:add') {
       // Never lose the text: put it back in the box it came from.
@@ -480,6 +473,7 @@ export class ParticipantSession {
     this.clockOffset = snapshot.serverNow - Date.now();
     this.phase = 'in';
     this.status = 'connected';
+    if (this.#socket?.connected) this.syncEpoch++;
     // Now the server knows who we are and we know the current state: send what waits.
     this.outbox?.setReady(this.#socket?.connected === true);
     // The server may have restarted (it keeps the count in memory only): say it again.
@@ -554,9 +548,6 @@ export class ParticipantSession {
         const key = this.draftKey.answer(entry.payload.topicId, entry.payload.questionId);
         const existing = this.drafts.get(key);
         this.drafts.set(key, existing.trim() ? `${existing}\n\n${entry.payload.text}` : entry.payload.text);
-      } else if (entry.event === 'takeaway:set') {
-        const key = this.draftKey.takeaway();
-        if (!this.drafts.get(key)) this.drafts.set(key, JSON.stringify({ text: entry.payload.text, baseRev: entry.payload.baseRev, baseText: '' }));
       }
     }
     flushDrafts();

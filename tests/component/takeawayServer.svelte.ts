@@ -1,0 +1,128 @@
+/**
+ * For the takeaway editor's component tests: a fake participant session and sockets whose
+ * "server" answers with the real server's takeaway code (answerSync, prepareUpdate, decide,
+ * evolve), so the fake answers exactly what the server answers, minus the disk.
+ */
+import { TAKEAWAY_YTEXT } from '../../shared/constants.ts';
+import { decide } from '../../shared/domain/decide.ts';
+import { evolve } from '../../shared/domain/evolve.ts';
+import type { SessionState } from '../../shared/domain/types.ts';
+import type { Ack } from '../../shared/protocol/ack.ts';
+import { answerSync, prepareUpdate, takeawayDoc } from '../../server/takeaway/docs.ts';
+
+type Handler = (...args: any[]) => void;
+
+export function groupState(): SessionState {
+  const person = (id: string) => ({ id, name: id, role: 'anders' as const, organisation: '', joinedAt: 1, groupId: 'g1', removed: false });
+  return {
+    id: 's1',
+    code: 'ABC123',
+    createdAt: 1,
+    content: { title: 't', intro: '', topics: [], questions: [], takeawayQuestion: 'Wat neem je mee?', contact: '' },
+    settings: { targetGroupSize: 5, lateJoiners: 'smallest', locked: false, language: 'nl', topicMinutes: 10, maxParticipants: null },
+    stepIndex: 0,
+    timer: { status: 'idle', durationMs: 1 },
+    participants: { p1: person('p1'), p2: person('p2') },
+    groups: [{ id: 'g1', number: 1, memberIds: ['p1', 'p2'] }],
+    answers: {},
+    ratings: {},
+    takeaways: {},
+    takeawayDocs: {},
+    spotlightGroupId: null,
+    endedAt: null,
+    blockedDevices: [],
+  };
+}
+
+export class TakeawayServer {
+  readonly state = groupState();
+  readonly sockets: FakeSocket[] = [];
+  /** Set to make the next acknowledgements go missing (a lost answer). */
+  dropAcks = false;
+
+  socketFor(participantId: string): FakeSocket {
+    const s = new FakeSocket(this, participantId);
+    this.sockets.push(s);
+    return s;
+  }
+
+  get text(): string {
+    return takeawayDoc(this.state, 'g1').getText(TAKEAWAY_YTEXT).toString();
+  }
+
+  handle(from: FakeSocket, event: string, payload: any): Ack<unknown> {
+    if (event === 'takeaway:sync') {
+      const a = answerSync(this.state, from.participantId, payload);
+      return a.ok ? { ok: true, data: { update: a.update, stateVector: a.stateVector } } : { ok: false, code: a.code, key: a.key, error: a.key };
+    }
+    if (event === 'takeaway:update') {
+      const command = prepareUpdate(this.state, from.participantId, { ...payload, update: new Uint8Array(payload.update) });
+      if ('ok' in command) return { ok: false, code: command.code, key: command.key, error: command.key };
+      const decision = decide(this.state, command, { actor: { kind: 'participant', participantId: from.participantId }, now: 2, newId: () => 'x' });
+      if (!decision.ok) return { ok: false, code: decision.code, key: decision.key, error: decision.key };
+      for (const e of decision.events) {
+        evolve(this.state, e);
+        if (e.type === 'takeaway.updated' && e.update) {
+          const bytes = new Uint8Array(Buffer.from(e.update, 'base64'));
+          for (const s of this.sockets) if (s.connected) s.fire('takeaway:update', { groupId: 'g1', update: bytes });
+        }
+      }
+      return { ok: true, data: null };
+    }
+    return { ok: false, code: 'invalid', error: 'unknown' };
+  }
+}
+
+export class FakeSocket {
+  connected = true;
+  handlers = new Map<string, Handler[]>();
+  sent: Array<{ event: string; payload: any }> = [];
+
+  constructor(
+    private readonly server: TakeawayServer,
+    readonly participantId: string,
+  ) {}
+
+  on(event: string, fn: Handler) {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
+    return this;
+  }
+  off(event: string, fn: Handler) {
+    this.handlers.set(event, (this.handlers.get(event) ?? []).filter((h) => h !== fn));
+    return this;
+  }
+  fire(event: string, ...args: unknown[]) {
+    for (const fn of this.handlers.get(event) ?? []) fn(...args);
+  }
+  timeout() {
+    return {
+      emitWithAck: async (event: string, payload: unknown) => {
+        await Promise.resolve();
+        if (!this.connected) throw new Error('operation has timed out');
+        this.sent.push({ event, payload });
+        const ack = this.server.handle(this, event, payload);
+        if (this.server.dropAcks) throw new Error('operation has timed out');
+        return ack;
+      },
+    };
+  }
+}
+
+/** What the editor needs of ParticipantSession. */
+export class FakeSession {
+  syncEpoch = $state(0);
+  socket = $state.raw<FakeSocket | null>(null);
+  refusals: Ack<unknown>[] = [];
+  readonly draftKey = { takeaway: (groupId: string) => `samenspraak:draft:s1:${groupId}:takeaway` };
+
+  constructor(socket: FakeSocket) {
+    this.socket = socket;
+  }
+  reportRefusal(ack: Ack<unknown>): void {
+    this.refusals.push(ack);
+  }
+  /** A new snapshot arrived on a (re)connected socket. */
+  reconnected(): void {
+    this.syncEpoch++;
+  }
+}
