@@ -213,20 +213,13 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
         });
         return;
       }
-      if (event === 'drafts:report') {
-        reportDrafts(socket, args[0])
+      // Messages that store nothing (no command, no commit): answered beside the hub.
+      const query = event === 'drafts:report' ? reportDrafts : event === 'takeaway:sync' ? takeawaySync : null;
+      if (query) {
+        query(socket, args[0])
           .then((result) => reply(ack, result))
           .catch((err: unknown) => {
-            logger.error({ err, action: event, session: sessionOf(socket) }, 'drafts report failed');
-            reply(ack, refusal(null, 'internal', 'error.internal'));
-          });
-        return;
-      }
-      if (event === 'takeaway:sync') {
-        takeawaySync(socket, args[0])
-          .then((result) => reply(ack, result))
-          .catch((err: unknown) => {
-            logger.error({ err, action: event, session: sessionOf(socket) }, 'takeaway sync failed');
+            logger.error({ err, action: event, session: sessionOf(socket) }, 'query failed');
             reply(ack, refusal(null, 'internal', 'error.internal'));
           });
         return;

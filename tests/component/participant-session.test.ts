@@ -327,6 +327,9 @@ describe('ParticipantPage', () => {
     return { ...utils, socket };
   }
 
+  /** The dialogue steps are a lazy chunk: the first test that needs it waits for its transform (with the takeaway chunk's, which Vite pre-transforms). */
+  const STEPS_CHUNK = { timeout: 10_000 };
+
   it('shows the join form on the start page', async () => {
     const { default: ParticipantPage } = await import('../../client/src/participant/ParticipantPage.svelte');
     render(ParticipantPage, { props: { code: null } });
@@ -354,7 +357,7 @@ describe('ParticipantPage', () => {
   it('runs a topic: answers per question, adding one, ratings, and the unsent count', async () => {
     storeCredentials();
     const { socket } = await renderPage(sessionState());
-    expect(await screen.findByRole('heading', { level: 1, name: 'Passende omvang en expertise' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Passende omvang en expertise' }, STEPS_CHUNK)).toBeInTheDocument();
     expect(screen.getByText(/Tijd over/)).toBeInTheDocument();
     const q1 = screen.getByRole('heading', { name: 'Is dit wat je wil of hoe het nu is?' }).closest('section')!;
     expect(within(q1).getByText('Nu nog niet.')).toBeInTheDocument();
@@ -394,7 +397,7 @@ describe('ParticipantPage', () => {
     expect(within(own).getByRole('button', { name: nl['participant.answer.edit'] })).toBeInTheDocument();
     const bram = within(q1).getByText('Nu nog niet.').closest('li')!;
     expect(within(bram).queryByRole('button')).not.toBeInTheDocument();
-  });
+  }, 20_000);
 
   it('keeps an answer typed but not added: marked, reported, listed after the step changes, added with one tap', async () => {
     storeCredentials();
@@ -437,14 +440,14 @@ describe('ParticipantPage', () => {
   it('shows ended and closing messages with the contact address', async () => {
     storeCredentials();
     await renderPage(sessionState({ endedAt: 10 }));
-    expect(await screen.findByRole('heading', { name: nl['participant.ended.title'] })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: nl['participant.ended.title'] }, STEPS_CHUNK)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'stevigelokaleteams@vng.nl' })).toHaveAttribute('href', 'mailto:stevigelokaleteams@vng.nl');
   });
 
   it('tells the group when it is their turn in the feedback round', async () => {
     storeCredentials();
     await renderPage(sessionState({ stepIndex: 5, spotlightGroupId: 'g3' }));
-    expect(await screen.findByRole('heading', { name: nl['participant.feedback.title'] })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: nl['participant.feedback.title'] }, STEPS_CHUNK)).toBeInTheDocument();
     expect(screen.getByText(nl['participant.feedback.yourTurn'])).toBeInTheDocument();
   });
 });

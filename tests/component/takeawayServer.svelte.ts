@@ -5,33 +5,29 @@
  */
 import { TAKEAWAY_YTEXT } from '../../shared/constants.ts';
 import { decide } from '../../shared/domain/decide.ts';
-import { evolve } from '../../shared/domain/evolve.ts';
+import { evolve, replay } from '../../shared/domain/evolve.ts';
 import type { SessionState } from '../../shared/domain/types.ts';
 import type { Ack } from '../../shared/protocol/ack.ts';
 import { answerSync, prepareUpdate, takeawayDoc } from '../../server/takeaway/docs.ts';
 
 type Handler = (...args: any[]) => void;
 
+/** Two members, p1 and p2, in group g1: built with the real `replay`. */
 export function groupState(): SessionState {
-  const person = (id: string) => ({ id, name: id, role: 'anders' as const, organisation: '', joinedAt: 1, groupId: 'g1', removed: false });
-  return {
-    id: 's1',
-    code: 'ABC123',
-    createdAt: 1,
-    content: { title: 't', intro: '', topics: [], questions: [], takeawayQuestion: 'Wat neem je mee?', contact: '' },
-    settings: { targetGroupSize: 5, lateJoiners: 'smallest', locked: false, language: 'nl', topicMinutes: 10, maxParticipants: null },
-    stepIndex: 0,
-    timer: { status: 'idle', durationMs: 1 },
-    participants: { p1: person('p1'), p2: person('p2') },
-    groups: [{ id: 'g1', number: 1, memberIds: ['p1', 'p2'] }],
-    answers: {},
-    ratings: {},
-    takeaways: {},
-    takeawayDocs: {},
-    spotlightGroupId: null,
-    endedAt: null,
-    blockedDevices: [],
-  };
+  const person = (id: string) => ({ id, name: id, role: 'anders' as const, organisation: '', joinedAt: 1, groupId: null, removed: false });
+  return replay([
+    {
+      type: 'session.created',
+      id: 's1',
+      code: 'ABC123',
+      at: 1,
+      content: { title: 't', intro: '', topics: [], questions: [], takeawayQuestion: 'Wat neem je mee?', contact: '' },
+      settings: { targetGroupSize: 5, lateJoiners: 'smallest', locked: false, language: 'nl', topicMinutes: 10 },
+    },
+    { type: 'participant.joined', participant: person('p1') },
+    { type: 'participant.joined', participant: person('p2') },
+    { type: 'groups.formed', groups: [{ id: 'g1', number: 1, memberIds: ['p1', 'p2'] }] },
+  ])!;
 }
 
 export class TakeawayServer {

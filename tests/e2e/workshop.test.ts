@@ -209,9 +209,10 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
   it('each group writes its takeaway; feedback puts one group at a time on the screen', async () => {
     await goToStep(/Wat neem je mee\?/);
     await expect.poll(() => phones[0]!.getByLabel('Tekst van je groep').isVisible()).toBe(true);
+    // One shared text (Yjs): no save button; what is typed is sent, and confirmed once stored.
     await phones[0]!.getByLabel('Tekst van je groep').fill('Samen de wijkanalyse maken.');
-    await phones[0]!.getByRole('button', { name: 'Opslaan' }).click();
     await expect.poll(() => screen.getByText('Samen de wijkanalyse maken.').filter({ visible: true }).isVisible()).toBe(true);
+    await expect.poll(() => phones[0]!.getByText('Opgeslagen.').isVisible()).toBe(true);
     await checkA11y(phones[0]!, 'participant-takeaway');
 
     await goToStep(/Terugkoppeling/);
