@@ -24,8 +24,8 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function serverWith(store: SessionStore, closeStore: boolean): Promise<TestServer> {
-  const server = await startServer({ store });
+async function serverWith(store: SessionStore, closeStore: boolean, extra: Parameters<typeof startServer>[0] = {}): Promise<TestServer> {
+  const server = await startServer({ store, ...extra });
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -264,6 +264,34 @@ describe('the takeaway as one shared text', () => {
     const fresh = new TakeawayWriter(phone, g.id);
     await fresh.sync();
     expect(fresh.toString()).toBe(writer.toString());
+  });
+
+  it('the document is part of the state snapshots: a reload from a snapshot keeps the text and its history', async () => {
+    const store = new MemoryStore();
+    const hub = { snapshotEvery: 5 };
+    const first = await serverWith(store, false, { hub });
+    const { session, facilitator, phones } = await atTakeaway(first, 2, 2);
+    const g = facilitator.state!.groups[0]!;
+    const writers = membersOf(phones, g.id).map((p) => new TakeawayWriter(p, g.id));
+    const words = await typeTogether(writers, 6, null);
+    for (const p of phones) p.close();
+    facilitator.close();
+    await first.close();
+    expect((await store.loadLatest(session.sessionId)).snapshot).not.toBeNull();
+
+    const second = await serverWith(store, false, { hub });
+    const shown = await screenText(second, session, g.id);
+    for (const word of words) expect(shown).toContain(word);
+    // A member who kept their document offline merges with the restored one without duplicating anything.
+    const phone = new Phone(second.url, { participantToken: phones[0]!.token! });
+    cleanups.push(() => phone.close());
+    await until(() => phone.state !== null, 'phone back');
+    const back = new TakeawayWriter(phone, g.id);
+    Y.applyUpdate(back.doc, Y.encodeStateAsUpdate(writers[0]!.doc), 'remote');
+    back.type('slotwoord ', 0);
+    expect(await back.sync()).toEqual({ ok: true, data: null });
+    expect(back.toString()).toBe(`slotwoord ${writers[0]!.toString()}`);
+    expect(await screenText(second, session, g.id)).toBe(back.toString().trim());
   });
 
   it('a takeaway saved before the shared text (takeaway.set) becomes the start of the shared text', async () => {
