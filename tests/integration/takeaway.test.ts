@@ -225,7 +225,7 @@ describe('the takeaway as one shared text', () => {
     const { report } = await exportsOf(second, session);
     for (const word of words) expect(report).toContain(word);
     // A phone that lost everything gets the whole document back from the server.
-    const phone = new Phone(second.url, { participantToken: phones[0]!.token! });
+    const phone = new Phone(second.url, { participantToken: writers[0]!.phone.token! });
     cleanups.push(() => phone.close());
     await until(() => phone.state !== null, 'phone back after the restart');
     const again = new TakeawayWriter(phone, g.id);
