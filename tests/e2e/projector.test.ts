@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { agenda } from '../../shared/domain/agenda.ts';
 import type { SessionState } from '../../shared/domain/types.ts';
 import { createSession, op, Operator, Phone, send, type CreatedSession } from '../integration/harness.ts';
+import { TakeawayWriter } from '../integration/yjsWriter.ts';
 import { axe, describeViolations, hasChromium, launchBrowser, newPage, PROJECTOR, screenshot, startApp, type RunningApp } from './support/browser.ts';
 import { fullyVisibleIds, pagerState } from './support/visibility.ts';
 
@@ -119,7 +120,10 @@ describe.skipIf(!hasChromium)('the projector with 12 groups of 6', () => {
     const first = panel.state!.groups.find((g) => g.number === 1)!;
     takeaway = text('Wij nemen mee', 1500);
     const writer = phones.find((p) => p.group?.id === first.id)!;
-    expect(await send(writer.socket, 'takeaway:set', { opId: op(), text: takeaway, baseRev: 0 })).toMatchObject({ ok: true });
+    const shared = new TakeawayWriter(writer, first.id);
+    expect(await shared.sync()).toMatchObject({ ok: true });
+    shared.type(takeaway);
+    expect(await shared.flush()).toMatchObject({ ok: true });
 
     screen = await newPage(await browser.newContext({ viewport: PROJECTOR, locale: 'nl-NL' }), problems, 'screen');
     await screen.goto(`${app.url}/scherm/${session.sessionId}#${session.screenSecret}`);

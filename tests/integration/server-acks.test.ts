@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { nanoid } from 'nanoid';
+import * as Y from 'yjs';
 import { serverAck } from '../component/serverAcks.ts';
 import type { Ack } from '../../shared/protocol/ack.ts';
 import { createSession, op, Operator, Phone, startServer, until, type TestServer } from './harness.ts';
@@ -15,9 +16,20 @@ afterEach(async () => {
   server = undefined;
 });
 
+/** Bytes as plain arrays: a Buffer from the socket equals a Uint8Array from the table. */
+const plain = (v: unknown): unknown =>
+  v instanceof Uint8Array ? [...v] : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)])) : v;
+
 /** What matters of an answer: ok + data, or the refusal's code and key. */
 function essence(ack: Ack<unknown>) {
-  return ack.ok ? { ok: true, data: ack.data } : { ok: false, code: ack.code, key: ack.key };
+  return ack.ok ? { ok: true, data: plain(ack.data) } : { ok: false, code: ack.code, key: ack.key };
+}
+
+/** A Yjs update that types `text` into an empty takeaway. */
+function typed(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('takeaway').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
 }
 
 describe('the fake server of the component tests', () => {
@@ -37,7 +49,8 @@ describe('the fake server of the component tests', () => {
       ['answer:add', { answerId, topicId: 'k1', questionId: 'q1', text: 'eerste' }],
       ['answer:edit', { answerId, text: 'tweede', rev: 2 }],
       ['rating:set', { opId: op(), topicId: 'k1', now: 3 }],
-      ['takeaway:set', { opId: op(), text: 'mee naar huis', baseRev: 0 }],
+      ['takeaway:sync', { groupId: phone.group!.id, stateVector: Y.encodeStateVector(new Y.Doc()) }],
+      ['takeaway:update', { opId: op(), groupId: phone.group!.id, update: typed('mee naar huis') }],
       ['drafts:report', { count: 1 }],
       ['answer:delete', { opId: op(), answerId }],
       ['step:set', { opId: op(), stepIndex: 2 }],
