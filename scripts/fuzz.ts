@@ -22,17 +22,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { nanoid } from 'nanoid';
 import { io, type Socket } from 'socket.io-client';
 import { createApp } from '../server/app.ts';
 import { silentLogger } from '../server/logger.ts';
 import { RATE_LIMITS } from '../server/realtime/rateLimit.ts';
 import { SqliteStore } from '../server/store/sqliteStore.ts';
+import type { DomainEvent } from '../shared/domain/events.ts';
 import type { SessionState } from '../shared/domain/types.ts';
 import type { HandshakeAuth } from '../shared/protocol/events.ts';
 import { FACILITATOR_KINDS, GUEST_KINDS, OUTSIDER_KINDS, PARTICIPANT_KINDS, REMOVED_KINDS, SCREEN_KINDS, schedule } from './lib/fuzz/kinds.ts';
 import { runLane, type LaneSpec } from './lib/fuzz/lane.ts';
-import { ack, buildScene, knownToServer } from './lib/fuzz/scene.ts';
+import { loadYjs, NO_YJS_KINDS, YJS_EVENTS, yjsKinds } from './lib/fuzz/yjsKinds.ts';
+import { startCanary } from './lib/fuzz/canary.ts';
+import { buildScene, knownToServer } from './lib/fuzz/scene.ts';
 import { Tally } from './lib/fuzz/tally.ts';
 
 const TARGET = Number(process.env.FUZZ_MESSAGES ?? 10_000);
@@ -50,8 +52,6 @@ process.on('unhandledRejection', (err) => {
   unhandled++;
   console.error('unhandled rejection:', err);
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'samenspraak-fuzz-'));
@@ -75,51 +75,75 @@ async function main(): Promise<void> {
     const withoutCanary = (s: SessionState) => {
       const copy = structuredClone(s);
       for (const [id, a] of Object.entries(copy.answers)) if (a.authorId === canary.id) delete copy.answers[id];
+      // Only the canary writes its group's takeaway: every hostile update is refused.
+      const g = copy.participants[canary.id]?.groupId;
+      if (g) {
+        delete copy.takeaways[g];
+        // (takeawayDocs: the Yjs documents, where the server has them)
+        delete (copy as { takeawayDocs?: Record<string, unknown> }).takeawayDocs?.[g];
+      }
       return JSON.stringify(copy);
     };
     await app.hub.drain();
     const before = withoutCanary(await serverState());
     const seqBefore = (await store.loadCommits(session.sessionId)).at(-1)!.seq;
 
-    // The canary: a real participant who keeps writing through the attack.
-    let stop = false;
-    let canaryOk = 0;
-    let canaryFailed = 0;
-    const canaryLoop = (async () => {
-      while (!stop) {
-        const a = await ack(canary.socket, 'answer:add', { answerId: nanoid(), topicId: 'k2', questionId: 'q2', text: 'kanarie zingt' }).catch(() => null);
-        if (a?.ok) canaryOk++;
-        else canaryFailed++;
-        await sleep(100);
-      }
-    })();
-
     // Which events the server knows, asked of the server itself: a kind whose event is
     // unknown (e.g. before a feature lands) is left out rather than counted as 'event'.
-    const needed = new Set([...PARTICIPANT_KINDS, ...REMOVED_KINDS, ...FACILITATOR_KINDS].flatMap((k) => (k.needs ? [k.needs] : [])));
+    const needed = new Set([...[...PARTICIPANT_KINDS, ...REMOVED_KINDS, ...FACILITATOR_KINDS].flatMap((k) => (k.needs ? [k.needs] : [])), ...YJS_EVENTS]);
     const knownEvents = await knownToServer(sockets, [...needed]);
     const known = (event: string) => knownEvents.has(event);
     console.log(`events the kinds need: ${[...needed].map((e) => `${e} ${knownEvents.has(e) ? 'known' : 'UNKNOWN: kinds left out'}`).join(', ')}`);
+    // Yjs only where the server has the collaborative takeaway.
+    const Y = known('takeaway:update') ? await loadYjs() : null;
+    if (known('takeaway:update') && !Y) throw new Error('the server knows takeaway:update, but yjs is not installed here');
+    const yjs = Y ? yjsKinds(Y) : NO_YJS_KINDS;
+    // The canary: a real participant who keeps writing (answers, and the takeaway) through the attack.
+    const canaryGroup = ctxFor(canary).self.groupId;
+    const canaryRun = startCanary(canary.socket, canaryGroup, Y);
+
     const participant = RATE_LIMITS.participant.refillPerSecond * PACE;
     const operator = RATE_LIMITS.operator.refillPerSecond * PACE;
     const guest = RATE_LIMITS.guest.refillPerSecond * PACE;
     const facilitatorAuth: HandshakeAuth = { sessionId: session.sessionId, secret: session.facilitatorSecret, as: 'facilitator' };
     type Draft = Omit<LaneSpec, 'messages'>;
+    const screenAuth: HandshakeAuth = { sessionId: session.sessionId, secret: session.screenSecret, as: 'screen' };
     const drafts: Draft[] = [
       ...[...scene.attackers, scene.outsider].map(
         (p): Draft => ({
           sender: p === scene.outsider ? 'outsider' : 'participant',
           auth: { participantToken: p.token },
           signedIn: 'participant:snapshot',
-          kinds: schedule(p === scene.outsider ? OUTSIDER_KINDS : PARTICIPANT_KINDS, known),
+          kinds: schedule(p === scene.outsider ? [...OUTSIDER_KINDS, ...yjs.outsider] : [...PARTICIPANT_KINDS, ...yjs.participant], known),
           perSecond: participant,
           ctx: ctxFor(p),
         }),
       ),
-      { sender: 'removed participant', auth: { participantToken: scene.removed.token }, signedIn: 'participant:snapshot', kinds: schedule(REMOVED_KINDS, known), perSecond: participant, socket: scene.removed.socket, ctx: ctxFor(scene.removed) },
-      ...Array.from({ length: 3 }, (): Draft => ({ sender: 'facilitator', auth: facilitatorAuth, signedIn: 'operator:snapshot', kinds: schedule(FACILITATOR_KINDS, known), perSecond: operator, ctx: ctxFor() })),
-      { sender: 'screen', auth: { sessionId: session.sessionId, secret: session.screenSecret, as: 'screen' }, signedIn: 'operator:snapshot', kinds: schedule(SCREEN_KINDS, known), perSecond: operator, ctx: ctxFor() },
-      ...Array.from({ length: 2 }, (): Draft => ({ sender: 'guest', auth: {}, signedIn: 'connect', kinds: schedule(GUEST_KINDS, known), perSecond: guest, ctx: ctxFor() })),
+      {
+        sender: 'removed participant',
+        auth: { participantToken: scene.removed.token },
+        signedIn: 'participant:snapshot',
+        kinds: schedule([...REMOVED_KINDS, ...yjs.removed], known),
+        perSecond: participant,
+        socket: scene.removed.socket,
+        ctx: ctxFor(scene.removed),
+      },
+      ...Array.from(
+        { length: 3 },
+        (): Draft => ({
+          sender: 'facilitator',
+          auth: facilitatorAuth,
+          signedIn: 'operator:snapshot',
+          kinds: schedule([...FACILITATOR_KINDS, ...yjs.operator], known),
+          perSecond: operator,
+          ctx: ctxFor(),
+        }),
+      ),
+      { sender: 'screen', auth: screenAuth, signedIn: 'operator:snapshot', kinds: schedule([...SCREEN_KINDS, ...yjs.operator], known), perSecond: operator, ctx: ctxFor() },
+      ...Array.from(
+        { length: 2 },
+        (): Draft => ({ sender: 'guest', auth: {}, signedIn: 'connect', kinds: schedule([...GUEST_KINDS, ...yjs.operator], known), perSecond: guest, ctx: ctxFor() }),
+      ),
     ];
     // Every lane gets a share of the messages in proportion to its pace, so all finish together.
     const totalRate = drafts.reduce((n, d) => n + d.perSecond, 0);
@@ -129,16 +153,24 @@ async function main(): Promise<void> {
     const started = Date.now();
     const results = await Promise.all(lanes.map((lane, i) => runLane(lane, tally, sockets, i * 7)));
     const seconds = (Date.now() - started) / 1000;
-    stop = true;
-    await canaryLoop;
+    const canaryResult = await canaryRun.stop();
     await app.hub.drain();
 
     // Unchanged in memory, apart from the canary's answers ...
     const unchanged = withoutCanary(await serverState()) === before && withoutCanary(scene.observer.state) === before;
-    // ... and on disk: every commit written during the attack is one of the canary's answers.
+    // ... and on disk: every commit written during the attack is one of the canary's writes.
     const written = (await store.loadCommits(session.sessionId)).filter((c) => c.seq > seqBefore);
-    const foreign = written.filter((c) => !c.events.every((e) => e.type === 'answer.added' && e.answer.authorId === canary.id));
-    const diskOk = foreign.length === 0 && written.length === canaryOk;
+    const byCanary = (e: DomainEvent) => {
+      if (e.type === 'answer.added') return e.answer.authorId === canary.id;
+      // The Yjs takeaway's events, typed loosely so this builds where they do not exist yet.
+      const t = e as { type: string; by?: string; groupId?: string };
+      return (t.type === 'takeaway.updated' && t.by === canary.id) || (t.type === 'takeaway.compacted' && t.groupId === canaryGroup);
+    };
+    const foreign = written.filter((c) => !c.events.every(byCanary));
+    const diskOk = foreign.length === 0 && written.length === canaryResult.ok;
+    // The canary's group's takeaway reads exactly what the canary typed, hostile updates or not.
+    const takeawayText = (await serverState()).takeaways[canaryGroup]?.text ?? '';
+    const takeawayOk = takeawayText === canaryResult.typed;
 
     console.log(
       `conditions: ${lanes.length} lanes (${drafts.map((d) => d.sender).join(', ')}), each at ${PACE * 100}% of its rate limit; ` +
@@ -163,10 +195,13 @@ async function main(): Promise<void> {
     console.log(`kinds that mostly missed their aim: ${missed.length ? missed.join('; ') : 'none'}`);
     console.log(`sockets lost and signed in again: ${signIns}; sign-ins refused: ${refusedSignIns.length ? refusedSignIns.join('; ') : 0}`);
     console.log(
-      `session data unchanged: ${unchanged ? 'yes' : 'NO'}; commits during the attack: ${written.length} (canary acks ${canaryOk}, other ${foreign.length})`,
+      `session data unchanged: ${unchanged ? 'yes' : 'NO'}; commits during the attack: ${written.length} (canary acks ${canaryResult.ok}, other ${foreign.length})`,
     );
-    const canaryOkay = canaryOk > 0 && canaryFailed === 0;
-    console.log(`canary acks ${canaryOk}, canary failures ${canaryFailed}`);
+    const canaryOkay = canaryResult.ok > 0 && canaryResult.failed === 0 && takeawayOk;
+    console.log(
+      `canary acks ${canaryResult.ok} (answers ${canaryResult.answers}, takeaway edits ${canaryResult.takeawayEdits}), canary failures ${canaryResult.failed}; ` +
+        `its group's takeaway ${takeawayOk ? 'reads what it typed' : `DIFFERS: ${JSON.stringify(takeawayText.slice(0, 80))}`}`,
+    );
     const sent = tally.sent();
     const unanswered = stage('unanswered');
     const accepted = stage('accepted');

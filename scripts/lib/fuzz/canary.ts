@@ -1,0 +1,55 @@
+/**
+ * The canary: an ordinary participant who keeps working through the attack. It adds an
+ * answer about every 100 ms and, when the server knows the collaborative takeaway, types a
+ * word into its group's takeaway every few answers (a real Yjs edit). Every write must be
+ * acknowledged, and at the end the group's takeaway must read exactly what the canary typed.
+ */
+import { nanoid } from 'nanoid';
+import type { Socket } from 'socket.io-client';
+import { ack } from './scene.ts';
+import { TAKEAWAY_YTEXT, type Yjs } from './yjsKinds.ts';
+
+export interface CanaryResult {
+  readonly ok: number;
+  readonly failed: number;
+  readonly answers: number;
+  readonly takeawayEdits: number;
+  /** What the canary typed into its group's takeaway ('' when the takeaway was not written). */
+  readonly typed: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** `Y` is null where the server has no collaborative takeaway: then the canary only adds answers. */
+export function startCanary(socket: Socket, groupId: string, Y: Yjs | null): { stop(): Promise<CanaryResult> } {
+  let stopping = false;
+  let ok = 0;
+  let failed = 0;
+  let answers = 0;
+  let takeawayEdits = 0;
+  const doc = Y && new Y.Doc();
+  const text = doc?.getText(TAKEAWAY_YTEXT);
+  const loop = (async () => {
+    for (let i = 0; !stopping; i++) {
+      let sent: Promise<unknown>;
+      if (Y && doc && text && i % 5 === 4) {
+        const before = Y.encodeStateVector(doc);
+        text.insert(text.length, `${text.length ? ' ' : ''}kanarie${i}`);
+        const update = Buffer.from(Y.encodeStateAsUpdate(doc, before));
+        sent = ack(socket, 'takeaway:update', { opId: nanoid(), groupId, update }).then((a) => a.ok && ++takeawayEdits);
+      } else {
+        sent = ack(socket, 'answer:add', { answerId: nanoid(), topicId: 'k2', questionId: 'q2', text: 'kanarie zingt' }).then((a) => a.ok && ++answers);
+      }
+      if (await sent.catch(() => false)) ok++;
+      else failed++;
+      await sleep(100);
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      await loop;
+      return { ok, failed, answers, takeawayEdits, typed: text?.toString() ?? '' };
+    },
+  };
+}
