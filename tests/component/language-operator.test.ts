@@ -53,10 +53,12 @@ describe('facilitator panel', () => {
     render(FacilitatorPage, { props });
     sockets[0]!.emit('operator:snapshot', snapshot(inEnglish(busyState())));
     // Until the English strings are in, the page keeps saying it is loading.
-    expect(screen.queryByRole('heading', { level: 2, name: 'Groepen' })).not.toBeInTheDocument();
-    expect(await screen.findByRole('heading', { level: 2, name: 'Groups' })).toBeInTheDocument();
+    expect(screen.queryByRole('tab', { name: 'Groepen' })).not.toBeInTheDocument();
+    expect(await screen.findByRole('tab', { name: 'Groups' })).toBeInTheDocument();
     expect(screen.getByText('You are running the session')).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('en');
+    // The session language is under the Settings tab.
+    await fireEvent.click(screen.getByRole('tab', { name: 'Settings' }));
     const group = languageGroup(/^Language of the session$/);
     expect(within(group).getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
     expect(within(group).getByRole('button', { name: 'Nederlands' })).toHaveAttribute('lang', 'nl');
@@ -68,6 +70,7 @@ describe('facilitator panel', () => {
     render(FacilitatorPage, { props });
     const socket = sockets[0]!;
     socket.emit('operator:snapshot', snapshot(busyState()));
+    await fireEvent.click(await screen.findByRole('tab', { name: 'Instellingen' }));
     const group = await screen.findByRole('group', { name: /^Taal van de sessie$/ });
     expect(within(group).getByRole('button', { name: 'Nederlands' })).toHaveAttribute('aria-pressed', 'true');
 
@@ -76,14 +79,14 @@ describe('facilitator panel', () => {
     await waitFor(() => expect(socket.sent.at(-1)?.event).toBe('settings:update'));
     expect(socket.sent.at(-1)!.payload).toEqual({ opId: expect.any(String), settings: { language: 'en' } });
     // Nothing changes until the session itself changes.
-    expect(screen.getByRole('heading', { level: 2, name: 'Groepen' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Groepen' })).toBeInTheDocument();
 
     socket.emit('operator:events', [{ type: 'settings.updated', settings: { language: 'en' } }]);
-    expect(await screen.findByRole('heading', { level: 2, name: 'Groups' })).toBeInTheDocument();
+    expect(await screen.findByRole('tab', { name: 'Groups' })).toBeInTheDocument();
     expect(within(languageGroup(/^Language of the session$/)).getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
 
     socket.emit('operator:events', [{ type: 'settings.updated', settings: { language: 'nl' } }]);
-    expect(await screen.findByRole('heading', { level: 2, name: 'Groepen' })).toBeInTheDocument();
+    expect(await screen.findByRole('tab', { name: 'Groepen' })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('nl');
   });
 
@@ -92,6 +95,7 @@ describe('facilitator panel', () => {
     const socket = sockets[0]!;
     socket.reply = () => ({ ok: false, code: 'ended', error: 'Deze sessie is afgelopen.', key: 'error.ended' });
     socket.emit('operator:snapshot', snapshot(inEnglish(busyState())));
+    await fireEvent.click(await screen.findByRole('tab', { name: 'Settings' }));
     const group = await screen.findByRole('group', { name: /^Language of the session$/ });
     await fireEvent.click(within(group).getByRole('button', { name: 'Nederlands' }));
     expect(await within(group).findByRole('alert')).toHaveTextContent('This session has ended.');

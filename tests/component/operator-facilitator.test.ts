@@ -23,10 +23,11 @@ const secret = 'x'.repeat(24);
 
 // The whole console renders in jsdom; on a loaded machine (8 test runs on 2 cores) 5 s is too tight.
 describe('facilitator panel', { timeout: 20_000 }, () => {
-  it('shows the join code, the people with role, group and presence, and counts by role', () => {
+  it('shows the join code, the people with role, group and presence, and counts by role', async () => {
     render(FacilitatorPanel, { props: { session, secret } });
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Stevige lokale teams');
-    expect(screen.getByText('ABC234')).toBeInTheDocument();
+    expect(screen.getAllByText('ABC234').length).toBeGreaterThan(0);
+    await fireEvent.click(screen.getByRole('tab', { name: 'Deelnemers' }));
     const table = screen.getByRole('table', { name: /Deelnemers/ });
     const anna = within(table).getByRole('rowheader', { name: 'Anna' }).closest('tr')!;
     expect(anna).toHaveTextContent('Opdrachtgever');
@@ -59,7 +60,8 @@ describe('facilitator panel', { timeout: 20_000 }, () => {
     const progress = screen.getByRole('table', { name: /Nu bezig: Passende omvang/ });
     const row1 = within(progress).getByRole('rowheader', { name: 'Groep 1' }).closest('tr')!;
     expect(row1).toHaveTextContent('nu 2, gewenst 4');
-    const answers = screen.getByRole('region', { name: 'Antwoorden' });
+    await fireEvent.click(screen.getByRole('tab', { name: 'Antwoorden' }));
+    const answers = screen.getByRole('tabpanel', { name: 'Antwoorden' });
     expect(within(answers).getByText('Verborgen op het scherm')).toBeInTheDocument();
     const hide = within(answers).getByRole('button', { name: 'Verberg op scherm', description: 'We willen meer tijd samen' });
     await fireEvent.click(hide);
@@ -68,6 +70,7 @@ describe('facilitator panel', { timeout: 20_000 }, () => {
 
   it('updates live when someone joins', async () => {
     render(FacilitatorPanel, { props: { session, secret } });
+    await fireEvent.click(screen.getByRole('tab', { name: 'Deelnemers' }));
     socket.emit('operator:events', [person('p9', 'Zeynep')]);
     expect(await screen.findByRole('rowheader', { name: 'Zeynep' })).toBeInTheDocument();
     expect(screen.getByText('Deelnemers: 6')).toBeInTheDocument();
@@ -75,6 +78,7 @@ describe('facilitator panel', { timeout: 20_000 }, () => {
 
   it('removes a participant only after confirming', async () => {
     render(FacilitatorPanel, { props: { session, secret } });
+    await fireEvent.click(screen.getByRole('tab', { name: 'Deelnemers' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Dewi verwijderen' }));
     expect(socket.sent).toHaveLength(0);
     await fireEvent.click(screen.getByRole('button', { name: 'Ja, verwijderen' }));
@@ -93,8 +97,8 @@ describe('facilitator panel', { timeout: 20_000 }, () => {
     expect(screen.getByText(/De link voor het scherm komt zo/)).toBeInTheDocument();
     expect(document.querySelector(`a[href*="${secret}"]`)).toBeNull();
     socket.emit('operator:snapshot', { ...snapshot(busyState()), screenSecret: 'y'.repeat(32) });
-    const link = await screen.findByRole('link', { name: /Open het scherm voor de zaal/ });
-    expect(link).toHaveAttribute('href', `/scherm/s1#${'y'.repeat(32)}`);
+    const links = await screen.findAllByRole('link', { name: /Open het scherm voor de zaal/ });
+    for (const link of links) expect(link).toHaveAttribute('href', `/scherm/s1#${'y'.repeat(32)}`);
     expect(screen.getByRole('button', { name: 'Kopieer schermlink' })).toBeInTheDocument();
     // Remembered on this device too (the list on /nieuw opens the screen from there).
     expect(localStorage.getItem(SAVED_SESSIONS_KEY)).toContain('y'.repeat(32));

@@ -43,7 +43,7 @@ describe('FacilitatorPage', () => {
   it('shows the panel once the snapshot arrives, and warns while reconnecting', async () => {
     render(FacilitatorPage, { props });
     sockets[0]!.emit('operator:snapshot', snapshot(busyState()));
-    expect(await screen.findByRole('heading', { level: 2, name: 'Groepen' })).toBeInTheDocument();
+    expect(await screen.findByRole('tab', { name: 'Groepen' })).toBeInTheDocument();
     expect(auths).toEqual([{ ...props, as: 'facilitator' }]);
     sockets[0]!.emit('disconnect', 'transport close');
     expect(await screen.findByText(/Opnieuw verbinden… Wat je nu ziet/)).toBeInTheDocument();

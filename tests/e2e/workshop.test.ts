@@ -90,7 +90,7 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
   });
 
   it('the shared screen opens from the panel and shows the code, QR and address', async () => {
-    const href = await facilitator.getByRole('link', { name: /Open het scherm voor de zaal/ }).getAttribute('href');
+    const href = await facilitator.getByRole('link', { name: /Open het scherm voor de zaal/ }).first().getAttribute('href');
     screen = await newPage(await context(PROJECTOR), problems, 'screen');
     await screen.goto(new URL(href!, app.url).toString());
     await expect.poll(() => screen.getByRole('img', { name: /QR-code/ }).isVisible()).toBe(true);
@@ -134,7 +134,9 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
   });
 
   it('the facilitator makes groups; every phone says which group and who is in it', async () => {
-    await facilitator.getByRole('button', { name: 'Groepen maken' }).click();
+    // "Groepen maken" sits in the groups step of the console.
+    await facilitator.getByRole('button', { name: /^Volgende: Groepen vormen/ }).click();
+    await facilitator.getByRole('region', { name: 'Groepen maken' }).getByRole('button', { name: 'Groepen maken' }).click();
     for (const phone of phones) {
       await expect.poll(() => phone.getByRole('heading', { name: /^Je zit in groep \d$/ }).isVisible()).toBe(true);
     }
@@ -244,6 +246,7 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
   });
 
   it('the downloads hold the answers', async () => {
+    await facilitator.getByRole('tab', { name: 'Downloads' }).click();
     const [report] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('button', { name: 'Verslag downloaden (tekst)' }).click()]);
     const md = readFileSync((await report.path())!, 'utf8');
     expect(md).toContain('We willen meer tijd om samen op te trekken.');
@@ -290,6 +293,7 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
   });
 
   it('in English: the facilitator switches the session language; phones and the screen follow', async () => {
+    await facilitator.getByRole('tab', { name: 'Instellingen' }).click();
     await facilitator.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => screen.getByText('Thank you!').isVisible()).toBe(true);
     await expect.poll(() => phones[1]!.getByRole('heading', { name: 'Thank you for taking part!' }).isVisible()).toBe(true);
