@@ -6,7 +6,8 @@
  * participants, one removed participant, a participant of another session, facilitators,
  * the shared screen, guests) each send hostile messages of many kinds from their own
  * socket, paced under their rate limit; a lane whose socket is closed signs in again as
- * the same sender before it goes on. Meanwhile a canary participant keeps adding answers.
+ * the same sender before it goes on. The kinds include hostile Yjs updates of the group's
+ * takeaway. Meanwhile a canary participant keeps adding answers and typing its group's takeaway.
  *
  * Every ack says which stage refused it (rate, event, auth, schema, rules); the summary
  * counts them per kind and sender.
@@ -15,8 +16,8 @@
  * accepted, every message that asked for an answer got one (or its socket was closed),
  * at least 80 % of the messages sent as a signed-in participant or facilitator reached the
  * schema or the rules, every lost socket signed in again, the session's data (in memory
- * and on disk) is unchanged apart from the canary's answers, and every canary write was
- * acknowledged.
+ * and on disk) is unchanged apart from the canary's writes, every canary write was
+ * acknowledged, and the canary's group's takeaway reads exactly what the canary typed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -32,7 +33,7 @@ import type { SessionState } from '../shared/domain/types.ts';
 import type { HandshakeAuth } from '../shared/protocol/events.ts';
 import { FACILITATOR_KINDS, GUEST_KINDS, OUTSIDER_KINDS, PARTICIPANT_KINDS, REMOVED_KINDS, SCREEN_KINDS, schedule } from './lib/fuzz/kinds.ts';
 import { runLane, type LaneSpec } from './lib/fuzz/lane.ts';
-import { loadYjs, NO_YJS_KINDS, YJS_EVENTS, yjsKinds } from './lib/fuzz/yjsKinds.ts';
+import { YJS_EVENTS, yjsKinds } from './lib/fuzz/yjsKinds.ts';
 import { startCanary } from './lib/fuzz/canary.ts';
 import { buildScene, knownToServer } from './lib/fuzz/scene.ts';
 import { Tally } from './lib/fuzz/tally.ts';
@@ -79,8 +80,7 @@ async function main(): Promise<void> {
       const g = copy.participants[canary.id]?.groupId;
       if (g) {
         delete copy.takeaways[g];
-        // (takeawayDocs: the Yjs documents, where the server has them)
-        delete (copy as { takeawayDocs?: Record<string, unknown> }).takeawayDocs?.[g];
+        delete copy.takeawayDocs?.[g];
       }
       return JSON.stringify(copy);
     };
@@ -94,13 +94,10 @@ async function main(): Promise<void> {
     const knownEvents = await knownToServer(sockets, [...needed]);
     const known = (event: string) => knownEvents.has(event);
     console.log(`events the kinds need: ${[...needed].map((e) => `${e} ${knownEvents.has(e) ? 'known' : 'UNKNOWN: kinds left out'}`).join(', ')}`);
-    // Yjs only where the server has the collaborative takeaway.
-    const Y = known('takeaway:update') ? await loadYjs() : null;
-    if (known('takeaway:update') && !Y) throw new Error('the server knows takeaway:update, but yjs is not installed here');
-    const yjs = Y ? yjsKinds(Y) : NO_YJS_KINDS;
+    const yjs = yjsKinds();
     // The canary: a real participant who keeps writing (answers, and the takeaway) through the attack.
     const canaryGroup = ctxFor(canary).self.groupId;
-    const canaryRun = startCanary(canary.socket, canaryGroup, Y);
+    const canaryRun = startCanary(canary.socket, canaryGroup, known('takeaway:update'));
 
     const participant = RATE_LIMITS.participant.refillPerSecond * PACE;
     const operator = RATE_LIMITS.operator.refillPerSecond * PACE;
@@ -160,12 +157,10 @@ async function main(): Promise<void> {
     const unchanged = withoutCanary(await serverState()) === before && withoutCanary(scene.observer.state) === before;
     // ... and on disk: every commit written during the attack is one of the canary's writes.
     const written = (await store.loadCommits(session.sessionId)).filter((c) => c.seq > seqBefore);
-    const byCanary = (e: DomainEvent) => {
-      if (e.type === 'answer.added') return e.answer.authorId === canary.id;
-      // The Yjs takeaway's events, typed loosely so this builds where they do not exist yet.
-      const t = e as { type: string; by?: string; groupId?: string };
-      return (t.type === 'takeaway.updated' && t.by === canary.id) || (t.type === 'takeaway.compacted' && t.groupId === canaryGroup);
-    };
+    const byCanary = (e: DomainEvent) =>
+      (e.type === 'answer.added' && e.answer.authorId === canary.id) ||
+      (e.type === 'takeaway.updated' && e.by === canary.id) ||
+      (e.type === 'takeaway.compacted' && e.groupId === canaryGroup);
     const foreign = written.filter((c) => !c.events.every(byCanary));
     const diskOk = foreign.length === 0 && written.length === canaryResult.ok;
     // The canary's group's takeaway reads exactly what the canary typed, hostile updates or not.

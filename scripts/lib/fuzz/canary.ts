@@ -6,8 +6,9 @@
  */
 import { nanoid } from 'nanoid';
 import type { Socket } from 'socket.io-client';
+import * as Y from 'yjs';
+import { TAKEAWAY_YTEXT } from '../../../shared/constants.ts';
 import { ack } from './scene.ts';
-import { TAKEAWAY_YTEXT, type Yjs } from './yjsKinds.ts';
 
 export interface CanaryResult {
   readonly ok: number;
@@ -20,19 +21,19 @@ export interface CanaryResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** `Y` is null where the server has no collaborative takeaway: then the canary only adds answers. */
-export function startCanary(socket: Socket, groupId: string, Y: Yjs | null): { stop(): Promise<CanaryResult> } {
+/** Without `takeaway` (a server without the collaborative takeaway) the canary only adds answers. */
+export function startCanary(socket: Socket, groupId: string, takeaway: boolean): { stop(): Promise<CanaryResult> } {
   let stopping = false;
   let ok = 0;
   let failed = 0;
   let answers = 0;
   let takeawayEdits = 0;
-  const doc = Y && new Y.Doc();
-  const text = doc?.getText(TAKEAWAY_YTEXT);
+  const doc = new Y.Doc();
+  const text = doc.getText(TAKEAWAY_YTEXT);
   const loop = (async () => {
     for (let i = 0; !stopping; i++) {
       let sent: Promise<unknown>;
-      if (Y && doc && text && i % 5 === 4) {
+      if (takeaway && i % 5 === 4) {
         const before = Y.encodeStateVector(doc);
         text.insert(text.length, `${text.length ? ' ' : ''}kanarie${i}`);
         const update = Buffer.from(Y.encodeStateAsUpdate(doc, before));
@@ -49,7 +50,7 @@ export function startCanary(socket: Socket, groupId: string, Y: Yjs | null): { s
     async stop() {
       stopping = true;
       await loop;
-      return { ok, failed, answers, takeawayEdits, typed: text?.toString() ?? '' };
+      return { ok, failed, answers, takeawayEdits, typed: text.toString() };
     },
   };
 }

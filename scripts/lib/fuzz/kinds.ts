@@ -130,13 +130,6 @@ export const PARTICIPANT_KINDS: readonly Kind[] = [
   { name: 'unknown topic', aims: 'rules', weight: DEEP, make: () => ({ event: 'answer:add', args: [answer({ topicId: 'k999' })], ack: true }) },
   { name: 'rating of unknown topic', aims: 'rules', weight: DEEP, make: () => ({ event: 'rating:set', args: [{ opId: nanoid(), topicId: 'k999', now: 3 }], ack: true }) },
   {
-    name: 'stale takeaway',
-    aims: 'rules',
-    weight: DEEP,
-    needs: 'takeaway:set',
-    make: () => ({ event: 'takeaway:set', args: [{ opId: nanoid(), text: 'overschreven', baseRev: 999_999 }], ack: true }),
-  },
-  {
     name: 'drafts: impossible counts',
     aims: 'schema',
     weight: DEEP,

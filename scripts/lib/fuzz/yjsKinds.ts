@@ -4,52 +4,17 @@
  * updates the server must still refuse (other shared types, formatting, too long, missing
  * dependencies). The updates are made with Yjs itself, so they are what a modified client
  * could really send. Each kind needs its event: without it the kind is left out.
- *
- * Yjs is loaded at run time and only when the server knows `takeaway:update`, so this file
- * also builds (and the other kinds run) where the collaborative takeaway is not there yet;
- * for the same reason its name and limits are read with the server's values as fallback.
  */
 import { nanoid } from 'nanoid';
-import * as constants from '../../../shared/constants.ts';
+import * as Y from 'yjs';
+import { LIMITS, TAKEAWAY_YTEXT } from '../../../shared/constants.ts';
 import type { Kind } from './kinds.ts';
-
-/** The part of Yjs used here. */
-interface YText {
-  readonly length: number;
-  insert(index: number, text: string, attributes?: Record<string, unknown>): void;
-  toString(): string;
-}
-interface YDoc {
-  getText(name: string): YText;
-  getMap(name: string): { set(key: string, value: unknown): void };
-  destroy(): void;
-}
-export interface Yjs {
-  Doc: new () => YDoc;
-  encodeStateAsUpdate(doc: YDoc, stateVector?: Uint8Array): Uint8Array;
-  encodeStateVector(doc: YDoc): Uint8Array;
-}
-
-/** Yjs, or null where it is not installed. */
-export async function loadYjs(): Promise<Yjs | null> {
-  const name = 'yjs'; // a variable: the type checker must not require the package
-  try {
-    return (await import(name)) as Yjs;
-  } catch {
-    return null;
-  }
-}
-
-const C = constants as unknown as { TAKEAWAY_YTEXT?: string; LIMITS: { takeaway: number; takeawayUpdateBytes?: number } };
-export const TAKEAWAY_YTEXT = C.TAKEAWAY_YTEXT ?? 'takeaway';
-const UPDATE_BYTES = C.LIMITS.takeawayUpdateBytes ?? 32_000;
-const TAKEAWAY_CHARS = C.LIMITS.takeaway;
 
 const DEEP = 3;
 const DOOR = 1;
 const UPDATE = 'takeaway:update';
 const SYNC = 'takeaway:sync';
-/** The events these kinds need (asked of the server before Yjs is loaded). */
+/** The events these kinds need. */
 export const YJS_EVENTS = [UPDATE, SYNC] as const;
 
 export interface YjsKinds {
@@ -59,10 +24,8 @@ export interface YjsKinds {
   readonly operator: readonly Kind[];
 }
 
-export const NO_YJS_KINDS: YjsKinds = { participant: [], outsider: [], removed: [], operator: [] };
-
-export function yjsKinds(Y: Yjs): YjsKinds {
-  function update(edit: (doc: YDoc) => void): Buffer {
+export function yjsKinds(): YjsKinds {
+  function update(edit: (doc: Y.Doc) => void): Buffer {
     const doc = new Y.Doc();
     edit(doc);
     const bytes = Y.encodeStateAsUpdate(doc);
@@ -113,7 +76,7 @@ export function yjsKinds(Y: Yjs): YjsKinds {
       aims: 'schema',
       weight: DEEP,
       needs: UPDATE,
-      make: (ctx) => ({ event: UPDATE, args: [payload(ctx.self.groupId, Buffer.alloc(UPDATE_BYTES + 1_000, 7))], ack: true }),
+      make: (ctx) => ({ event: UPDATE, args: [payload(ctx.self.groupId, Buffer.alloc(LIMITS.takeawayUpdateBytes + 1_000, 7))], ack: true }),
     },
     { name: 'yjs: not bytes', aims: 'schema', weight: DEEP, needs: UPDATE, make: (ctx) => ({ event: UPDATE, args: [{ opId: nanoid(), groupId: ctx.self.groupId, update: 'AQEC' }], ack: true }) },
     { name: 'yjs: for another group', aims: 'rules', weight: DEEP, needs: UPDATE, make: (ctx) => ({ event: UPDATE, args: [payload(ctx.self.otherGroupId, text('overgenomen'))], ack: true }) },
@@ -138,7 +101,7 @@ export function yjsKinds(Y: Yjs): YjsKinds {
       needs: UPDATE,
       make: (ctx) => ({ event: UPDATE, args: [payload(ctx.self.groupId, update((d) => d.getText(TAKEAWAY_YTEXT).insert(0, 'vet', { bold: true })))], ack: true }),
     },
-    { name: 'yjs: text over the limit', aims: 'rules', weight: DEEP, needs: UPDATE, make: (ctx) => ({ event: UPDATE, args: [payload(ctx.self.groupId, text('x'.repeat(TAKEAWAY_CHARS + 100)))], ack: true }) },
+    { name: 'yjs: text over the limit', aims: 'rules', weight: DEEP, needs: UPDATE, make: (ctx) => ({ event: UPDATE, args: [payload(ctx.self.groupId, text('x'.repeat(LIMITS.takeaway + 100)))], ack: true }) },
     { name: 'yjs: missing dependencies', aims: 'rules', weight: DEEP, needs: UPDATE, make: (ctx) => ({ event: UPDATE, args: [payload(ctx.self.groupId, orphan())], ack: true }) },
     {
       name: 'yjs: sync of another group',
