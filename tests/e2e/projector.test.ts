@@ -58,11 +58,9 @@ describe.skipIf(!hasChromium)('the projector with 12 groups of 6', () => {
 
   /** Steps through every page of the pager and returns the ids seen fully visible on some page. */
   async function seenInOneRotation(pager: string, selector: string, attr: string): Promise<Set<string>> {
-    await expect.poll(() => screen.locator(`${pager}[data-pages]`).count()).toBeGreaterThan(0);
-    // Let the pager measure the current content first (a page count that no longer changes).
-    let [, pages] = await pagerState(screen, pager);
-    await expect.poll(async () => (await pagerState(screen, pager))[1], { timeout: 5000 }).toBe(pages);
-    [, pages] = await pagerState(screen, pager);
+    // Let the pager lay out the current content first.
+    await expect.poll(() => screen.locator(`${pager}[data-settled="true"]`).count()).toBe(1);
+    const [, pages] = await pagerState(screen, pager);
     const seen = new Set<string>();
     for (let i = 0; i < pages; i++) {
       const [page] = await pagerState(screen, pager);
