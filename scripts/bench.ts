@@ -183,6 +183,8 @@ interface Operator {
   topics: string[];
   questions: string[];
   stepIndex: number;
+  /** Agenda index of each topic's step, in topic order (the agenda is data: slides come first). */
+  topicSteps: number[];
 }
 
 interface PhaseMetrics {
@@ -313,13 +315,14 @@ async function main(): Promise<void> {
         forceNew: true,
         auth: { sessionId: s.sessionId, secret: role === 'facilitator' ? s.facilitatorSecret : s.screenSecret, as: role },
       });
-      const op: Operator = { session, role, socket, messages: 0, presenceMessages: 0, events: 0, topics: [], questions: [], stepIndex: 0 };
+      const op: Operator = { session, role, socket, messages: 0, presenceMessages: 0, events: 0, topics: [], questions: [], stepIndex: 0, topicSteps: [] };
       const ready = new Promise<void>((resolve) => {
         socket.once('operator:snapshot', (snap) => {
           sessionTitle = snap.state.content.title;
           op.topics = snap.state.content.topics.map((t) => t.id);
           op.questions = snap.state.content.questions.map((q) => q.id);
           op.stepIndex = snap.state.stepIndex;
+          op.topicSteps = op.topics.map((id) => snap.state.agenda.findIndex((s) => s.kind === 'topic' && s.payload.topicId === id));
           resolve();
         });
       });
@@ -510,7 +513,7 @@ async function main(): Promise<void> {
     console.log(`phase 2: facilitator actions ×${opts.rounds} (next characteristic + timer start) …`);
     const topics = facilitators[0]!.topics;
     const questions = facilitators[0]!.questions;
-    const FIRST_TOPIC_STEP = 2;
+    const topicSteps = facilitators[0]!.topicSteps;
     let stepIndex = facilitators[0]!.stepIndex;
     const p2 = await phase('phase 2: facilitator actions', async () => {
       const emitTimes: number[][] = []; // [action][session]
@@ -519,8 +522,8 @@ async function main(): Promise<void> {
       let timedOutActions = 0;
       const actions: { event: keyof ClientToServerEvents; payload: () => Record<string, unknown>; label: string }[] = [];
       for (let r = 0; r < opts.rounds; r++) {
-        let next = FIRST_TOPIC_STEP + (r % topics.length);
-        if (next === stepIndex) next = FIRST_TOPIC_STEP + ((r + 1) % topics.length);
+        let next = topicSteps[r % topics.length]!;
+        if (next === stepIndex) next = topicSteps[(r + 1) % topics.length]!;
         stepIndex = next;
         actions.push({ event: 'step:set', payload: () => ({ opId: nanoid(), stepIndex: next }), label: `step ${next}` });
         actions.push({ event: 'timer:start', payload: () => ({ opId: nanoid() }), label: 'timer start' });
@@ -581,7 +584,7 @@ async function main(): Promise<void> {
     console.log(`  ${p2.result.actions} actions, → participant ${fmtSummary(p2.result.latencies)}`);
 
     /* ================================================================ phase 3: group work */
-    const topicId = topics[stepIndex - FIRST_TOPIC_STEP] ?? topics[0]!;
+    const topicId = topics[topicSteps.indexOf(stepIndex)] ?? topics[0]!;
     console.log(`phase 3: group work for ${opts.groupSeconds} s on ${topicId} …`);
 
     const computeUpdates = (updates: Msg<'updates'>[]) => {

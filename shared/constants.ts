@@ -38,6 +38,12 @@ export const LIMITS = {
   groupSizeMin: 2,
   groupSizeMax: 12,
   timerMaxSeconds: 4 * 60 * 60,
+  /** Agenda: number of steps, step texts, and a step's timer length in minutes. */
+  steps: 60,
+  stepTitle: 120,
+  stepBody: 3000,
+  stepNotes: 4000,
+  stepMinutes: 240,
   participantsPerSession: 5000,
 } as const;
 

@@ -11,20 +11,24 @@
  * takeaway (soort `meenemen`). Data minimisation: the file goes around by email, so it
  * holds no participant names or organisations, only the author's role.
  *
- * Row order (deterministic):
+ * The rows come from the kinds of step (shared/steps/<kind>: `exportRows`), in the order of
+ * the agenda (see exportSteps for data no step covers). Row order (deterministic):
  *   1. by group number (groups no longer in `state.groups` come last, by group id, with
  *      an empty `groep` cell);
- *   2. within a group, by topic in content order (unknown topics after the known ones);
- *      within a topic first its answers, by question order (unknown questions last),
- *      then createdAt, then answer id; then that topic's score row;
- *   3. the group's `meenemen` row closes the group's rows.
+ *   2. within a group, by the step's place in the agenda: topic steps (topics without a
+ *      step right after the last topic step), within a topic first its answers, by
+ *      question order (unknown questions last), then createdAt, then answer id; then that
+ *      topic's score row;
+ *   3. the takeaway step's `meenemen` row.
  *
  * Formula-injection guard (OWASP "CSV Injection"): every text cell whose first character
  * is `=`, `+`, `-`, `@`, a tab or a carriage return (or the full-width =, +, -, @ that
  * some spreadsheets normalise) gets a `'` prepended. Scores are written as plain numbers.
  */
 import { stringify } from 'csv-stringify/sync';
+import { exportSteps } from '../../shared/domain/agenda.ts';
 import type { SessionState } from '../../shared/domain/types.ts';
+import { kindOf, type ExportRow } from '../../shared/steps/index.ts';
 
 export const CSV_HEADER = [
   'sessie',
@@ -72,81 +76,39 @@ const compareKeys = (a: readonly (number | string)[], b: readonly (number | stri
 const iso = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString() : '');
 
 export function sessionCsv(state: SessionState): string {
-  const { content } = state;
   const groups = [...state.groups].sort((a, b) => a.number - b.number);
   const groupRank = new Map(groups.map((g, i) => [g.id, i]));
   const groupNumber = new Map(groups.map((g) => [g.id, g.number]));
-  const topicRank = new Map(content.topics.map((t, i) => [t.id, i]));
-  const topicTitle = new Map(content.topics.map((t) => [t.id, t.title]));
-  const questionRank = new Map(content.questions.map((q, i) => [q.id, i]));
-  const questionText = new Map(content.questions.map((q) => [q.id, q.text]));
-
   const UNKNOWN_GROUP = groups.length;
-  const UNKNOWN_TOPIC = content.topics.length;
-  const TAKEAWAY_SLOT = content.topics.length + 1;
-  const UNKNOWN_QUESTION = content.questions.length;
 
-  /** [group rank, group id (orders unknown groups), topic slot, kind (answer 0, score 1), question rank, time, id]. */
+  /** [group rank, group id (orders unknown groups)]. */
   const groupKey = (groupId: string): [number, string] => {
     const rank = groupRank.get(groupId);
     return rank === undefined ? [UNKNOWN_GROUP, groupId] : [rank, ''];
   };
-  const groupCell = (groupId: string): Cell => groupNumber.get(groupId) ?? '';
 
-  const row = (
-    groupId: string,
-    soort: 'antwoord' | 'score' | 'meenemen',
-    fields: { kenmerk?: string; vraag?: string; tekst?: string; nu?: number | null; gewenst?: number | null; rol?: string; verborgen?: string; tijdstip: number },
-  ): Cell[] => [
-    guardCell(content.title),
+  const cells = (r: ExportRow): Cell[] => [
+    guardCell(state.content.title),
     guardCell(state.code),
-    groupCell(groupId),
-    soort,
-    guardCell(fields.kenmerk ?? ''),
-    guardCell(fields.vraag ?? ''),
-    guardCell(fields.tekst ?? ''),
-    fields.nu ?? '',
-    fields.gewenst ?? '',
-    guardCell(fields.rol ?? ''),
-    fields.verborgen ?? '',
-    iso(fields.tijdstip),
+    groupNumber.get(r.groupId) ?? '',
+    r.soort,
+    guardCell(r.kenmerk ?? ''),
+    guardCell(r.vraag ?? ''),
+    guardCell(r.tekst ?? ''),
+    r.nu ?? '',
+    r.gewenst ?? '',
+    guardCell(r.rol ?? ''),
+    r.verborgen ?? '',
+    iso(r.tijdstip),
   ];
 
+  // Each kind of step writes its own rows (shared/steps/<kind>); ordered by group, then agenda position.
   const rows: Row[] = [];
-
-  for (const a of Object.values(state.answers)) {
-    rows.push({
-      key: [...groupKey(a.groupId), topicRank.get(a.topicId) ?? UNKNOWN_TOPIC, 0, questionRank.get(a.questionId) ?? UNKNOWN_QUESTION, a.createdAt, a.id],
-      cells: row(a.groupId, 'antwoord', {
-        kenmerk: topicTitle.get(a.topicId) ?? '',
-        vraag: questionText.get(a.questionId) ?? '',
-        tekst: a.text,
-        rol: state.participants[a.authorId]?.role ?? '',
-        verborgen: a.hidden ? 'ja' : 'nee',
-        tijdstip: a.updatedAt,
-      }),
-    });
-  }
-
-  for (const r of Object.values(state.ratings)) {
-    rows.push({
-      key: [...groupKey(r.groupId), topicRank.get(r.topicId) ?? UNKNOWN_TOPIC, 1, 0, r.updatedAt, r.topicId],
-      cells: row(r.groupId, 'score', {
-        kenmerk: topicTitle.get(r.topicId) ?? '',
-        nu: r.now,
-        gewenst: r.want,
-        tijdstip: r.updatedAt,
-      }),
-    });
-  }
-
-  for (const t of Object.values(state.takeaways)) {
-    if (t.text.trim() === '') continue;
-    rows.push({
-      key: [...groupKey(t.groupId), TAKEAWAY_SLOT, 0, 0, t.updatedAt, t.groupId],
-      cells: row(t.groupId, 'meenemen', { vraag: content.takeawayQuestion, tekst: t.text, tijdstip: t.updatedAt }),
-    });
-  }
+  exportSteps(state).forEach((step, position) => {
+    for (const r of kindOf(step).exportRows?.(state, step.payload) ?? []) {
+      rows.push({ key: [...groupKey(r.groupId), position, ...r.order], cells: cells(r) });
+    }
+  });
 
   rows.sort((a, b) => compareKeys(a.key, b.key));
 

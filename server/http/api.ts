@@ -11,6 +11,7 @@ import { t, type MessageKey } from '../../shared/i18n/index.ts';
 import type { ErrorCode } from '../../shared/protocol/ack.ts';
 import { createSessionSchema, joinCodeSchema } from '../../shared/protocol/schemas.ts';
 import { TEMPLATES, findTemplate } from '../../shared/templates.ts';
+import { alignTopics } from '../../shared/domain/agenda.ts';
 import { sessionCsv } from '../export/csv.ts';
 import { sessionReport } from '../export/markdown.ts';
 import type { Logger } from '../logger.ts';
@@ -66,7 +67,10 @@ export function createApiRouter(deps: ApiDeps): Router {
       topicMinutes: DEFAULT_TOPIC_MINUTES,
       maxParticipants: null,
     };
-    const created = await hub.create(parsed.data.content ?? template.content, settings);
+    const content = parsed.data.content ?? template.content;
+    // The template's programme, its topic steps fitted to the (possibly edited) topics.
+    const steps = alignTopics(template.steps, content.topics, settings.topicMinutes);
+    const created = await hub.create(content, settings, steps);
     res.status(201).json({
       sessionId: created.record.id,
       code: created.record.code,

@@ -8,6 +8,7 @@
  */
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import { participantView } from '../../shared/domain/views.ts';
+import { carriesStepText, redactEvent } from '../../shared/domain/agenda.ts';
 import type { BeforeInfo, LiveSession, Publisher } from '../sessions/sessionHub.ts';
 import { PARTICIPANT_SLICES, rooms, sliceOf } from './rooms.ts';
 import type { AppServer } from './types.ts';
@@ -19,6 +20,11 @@ const SESSION_WIDE = new Set<DomainEvent['type']>([
   'timer.changed',
   'spotlight.set',
   'session.ended',
+  'agenda.set',
+  'step.added',
+  'step.removed',
+  'step.moved',
+  'step.edited',
 ]);
 
 export function sendParticipantSnapshot(io: AppServer, session: LiveSession, participantId: string, now: number): void {
@@ -58,7 +64,13 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
       // batch, so a facilitator's panel shows the change when the button's ack arrives.
       queueMicrotask(() => {
         operatorBuffers.delete(sessionId);
-        io.to(rooms.operators(sessionId)).emit('operator:events', buffer!);
+        if (!buffer!.some(carriesStepText)) {
+          io.to(rooms.operators(sessionId)).emit('operator:events', buffer!);
+          return;
+        }
+        // Presenter notes reach facilitators only: screens get the same events without them.
+        io.to(rooms.operators(sessionId)).except(rooms.screens(sessionId)).emit('operator:events', buffer!);
+        io.to(rooms.screens(sessionId)).emit('operator:events', buffer!.map((e) => redactEvent(e, 'screen')));
       });
     }
     buffer.push(...events);
@@ -100,7 +112,7 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
 
     for (const e of events) {
       if (SESSION_WIDE.has(e.type)) {
-        sessionWide.push(e);
+        sessionWide.push(redactEvent(e, 'participant'));
         continue;
       }
       switch (e.type) {

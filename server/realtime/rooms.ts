@@ -10,6 +10,8 @@ export const rooms = {
   participant: (sessionId: string, participantId: string) => `s:${sessionId}:p:${participantId}`,
   /** Facilitator panels and shared screens: they get every event. */
   operators: (sessionId: string) => `s:${sessionId}:ops`,
+  /** Shared screens only (also in `operators`): what they may not see (presenter notes) is left out for them. */
+  screens: (sessionId: string) => `s:${sessionId}:scr`,
 } as const;
 
 /**

@@ -12,6 +12,7 @@ import { handshakeAuthSchema, joinSchema, takeawaySyncSchema } from '../../share
 import { operatorView } from '../../shared/domain/views.ts';
 import { answerSync } from '../takeaway/docs.ts';
 import type { Actor } from '../../shared/domain/types.ts';
+import { screenView } from '../../shared/domain/views.ts'; // presenter notes stay with facilitators
 import type { Logger } from '../logger.ts';
 import { hashSecret, newId, newSecret, secretMatches } from '../secrets.ts';
 import { opensScreen, screenLinkFor } from './screenLink.ts';
@@ -151,13 +152,14 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
 
   function enterAsOperator(socket: AppSocket, session: LiveSession, role: OperatorRole, screenSecret?: string): void {
     const sid = session.record.id;
-    void socket.join(rooms.operators(sid));
+    void socket.join(role === 'screen' ? [rooms.operators(sid), rooms.screens(sid)] : rooms.operators(sid));
     // A connected panel or screen keeps the session in memory (see SessionHub.unloadIdle).
     hub.retain(sid);
     socket.on('disconnect', () => hub.release(sid));
     socket.emit('operator:snapshot', {
       role,
-      state: operatorView(session.state),
+      // Presenter notes reach facilitators only.
+      state: role === 'screen' ? screenView(operatorView(session.state)) : operatorView(session.state),
       presence: presence.snapshot(sid),
       unsent: unsent.snapshot(sid),
       serverNow: now(),

@@ -22,6 +22,7 @@ import { authorise, decide, type Refusal } from '../../shared/domain/decide.ts';
 import type { Command } from '../../shared/domain/commands.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import { evolve, replay } from '../../shared/domain/evolve.ts';
+import type { Step } from '../../shared/steps/index.ts';
 import type { Actor, SessionContent, SessionSettings, SessionState } from '../../shared/domain/types.ts';
 import type { Logger } from '../logger.ts';
 import { hashSecret, newId, newJoinCode, newSecret, screenSecretFor } from '../secrets.ts';
@@ -126,7 +127,7 @@ export class SessionHub {
     this.publisher = publisher;
   }
 
-  async create(content: SessionContent, settings: SessionSettings): Promise<CreatedSession> {
+  async create(content: SessionContent, settings: SessionSettings, steps?: readonly Step[]): Promise<CreatedSession> {
     const { store, now } = this.deps;
     const facilitatorSecret = newSecret();
     // Derived, so any device with the facilitator link can be given the screen link.
@@ -143,7 +144,7 @@ export class SessionHub {
       screenSecretHash: hashSecret(screenSecret),
       endedAt: null,
     };
-    const created: DomainEvent = { type: 'session.created', id: record.id, code, at, content, settings };
+    const created: DomainEvent = { type: 'session.created', id: record.id, code, at, content, settings, ...(steps ? { steps } : {}) };
     await store.createSession(record, { seq: 1, opId: null, at, events: [created] });
     this.deps.logger.info({ action: 'session.create', session: record.id }, 'session created');
     return { record, facilitatorSecret, screenSecret };

@@ -3,6 +3,10 @@
  * the server adds what only it may choose (new ids, the grouping seed) before `decide`.
  */
 import type {
+  AgendaAddPayload,
+  AgendaEditPayload,
+  AgendaMovePayload,
+  AgendaRemovePayload,
   AnswerAddPayload,
   AnswerDeletePayload,
   AnswerEditPayload,
@@ -46,6 +50,10 @@ export type Command =
   | ({ readonly type: 'participant:move' } & ParticipantMovePayload)
   | ({ readonly type: 'participant:remove' } & ParticipantRemovePayload)
   | ({ readonly type: 'step:set' } & StepSetPayload)
+  | ({ readonly type: 'agenda:add' } & AgendaAddPayload)
+  | ({ readonly type: 'agenda:remove' } & AgendaRemovePayload)
+  | ({ readonly type: 'agenda:move' } & AgendaMovePayload)
+  | ({ readonly type: 'agenda:edit' } & AgendaEditPayload)
   | ({ readonly type: 'timer:start' } & TimerStartPayload)
   | ({ readonly type: 'timer:pause' } & Op)
   | ({ readonly type: 'timer:reset' } & Op)

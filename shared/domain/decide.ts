@@ -7,7 +7,8 @@
 import type { ErrorCode } from '../protocol/ack.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { LIMITS } from '../constants.ts';
-import { agenda, FIRST_TOPIC_STEP } from './agenda.ts';
+import { alignTopics, currentStep, decideAgenda, dialogueStarted, isAgendaCommand, stepDurationMs } from './agenda.ts';
+import { kindOf } from '../steps/index.ts';
 import type { Command } from './commands.ts';
 import type { DomainEvent } from './events.ts';
 import { chooseGroupForLateJoiner, formGroups, type GroupingCandidate } from './grouping.ts';
@@ -36,6 +37,10 @@ const FACILITATOR_COMMANDS = new Set<Command['type']>([
   'participant:move',
   'participant:remove',
   'step:set',
+  'agenda:add',
+  'agenda:remove',
+  'agenda:move',
+  'agenda:edit',
   'timer:start',
   'timer:pause',
   'timer:reset',
@@ -44,10 +49,6 @@ const FACILITATOR_COMMANDS = new Set<Command['type']>([
   'spotlight:set',
   'session:end',
 ]);
-
-export function topicDurationMs(state: SessionState): number {
-  return state.settings.topicMinutes * 60_000;
-}
 
 export function activeParticipants(state: SessionState): Participant[] {
   return Object.values(state.participants).filter((p) => !p.removed);
@@ -248,10 +249,14 @@ function findGroup(state: SessionState, id: string): Group | undefined {
 
 function decideForFacilitator(state: SessionState, command: Command, ctx: DecideContext): Decision {
   const { now } = ctx;
+  if (isAgendaCommand(command)) return decideAgenda(state, command, ctx.newId);
   switch (command.type) {
     case 'content:update': {
-      if (state.stepIndex >= FIRST_TOPIC_STEP || hasGroupWork(state)) return refuse('conflict', 'error.contentLocked');
-      return accept({ type: 'content.updated', content: command.content });
+      if (dialogueStarted(state) || hasGroupWork(state)) return refuse('conflict', 'error.contentLocked');
+      // The topic steps of the agenda follow the content's topics.
+      const steps = alignTopics(state.agenda, command.content.topics, state.settings.topicMinutes);
+      const agendaChanged = steps.length !== state.agenda.length || steps.some((s, i) => s !== state.agenda[i]);
+      return accept({ type: 'content.updated', content: command.content }, ...(agendaChanged ? [{ type: 'agenda.set' as const, steps }] : []));
     }
     case 'settings:update':
       return accept({ type: 'settings.updated', settings: command.settings });
@@ -269,8 +274,10 @@ function decideForFacilitator(state: SessionState, command: Command, ctx: Decide
       const events: DomainEvent[] = [];
       if (size !== state.settings.targetGroupSize) events.push({ type: 'settings.updated', settings: { targetGroupSize: size } });
       events.push({ type: 'groups.formed', groups });
-      // Forming groups in the lobby moves the room on to "find your table".
-      if (state.stepIndex === 0) events.push({ type: 'step.changed', stepIndex: 1, timer: state.timer });
+      // Forming groups in the lobby moves the room on to "find your table" when that is the next step.
+      if (currentStep(state).kind === 'lobby' && state.agenda[state.stepIndex + 1]?.kind === 'groups') {
+        events.push({ type: 'step.changed', stepIndex: state.stepIndex + 1, timer: state.timer });
+      }
       return accept(...events);
     }
     case 'participant:move': {
@@ -287,15 +294,11 @@ function decideForFacilitator(state: SessionState, command: Command, ctx: Decide
       return accept({ type: 'participant.removed', participantId: p.id, ...(command.block ? { blockDevice: true } : {}) });
     }
     case 'step:set': {
-      const steps = agenda(state.content);
-      const step = steps[command.stepIndex];
+      const step = state.agenda[command.stepIndex];
       if (!step) return refuse('invalid', 'error.badStep');
       if (command.stepIndex === state.stepIndex) return unchanged;
-      if (step.kind !== 'lobby' && step.kind !== 'closing' && step.kind !== 'groups' && state.groups.length === 0) {
-        return refuse('conflict', 'error.noGroups');
-      }
-      const durationMs = step.kind === 'topic' ? topicDurationMs(state) : 5 * 60_000;
-      const events: DomainEvent[] = [{ type: 'step.changed', stepIndex: command.stepIndex, timer: idleTimer(durationMs) }];
+      if (kindOf(step).needsGroups && state.groups.length === 0) return refuse('conflict', 'error.noGroups');
+      const events: DomainEvent[] = [{ type: 'step.changed', stepIndex: command.stepIndex, timer: idleTimer(stepDurationMs(step)) }];
       // Feedback starts with the first group in the spotlight, so the screen is never empty.
       if (step.kind === 'feedback' && state.spotlightGroupId === null && state.groups[0]) {
         events.push({ type: 'spotlight.set', groupId: state.groups[0].id });

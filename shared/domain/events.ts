@@ -5,6 +5,7 @@
  * facilitator's browser alike. Events carry every id and time they need: `evolve` never
  * generates anything.
  */
+import type { Step } from '../steps/index.ts';
 import type { Answer, Group, Participant, Rating, SessionContent, SessionSettings, Takeaway, Timer } from './types.ts';
 
 export type DomainEvent =
@@ -15,6 +16,18 @@ export type DomainEvent =
       readonly at: number;
       readonly content: SessionContent;
       readonly settings: SessionSettings;
+      /** The agenda. Absent in sessions stored before agendas were data: derived on load (legacyAgenda). */
+      readonly steps?: readonly Step[];
+    }
+  /** The whole agenda replaced (topic steps following an edit of the content). */
+  | { readonly type: 'agenda.set'; readonly steps: readonly Step[] }
+  | { readonly type: 'step.added'; readonly index: number; readonly step: Step }
+  | { readonly type: 'step.removed'; readonly stepId: string }
+  | { readonly type: 'step.moved'; readonly stepId: string; readonly to: number }
+  | {
+      readonly type: 'step.edited';
+      readonly stepId: string;
+      readonly patch: { readonly title?: string; readonly body?: string; readonly notes?: string; readonly minutes?: number };
     }
   | { readonly type: 'content.updated'; readonly content: SessionContent }
   | { readonly type: 'settings.updated'; readonly settings: Partial<SessionSettings> }

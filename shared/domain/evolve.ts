@@ -6,20 +6,26 @@
  * their own copy. It tolerates events about things the state does not hold, because a
  * participant's state holds only their own group.
  */
+import { evolveAgenda, legacyAgenda, stepDurationMs } from './agenda.ts';
 import type { DomainEvent } from './events.ts';
 import { idleTimer } from './timer.ts';
 import { ratingKey, type SessionState } from './types.ts';
 import { DEFAULT_TOPIC_MINUTES } from '../constants.ts';
 
 export function initialState(event: Extract<DomainEvent, { type: 'session.created' }>): SessionState {
+  const topicMinutes = event.settings.topicMinutes ?? DEFAULT_TOPIC_MINUTES;
+  // Migration: sessions stored before agendas were data get the agenda the old code derived.
+  const agenda = event.steps ? [...event.steps] : legacyAgenda(event.content, topicMinutes);
   return {
     id: event.id,
     code: event.code,
     createdAt: event.at,
     content: event.content,
     settings: { ...event.settings, maxParticipants: event.settings.maxParticipants ?? null },
+    agenda,
     stepIndex: 0,
-    timer: idleTimer((event.settings.topicMinutes ?? DEFAULT_TOPIC_MINUTES) * 60_000),
+    // Legacy sessions started with the topic length on the clock; new ones with the first step's.
+    timer: idleTimer(event.steps && agenda[0] ? stepDurationMs(agenda[0]) : topicMinutes * 60_000),
     participants: {},
     groups: [],
     answers: {},
@@ -86,6 +92,13 @@ export function evolve(state: SessionState, event: DomainEvent): SessionState {
       }
       return state;
     }
+    case 'agenda.set':
+    case 'step.added':
+    case 'step.removed':
+    case 'step.moved':
+    case 'step.edited':
+      evolveAgenda(state, event);
+      return state;
     case 'step.changed':
       state.stepIndex = event.stepIndex;
       state.timer = event.timer;

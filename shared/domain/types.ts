@@ -6,6 +6,7 @@
  * Records keyed by server-generated ids (nanoid), so keys can never be `__proto__`.
  */
 import type { Language, LateJoinerPolicy, Role } from '../constants.ts';
+import type { Step } from '../steps/index.ts';
 
 export interface Topic {
   readonly id: string;
@@ -34,7 +35,7 @@ export interface SessionSettings {
   lateJoiners: LateJoinerPolicy;
   locked: boolean;
   language: Language;
-  /** Default timer length for a topic step. */
+  /** Timer length of topic steps derived from content (legacy sessions, topics added in the content editor). */
   topicMinutes: number;
   /** The facilitator's cap on participants (null: only the app's own limit). */
   maxParticipants?: number | null;
@@ -125,7 +126,9 @@ export interface SessionState {
   readonly createdAt: number;
   content: SessionContent;
   settings: SessionSettings;
-  /** Index into agenda(content). */
+  /** The programme: every step of the session, in order (see shared/domain/agenda.ts). */
+  agenda: readonly Step[];
+  /** Index into `agenda`: where the room is. */
   stepIndex: number;
   timer: Timer;
   participants: Record<string, Participant>;

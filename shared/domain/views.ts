@@ -2,6 +2,7 @@
  * Read-only views derived from a session state: what one participant may see, the
  * progress of every group, rating averages. Pure; used by server, exports and clients.
  */
+import { redactAgenda } from './agenda.ts';
 import { ratingKey, type Answer, type Group, type Participant, type Rating, type SessionState } from './types.ts';
 
 /**
@@ -35,6 +36,8 @@ export function participantView(
   return {
     ...state,
     settings: { ...state.settings },
+    // Phones show a step's title; slide text is for the screen and notes for facilitators.
+    agenda: redactAgenda(state.agenda, 'participant'),
     participants,
     groups: group ? [{ ...group, memberIds: [...group.memberIds] }] : [],
     answers,
@@ -49,6 +52,11 @@ export function participantView(
 /** The state as facilitator and screen get it: everything except the stored Yjs documents (they get the merged text). */
 export function operatorView(state: SessionState): SessionState {
   return { ...state, takeawayDocs: {} };
+}
+
+/** The state as a shared screen may see it: everything but the presenter notes. */
+export function screenView(state: SessionState): SessionState {
+  return { ...state, agenda: redactAgenda(state.agenda, 'screen') };
 }
 
 export function groupOf(state: SessionState, participantId: string): Group | undefined {

@@ -8,6 +8,10 @@ import type { DomainEvent } from '../domain/events.ts';
 import type { SessionState } from '../domain/types.ts';
 import type { AckFn } from './ack.ts';
 import type {
+  AgendaAddPayload,
+  AgendaEditPayload,
+  AgendaMovePayload,
+  AgendaRemovePayload,
   AnswerAddPayload,
   AnswerDeletePayload,
   AnswerEditPayload,
@@ -108,6 +112,10 @@ export interface ClientToServerEvents {
   'participant:move': (payload: ParticipantMovePayload, ack: AckFn<null>) => void;
   'participant:remove': (payload: ParticipantRemovePayload, ack: AckFn<null>) => void;
   'step:set': (payload: StepSetPayload, ack: AckFn<null>) => void;
+  'agenda:add': (payload: AgendaAddPayload, ack: AckFn<null>) => void;
+  'agenda:remove': (payload: AgendaRemovePayload, ack: AckFn<null>) => void;
+  'agenda:move': (payload: AgendaMovePayload, ack: AckFn<null>) => void;
+  'agenda:edit': (payload: AgendaEditPayload, ack: AckFn<null>) => void;
   'timer:start': (payload: TimerStartPayload, ack: AckFn<null>) => void;
   'timer:pause': (payload: Op, ack: AckFn<null>) => void;
   'timer:reset': (payload: Op, ack: AckFn<null>) => void;

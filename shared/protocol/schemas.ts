@@ -18,6 +18,8 @@ import {
   ROLES,
 } from '../constants.ts';
 import { charCount, cleanText, normaliseJoinCode } from '../text.ts';
+import { STEP_KIND_NAMES, type Step, type StepKind } from '../steps/index.ts';
+import { STEP_PAYLOADS } from '../steps/schemas.ts';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -175,6 +177,40 @@ export const groupsFormSchema = z.strictObject({
 export const participantMoveSchema = z.strictObject({ ...op, participantId: idSchema, groupId: idSchema.nullable() });
 export const participantRemoveSchema = z.strictObject({ ...op, participantId: idSchema, block: z.boolean().optional() });
 export const stepSetSchema = z.strictObject({ ...op, stepIndex: z.number().int().min(0).max(1000) });
+/* Agenda edits (shared/domain/agenda.ts). A step's payload is checked by its kind's own schema. */
+const stepTitle = textSchema(LIMITS.stepTitle, { multiline: false, min: 1 });
+const stepBody = textSchema(LIMITS.stepBody, { multiline: true });
+const stepNotes = textSchema(LIMITS.stepNotes, { multiline: true });
+const stepMinutes = z.number().int().min(0).max(LIMITS.stepMinutes);
+
+/** A new step as a facilitator sends it: the server chooses its id. */
+export type StepInput = { [K in StepKind]: Omit<Extract<Step, { kind: K }>, 'id' | 'body' | 'notes' | 'minutes'> & { body?: string; notes?: string; minutes?: number } }[StepKind];
+
+export const stepInputSchema = z
+  .strictObject({
+    kind: z.enum(STEP_KIND_NAMES as [StepKind, ...StepKind[]]),
+    title: stepTitle,
+    body: stepBody.optional(),
+    notes: stepNotes.optional(),
+    minutes: stepMinutes.optional(),
+    payload: z.unknown().optional(),
+  })
+  .transform((s, ctx) => {
+    const payload = STEP_PAYLOADS[s.kind].safeParse(s.payload ?? {});
+    if (!payload.success) {
+      ctx.addIssue({ code: 'custom', path: ['payload'], message: 'ongeldige inhoud voor dit soort stap' });
+      return z.NEVER;
+    }
+    return { ...s, payload: payload.data } as StepInput;
+  });
+
+export const agendaAddSchema = z.strictObject({ ...op, index: z.number().int().min(0).max(LIMITS.steps), step: stepInputSchema });
+export const agendaRemoveSchema = z.strictObject({ ...op, stepId: idSchema });
+export const agendaMoveSchema = z.strictObject({ ...op, stepId: idSchema, to: z.number().int().min(0).max(LIMITS.steps) });
+export const agendaEditSchema = z
+  .strictObject({ ...op, stepId: idSchema, title: stepTitle.optional(), body: stepBody.optional(), notes: stepNotes.optional(), minutes: stepMinutes.optional() })
+  .refine((p) => p.title !== undefined || p.body !== undefined || p.notes !== undefined || p.minutes !== undefined, 'niets om te wijzigen');
+
 export const timerStartSchema = z.strictObject({
   ...op,
   seconds: z.number().int().min(1).max(LIMITS.timerMaxSeconds).optional(),
@@ -200,6 +236,10 @@ export type GroupsFormPayload = z.infer<typeof groupsFormSchema>;
 export type ParticipantMovePayload = z.infer<typeof participantMoveSchema>;
 export type ParticipantRemovePayload = z.infer<typeof participantRemoveSchema>;
 export type StepSetPayload = z.infer<typeof stepSetSchema>;
+export type AgendaAddPayload = z.infer<typeof agendaAddSchema>;
+export type AgendaRemovePayload = z.infer<typeof agendaRemoveSchema>;
+export type AgendaMovePayload = z.infer<typeof agendaMoveSchema>;
+export type AgendaEditPayload = z.infer<typeof agendaEditSchema>;
 export type TimerStartPayload = z.infer<typeof timerStartSchema>;
 export type TimerExtendPayload = z.infer<typeof timerExtendSchema>;
 export type AnswerHidePayload = z.infer<typeof answerHideSchema>;

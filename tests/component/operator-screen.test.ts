@@ -1,6 +1,6 @@
 import { cleanup, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agenda } from '../../shared/domain/agenda.ts';
+import { firstStepOf } from '../../shared/domain/agenda.ts';
 import type { SessionState } from '../../shared/domain/types.ts';
 import ScreenBody from '../../client/src/operator/screen/ScreenBody.svelte';
 import { busyState } from './operator-fixtures.ts';
@@ -8,7 +8,7 @@ import { busyState } from './operator-fixtures.ts';
 afterEach(() => cleanup());
 
 function at(kind: string, state: SessionState = busyState()): SessionState {
-  state.stepIndex = agenda(state.content).findIndex((s) => s.kind === kind);
+  state.stepIndex = firstStepOf(state, kind as never);
   return state;
 }
 

@@ -2,6 +2,7 @@
  * The participant's session object and page against a fake socket: resume by token,
  * join, snapshot + events folded with `evolve`, the outbox, removal.
  */
+import { legacyAgenda } from '../../shared/domain/agenda.ts';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DomainEvent } from '../../shared/domain/events.ts';
@@ -89,7 +90,7 @@ const CREDS_KEY = `samenspraak:participant:${CODE}`;
 const TOKEN = FAKE_JOIN.token;
 
 function sessionState(overrides: Partial<SessionState> = {}): SessionState {
-  return {
+  const state: SessionState = {
     id: 's1',
     code: CODE,
     createdAt: 1,
@@ -108,6 +109,7 @@ function sessionState(overrides: Partial<SessionState> = {}): SessionState {
       contact: 'stevigelokaleteams@vng.nl',
     },
     settings: { targetGroupSize: 5, lateJoiners: 'smallest', locked: false, language: 'nl', topicMinutes: 10 },
+    agenda: [],
     stepIndex: 2,
     timer: { status: 'running', durationMs: 600_000, endsAt: Date.now() + 300_000 },
     participants: {
@@ -125,6 +127,8 @@ function sessionState(overrides: Partial<SessionState> = {}): SessionState {
     blockedDevices: [],
     ...overrides,
   };
+  // The agenda a session of this content has had since before agendas were data.
+  return { ...state, agenda: overrides.agenda ?? legacyAgenda(state.content, 10) };
 }
 
 function storeCredentials() {
@@ -178,7 +182,7 @@ describe('ParticipantSession', () => {
       { type: 'takeaway.set', takeaway: { groupId: 'g3', text: 'Samen meer', rev: 1, updatedAt: 9, updatedBy: 'p2' } },
     ];
     socket.fire('participant:events', events);
-    expect(session.step).toEqual({ kind: 'topic', topicId: 't2', topicIndex: 1 });
+    expect(session.step).toMatchObject({ kind: 'topic', payload: { topicId: 't2' } });
     expect(session.takeaway?.text).toBe('Samen meer');
     session.destroy();
   });

@@ -134,8 +134,8 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
   });
 
   it('the facilitator makes groups; every phone says which group and who is in it', async () => {
-    // "Groepen maken" sits in the groups step of the console.
-    await facilitator.getByRole('button', { name: /^Volgende: Groepen vormen/ }).click();
+    // The programme opens with slides; "Groepen maken" sits in the groups step of the console.
+    await goToStep(/Groepen vormen/);
     await facilitator.getByRole('region', { name: 'Groepen maken' }).getByRole('button', { name: 'Groepen maken' }).click();
     for (const phone of phones) {
       await expect.poll(() => phone.getByRole('heading', { name: /^Je zit in groep \d$/ }).isVisible()).toBe(true);

@@ -118,7 +118,7 @@ const rows: Row[] = [
   { name: 'a step that does not exist', state: dialogueState, actor: facilitator, command: { type: 'step:set', opId: 'o', stepIndex: 99 }, expect: 'invalid' },
   { name: 'feedback starts with a spotlight on group 1', state: dialogueState, actor: facilitator, command: { type: 'step:set', opId: 'o', stepIndex: 10 }, expect: ['step.changed', 'spotlight.set'] },
   { name: 'content is fixed once the dialogue started', state: dialogueState, actor: facilitator, command: { type: 'content:update', opId: 'o', content: TEMPLATES[1].content }, expect: 'conflict' },
-  { name: 'content can change in the lobby', state: () => replay([created])!, actor: facilitator, command: { type: 'content:update', opId: 'o', content: TEMPLATES[1].content }, expect: ['content.updated'] },
+  { name: 'content can change in the lobby; the topic steps follow', state: () => replay([created])!, actor: facilitator, command: { type: 'content:update', opId: 'o', content: TEMPLATES[1].content }, expect: ['content.updated', 'agenda.set'] },
   { name: 'moving to a group that does not exist', state: dialogueState, actor: facilitator, command: { type: 'participant:move', opId: 'o', participantId: 'p1', groupId: 'nope' }, expect: 'not_found' },
   { name: 'moving someone', state: dialogueState, actor: facilitator, command: { type: 'participant:move', opId: 'o', participantId: 'p1', groupId: 'g2' }, expect: ['participant.moved'] },
   { name: 'spotlight on an unknown group', state: dialogueState, actor: facilitator, command: { type: 'spotlight:set', opId: 'o', groupId: 'nope' }, expect: 'not_found' },

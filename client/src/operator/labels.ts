@@ -6,16 +6,29 @@ import type { AckError } from '../../../shared/protocol/ack.ts';
 import type { PresenceStatus } from '../../../shared/protocol/events.ts';
 import { i18n, t } from '../lib/i18n.svelte.ts';
 
+/** A step's name on the console: its own title, or the kind's name (steps of older sessions have none). */
 export function stepLabel(step: Step, content: SessionContent): string {
   switch (step.kind) {
+    case 'topic': {
+      const index = content.topics.findIndex((x) => x.id === step.payload.topicId);
+      return t('facilitator.step.topic', { number: index + 1, title: content.topics[index]?.title ?? step.title });
+    }
+    default:
+      return step.title || stepKindLabel(step.kind);
+  }
+}
+
+/** The name of a kind of step ("Dia", "Groepen vormen" …). */
+export function stepKindLabel(kind: Step['kind']): string {
+  switch (kind) {
     case 'lobby':
       return t('facilitator.step.lobby');
+    case 'content':
+      return t('facilitator.step.content');
     case 'groups':
       return t('facilitator.step.groups');
-    case 'topic': {
-      const topic = content.topics[step.topicIndex];
-      return t('facilitator.step.topic', { number: step.topicIndex + 1, title: topic?.title ?? '' });
-    }
+    case 'topic':
+      return t('facilitator.step.topicKind');
     case 'takeaway':
       return t('facilitator.step.takeaway');
     case 'feedback':

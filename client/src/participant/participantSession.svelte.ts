@@ -5,7 +5,7 @@
  * Components read its `$state` fields and call its methods; only this class talks to the socket.
  */
 import { nanoid } from 'nanoid';
-import { stepAt, type Step } from '../../../shared/domain/agenda.ts';
+import { currentStep, type Step } from '../../../shared/domain/agenda.ts';
 import { evolve } from '../../../shared/domain/evolve.ts';
 import { answersFor } from '../../../shared/domain/views.ts';
 import { ratingKey, type Group, type Participant, type SessionState, type Takeaway } from '../../../shared/domain/types.ts';
@@ -131,7 +131,7 @@ export class ParticipantSession {
   }
 
   get step(): Step | null {
-    return this.state ? stepAt(this.state.content, this.state.stepIndex) : null;
+    return this.state ? currentStep(this.state) : null;
   }
 
   get takeaway(): Takeaway | null {

@@ -5,6 +5,7 @@
  */
 import { nanoid } from 'nanoid';
 import type { Socket } from 'socket.io-client';
+import { firstStepOf } from '../../../shared/domain/agenda.ts';
 import { evolve } from '../../../shared/domain/evolve.ts';
 import type { SessionState } from '../../../shared/domain/types.ts';
 import type { Ack } from '../../../shared/protocol/ack.ts';
@@ -95,7 +96,7 @@ export async function buildScene(url: string, sockets: Sockets, attackerCount: n
   const people: Person[] = [];
   for (let i = 0; i < attackerCount + 3; i++) people.push(await join(sockets, main.code, `P${i}`, i));
   await must(fac.socket, 'groups:form', { opId: nanoid(), targetSize: 5 });
-  await must(fac.socket, 'step:set', { opId: nanoid(), stepIndex: 2 });
+  await must(fac.socket, 'step:set', { opId: nanoid(), stepIndex: firstStepOf(fac.view.state, 'topic') });
   const [canary, victim, removed, ...attackers] = people as [Person, Person, Person, ...Person[]];
   const otherGroupAnswerId = nanoid();
   await must(victim.socket, 'answer:add', { answerId: otherGroupAnswerId, topicId: 'k1', questionId: 'q1', text: 'van de andere groep' });

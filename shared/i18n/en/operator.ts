@@ -121,6 +121,8 @@ export const enOperator = {
   'facilitator.section.end': 'End the session',
 
   'facilitator.step.lobby': 'Joining',
+  'facilitator.step.content': 'Slide',
+  'facilitator.step.topicKind': 'Characteristic (dialogue)',
   'facilitator.step.groups': 'Making groups',
   'facilitator.step.topic': 'Characteristic {number}: {title}',
   'facilitator.step.takeaway': 'What do you take away?',

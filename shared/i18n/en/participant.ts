@@ -45,6 +45,7 @@ export const enParticipant = {
 
   // Session steps
   'participant.waitingForState': 'Getting the details…',
+  'participant.slide.lookAtScreen': 'Look at the screen.',
   'participant.lobby.title': 'You are in',
   'participant.lobby.wait': 'Please wait. The facilitator will start soon and put everyone into groups.',
   'participant.lobby.you': 'You are taking part as {name}.',

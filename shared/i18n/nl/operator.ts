@@ -118,6 +118,8 @@ export const nlOperator = {
   'facilitator.section.end': 'Sessie beëindigen',
 
   'facilitator.step.lobby': 'Aanmelden',
+  'facilitator.step.content': 'Dia',
+  'facilitator.step.topicKind': 'Kenmerk (dialoog)',
   'facilitator.step.groups': 'Groepen vormen',
   'facilitator.step.topic': 'Kenmerk {number}: {title}',
   'facilitator.step.takeaway': 'Wat neem je mee?',

@@ -42,6 +42,7 @@ export const nlParticipant = {
 
   // Session steps
   'participant.waitingForState': 'Gegevens ophalen…',
+  'participant.slide.lookAtScreen': 'Kijk mee op het scherm.',
   'participant.lobby.title': 'Je bent binnen',
   'participant.lobby.wait': 'Wacht even. De begeleider begint zo en deelt de groepen in.',
   'participant.lobby.you': 'Je doet mee als {name}.',

@@ -1,0 +1,2 @@
+/** The lobby step carries nothing beyond the common step fields. */
+export { emptyPayload as lobbyPayload } from '../emptySchema.ts';
