@@ -22,7 +22,6 @@ import path from 'node:path';
 import { nanoid } from 'nanoid';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
-import { agenda } from '../../../shared/domain/agenda.ts';
 import type { SessionState } from '../../../shared/domain/types.ts';
 import type { Ack } from '../../../shared/protocol/ack.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/events.ts';
@@ -193,9 +192,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     }
     log(`${phones.length} phones joined`);
     await fac.send('groups:form', {});
-    const content = (await fac.fresh()).content;
-    const steps = agenda(content);
-    const topicSteps = steps.flatMap((s, i) => (s.kind === 'topic' ? [{ index: i, topicId: s.topicId, title: content.topics[s.topicIndex]!.title }] : []));
+    const fresh = await fac.fresh();
+    const content = fresh.content;
+    const steps = fresh.agenda;
+    const topicSteps = steps.flatMap((s, i) =>
+      s.kind === 'topic' ? [{ index: i, topicId: s.payload.topicId, title: content.topics.find((t) => t.id === s.payload.topicId)!.title }] : [],
+    );
     const takeawayStep = steps.findIndex((s) => s.kind === 'takeaway');
 
     /* ---------- what phones show as confirmed ---------- */
