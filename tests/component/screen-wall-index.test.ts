@@ -6,7 +6,7 @@
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agenda } from '../../shared/domain/agenda.ts';
+import { firstStepOf } from '../../shared/domain/agenda.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import ScreenBody from '../../client/src/operator/screen/ScreenBody.svelte';
 import type { OperatorSession } from '../../client/src/operator/operatorSession.svelte.ts';
@@ -24,7 +24,7 @@ describe('the answer wall on the screen, from the answer index', () => {
     const { session: s, socket } = openSession('screen');
     session = s;
     const state = busyState();
-    state.stepIndex = agenda(state.content).findIndex((x) => x.kind === 'topic');
+    state.stepIndex = firstStepOf(state, 'topic');
     socket.emit('operator:snapshot', snapshot(state));
     const topic = s.state!.content.topics[0]!.id;
     render(ScreenBody, { props: { state: s.state!, now: Date.now(), answers: s } });

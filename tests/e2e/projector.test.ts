@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nanoid } from 'nanoid';
 import type { Browser, Page } from 'playwright-core';
-import { agenda } from '../../shared/domain/agenda.ts';
+import { firstStepOf, type StepKind } from '../../shared/domain/agenda.ts';
 import type { SessionState } from '../../shared/domain/types.ts';
 import { createSession, op, Operator, Phone, send, type CreatedSession } from '../integration/harness.ts';
 import { TakeawayWriter } from '../integration/yjsWriter.ts';
@@ -37,7 +37,7 @@ function text(tag: string, length: number): string {
 }
 
 function stepIndex(state: SessionState, kind: string): number {
-  return agenda(state.content).findIndex((s) => s.kind === kind);
+  return firstStepOf(state, kind as StepKind);
 }
 
 describe.skipIf(!hasChromium)('the projector with 12 groups of 6', () => {
