@@ -9,6 +9,7 @@ import { nanoid } from 'nanoid';
 import { currentStep } from '../../shared/domain/agenda.ts';
 import { t } from '../../shared/i18n/index.ts';
 import { findTemplate } from '../../shared/templates.ts';
+import { TakeawayWriter } from './yjsWriter.ts';
 import { createSession, op, Operator, Phone, send, startServer, until, type TestServer } from './harness.ts';
 
 const NOTES = 'Geheime notitie voor de begeleider';
@@ -97,9 +98,14 @@ describe('the built-in programme, start to end', () => {
           expect(await send(phones[0]!.socket, 'rating:set', { opId: op(), topicId, now: 2, want: 4 })).toMatchObject({ ok: true });
           break;
         }
-        case 'takeaway':
-          expect(await send(phones[0]!.socket, 'takeaway:set', { opId: op(), text: 'Samen de wijkanalyse maken.', baseRev: 0 })).toMatchObject({ ok: true });
+        case 'takeaway': {
+          const writer = new TakeawayWriter(phones[0]!, phones[0]!.group!.id);
+          expect(await writer.sync()).toMatchObject({ ok: true });
+          writer.type('Samen de wijkanalyse maken.');
+          expect(await writer.flush()).toMatchObject({ ok: true });
+          await until(() => facilitator.state!.takeaways[phones[0]!.group!.id]?.text === 'Samen de wijkanalyse maken.', 'the takeaway is in');
           break;
+        }
         case 'feedback':
           await until(() => screen.state!.spotlightGroupId === facilitator.state!.groups[0]!.id, 'the first group in the spotlight');
           for (const g of facilitator.state!.groups) expect(await facilitator.send('spotlight:set', { opId: op(), groupId: g.id })).toMatchObject({ ok: true });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/constants.ts';
-import { agenda } from '../../shared/domain/agenda.ts';
+import { firstStepOf } from '../../shared/domain/agenda.ts';
 import { SqliteStore } from '../../server/store/sqliteStore.ts';
 import { MemoryStore } from '../../server/store/memoryStore.ts';
 import type { SessionStore } from '../../server/store/types.ts';
@@ -52,7 +52,7 @@ async function atTakeaway(server: TestServer, people: number, groupSize: number)
     await phone.join(session.code, `Lid ${i}`, i % 2 ? 'opdrachtnemer' : 'opdrachtgever', `Org ${i}`);
   }
   expect(await facilitator.send('groups:form', { opId: op(), targetSize: groupSize })).toMatchObject({ ok: true });
-  const step = agenda(facilitator.state!.content).findIndex((s) => s.kind === 'takeaway');
+  const step = firstStepOf(facilitator.state!, 'takeaway');
   expect(await facilitator.send('step:set', { opId: op(), stepIndex: step })).toMatchObject({ ok: true });
   await until(() => phones.every((p) => p.group && p.state!.stepIndex === step), 'phones in groups at the takeaway');
   return { session, facilitator, phones };
