@@ -14,6 +14,12 @@ import { takeawayAccess, type Refusal } from '../../shared/domain/decide.ts';
 import type { SessionState } from '../../shared/domain/types.ts';
 import type { TakeawaySyncPayload, TakeawayUpdatePayload } from '../../shared/protocol/schemas.ts';
 import { charCount, cleanText } from '../../shared/text.ts';
+import { addMessages } from '../../shared/i18n/index.ts';
+import { nlDialogue } from '../../shared/i18n/nl/dialogue.ts';
+
+// The takeaway's refusals live in the dialogue part of the dictionary (only that step's chunk
+// can get them, so the phone's join bundle does not carry them); the server's Dutch `error` text needs them too.
+addMessages('nl', nlDialogue);
 
 /** Every this many stored updates, the group's document is stored once more as one compacted state. */
 export const COMPACT_EVERY = 50;

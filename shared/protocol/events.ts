@@ -70,10 +70,7 @@ export interface PresenceChange {
 
 type Op = { readonly opId: string };
 
-/**
- * Binary as it arrives: a Buffer (Node) or an ArrayBuffer (browser). Sent as Uint8Array.
- * Normalise with `new Uint8Array(x)` / toBytes() before giving it to Yjs.
- */
+/** Binary as it arrives: a Buffer (Node) or an ArrayBuffer (browser). Sent as Uint8Array; see toBytes() in bytes.ts. */
 export type WireBytes = Uint8Array | ArrayBuffer;
 
 export interface TakeawaySyncResult {
@@ -88,9 +85,7 @@ export interface TakeawayRelay {
   readonly update: WireBytes;
 }
 
-export function toBytes(b: WireBytes): Uint8Array {
-  return b instanceof Uint8Array ? b : new Uint8Array(b);
-}
+
 
 export interface ClientToServerEvents {
   'session:join': (payload: JoinInput, ack: AckFn<JoinResult>) => void;

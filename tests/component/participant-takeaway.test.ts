@@ -99,7 +99,7 @@ describe('TakeawayEditor', () => {
     const long = 'x'.repeat(LIMITS.takeaway + 1);
     await fireEvent.input(box(), { target: { value: long } });
     await waitFor(() => expect(screen.getByRole('heading', { name: nl['participant.takeaway.refusedTitle'] })).toBeInTheDocument());
-    expect(session.refusals).toMatchObject([{ ok: false, code: 'invalid', key: 'error.takeawayTooLong' }]);
+    expect(session.error).toMatchObject({ key: 'error.takeawayTooLong' });
     expect(screen.getByText(long)).toBeInTheDocument();
     await waitFor(() => expect(box()).toHaveValue(''));
     expect(server.text).toBe('');

@@ -108,14 +108,12 @@ export class FakeSocket {
 export class FakeSession {
   syncEpoch = $state(0);
   socket = $state.raw<FakeSocket | null>(null);
-  refusals: Ack<unknown>[] = [];
+  /** What the page shows above the steps (ParticipantSession.error). */
+  error = $state<{ key: string } | null>(null);
   readonly draftKey = { takeaway: (groupId: string) => `samenspraak:draft:s1:${groupId}:takeaway` };
 
   constructor(socket: FakeSocket) {
     this.socket = socket;
-  }
-  reportRefusal(ack: Ack<unknown>): void {
-    this.refusals.push(ack);
   }
   /** A new snapshot arrived on a (re)connected socket. */
   reconnected(): void {

@@ -175,7 +175,7 @@ describe('the takeaway as one shared text', () => {
     Y.applyUpdate(long, before.doc);
     const longSv = Y.encodeStateVector(long);
     long.getText('takeaway').insert(0, 'x'.repeat(LIMITS.takeaway));
-    expect(await update(a!.phone.socket, g1!.id, Y.encodeStateAsUpdate(long, longSv))).toMatchObject({ ok: false, code: 'invalid', key: 'error.takeawayTooLong' });
+    expect(await update(a!.phone.socket, g1!.id, Y.encodeStateAsUpdate(long, longSv))).toMatchObject({ ok: false, code: 'invalid', key: 'error.takeawayTooLong', error: 'De tekst is te lang: hoogstens 4.000 tekens.' });
     // A member of another group, writing into (or reading) this group's text.
     other.type('van een andere groep');
     expect(await other.flush()).toMatchObject({ ok: false, code: 'forbidden', key: 'error.notYourGroup' });

@@ -6,7 +6,8 @@
 import * as Y from 'yjs';
 import { TAKEAWAY_YTEXT } from '../../shared/constants.ts';
 import type { Ack } from '../../shared/protocol/ack.ts';
-import { toBytes, type TakeawaySyncResult } from '../../shared/protocol/events.ts';
+import { toBytes } from '../../shared/protocol/bytes.ts';
+import type { TakeawaySyncResult } from '../../shared/protocol/events.ts';
 import { op, send, type Phone } from './harness.ts';
 
 export class TakeawayWriter {

@@ -380,11 +380,6 @@ export class ParticipantSession {
     return true;
   }
 
-  /** Shows a refusal the takeaway editor got (it sends its own messages, outside the outbox). */
-  reportRefusal(ack: AckError): void {
-    this.error = noticeForAck(ack);
-  }
-
   /* ---------- internals ---------- */
 
   async #checkCode(code: string): Promise<void> {

@@ -53,6 +53,10 @@ export const enDialogue = {
   'participant.takeaway.loadFailed': 'The text could not be loaded. Reload the page.',
   'participant.takeaway.refusedTitle': 'This text could not be saved',
   'participant.takeaway.refusedHelp': 'Copy what you still need. The box shows your group’s text again.',
+  // Refusals only the takeaway step can get: here rather than in errors.ts, so the join bundle does not carry them.
+  'error.notYourGroup': "This is not your group's text.",
+  'error.takeawayUpdateInvalid': 'We cannot process this change.',
+  'error.takeawayTooLong': 'The text is getting too long: at most 4,000 characters.',
   'participant.feedback.yourTurn': 'It is your group’s turn now. Tell the room what you take away.',
   'participant.feedback.otherTurn': 'Another group is now telling the room what they take away. Have a listen.',
   'participant.feedback.waiting': 'Each group briefly tells the room what they take away.',

@@ -54,6 +54,10 @@ export const nlDialogue = {
   'participant.takeaway.loadFailed': 'De tekst kon niet worden geladen. Laad de pagina opnieuw.',
   'participant.takeaway.refusedTitle': 'Deze tekst kon niet worden opgeslagen',
   'participant.takeaway.refusedHelp': 'Kopieer wat je nog nodig hebt. Het vak toont weer de tekst van je groep.',
+  // Refusals only the takeaway step can get: here rather than in errors.ts, so the join bundle does not carry them.
+  'error.notYourGroup': 'Dit is niet de tekst van je groep.',
+  'error.takeawayUpdateInvalid': 'Deze wijziging kunnen we niet verwerken.',
+  'error.takeawayTooLong': 'De tekst is te lang: hoogstens 4.000 tekens.',
   'participant.feedback.yourTurn': 'Jullie groep is nu aan de beurt. Vertel wat jullie meenemen.',
   'participant.feedback.otherTurn': 'Een andere groep vertelt nu wat zij meenemen. Luister mee.',
   'participant.feedback.waiting': 'Elke groep vertelt kort wat zij meenemen.',

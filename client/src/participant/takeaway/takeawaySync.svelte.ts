@@ -13,7 +13,8 @@ import { nanoid } from 'nanoid';
 import * as Y from 'yjs';
 import { TAKEAWAY_YTEXT } from '../../../../shared/constants.ts';
 import type { AckError } from '../../../../shared/protocol/ack.ts';
-import { toBytes, type TakeawayRelay } from '../../../../shared/protocol/events.ts';
+import { toBytes } from '../../../../shared/protocol/bytes.ts';
+import type { TakeawayRelay } from '../../../../shared/protocol/events.ts';
 import { NO_ANSWER, request, type AppSocket } from '../../lib/socket.ts';
 import { isRecord, readJson, writeJson } from '../../lib/storage.ts';
 
