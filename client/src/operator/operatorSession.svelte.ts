@@ -5,6 +5,7 @@
  * Facilitator commands go out through `request()` with a fresh opId each and come back
  * as an Ack, so the UI can show why something was refused.
  */
+import type { StepInput } from '../../../shared/protocol/schemas.ts';
 import { nanoid } from 'nanoid';
 import { SvelteMap } from 'svelte/reactivity';
 import type { LateJoinerPolicy } from '../../../shared/constants.ts';
@@ -273,6 +274,23 @@ export class OperatorSession {
 
   setStep(stepIndex: number): Promise<CommandAck> {
     return this.#send('step:set', { stepIndex });
+  }
+
+  /* The agenda (programme) as data: see shared/domain/agenda.ts for the rules. */
+  addStep(index: number, step: StepInput): Promise<CommandAck> {
+    return this.#send('agenda:add', { index, step });
+  }
+
+  removeStep(stepId: string): Promise<CommandAck> {
+    return this.#send('agenda:remove', { stepId });
+  }
+
+  moveStep(stepId: string, to: number): Promise<CommandAck> {
+    return this.#send('agenda:move', { stepId, to });
+  }
+
+  editStep(stepId: string, patch: { title?: string; body?: string; notes?: string; minutes?: number }): Promise<CommandAck> {
+    return this.#send('agenda:edit', { stepId, ...patch });
   }
 
   startTimer(seconds?: number): Promise<CommandAck> {
