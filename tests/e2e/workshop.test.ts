@@ -220,8 +220,17 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
     await goToStep(/Terugkoppeling/);
     // The first group is in the spotlight at once; its members are told on their phones.
     await expect.poll(() => screen.getByRole('heading', { name: 'Groep 1', level: 1 }).isVisible()).toBe(true);
-    const inSpotlight = await Promise.all(phones.map((p) => p.getByText('Jullie groep is nu aan de beurt', { exact: false }).isVisible()));
-    expect(inSpotlight.filter(Boolean).length).toBeGreaterThanOrEqual(4);
+    // Wait until exactly the phones of group 1 (their bar says "Groep 1") say it is their turn: each phone
+    // gets the spotlight in its own message, so reading them once right after the screen changed is a race.
+    const turnNotices = () => Promise.all(phones.map((p) => p.getByText('Jullie groep is nu aan de beurt', { exact: false }).isVisible()));
+    const groupOne = await Promise.all(phones.map(async (p) => (await p.locator('.tag-group').first().textContent())?.trim() === 'Groep 1'));
+    expect(groupOne.filter(Boolean).length).toBeGreaterThanOrEqual(4);
+    await expect
+      .poll(async () => (await turnNotices()).every((shown, i) => shown === groupOne[i]), {
+        message: 'the phones of group 1, and only they, say it is their turn',
+      })
+      .toBe(true);
+    const inSpotlight = await turnNotices();
     await checkA11y(screen, 'screen-feedback');
     await screenshot(screen, 'screen-feedback-projector');
     await facilitator.getByRole('button', { name: 'Volgende groep' }).click();
