@@ -61,9 +61,10 @@ export const snapshot = (state: SessionState, serverNow = Date.now()): OperatorS
   serverNow,
 });
 
-export function openSession(as: 'facilitator' | 'screen' = 'facilitator'): { session: OperatorSession; socket: FakeSocket } {
+/** `foldEveryMs` 0 (default here): each message is folded in at once, so a test can look right after it. */
+export function openSession(as: 'facilitator' | 'screen' = 'facilitator', foldEveryMs = 0): { session: OperatorSession; socket: FakeSocket } {
   const socket = new FakeSocket();
-  const session = new OperatorSession({ sessionId: 's1', secret: 'x'.repeat(24), as, socket: socket as unknown as AppSocket });
+  const session = new OperatorSession({ sessionId: 's1', secret: 'x'.repeat(24), as, socket: socket as unknown as AppSocket, foldEveryMs });
   return { session, socket };
 }
 

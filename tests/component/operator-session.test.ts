@@ -41,6 +41,36 @@ describe('OperatorSession', () => {
     expect(s.state?.settings.locked).toBe(true);
   });
 
+  it('under a stream of messages folds them in together, at most every 100 ms; the first after a quiet spell at once', () => {
+    vi.useFakeTimers();
+    try {
+      const { session: s, socket } = openSession('screen', 100);
+      session = s;
+      socket.emit('operator:snapshot', snapshot(baseState()));
+      const join = (id: string): DomainEvent => ({
+        type: 'participant.joined',
+        participant: { id, name: id, role: 'opdrachtgever', organisation: 'Gemeente', joinedAt: 2_000, groupId: null, removed: false },
+      });
+      let folds = 0;
+      s.onEvents(() => folds++);
+      socket.emit('operator:events', [join('p1')]);
+      expect(Object.keys(s.state!.participants)).toEqual(['p1']);
+      socket.emit('operator:events', [join('p2')]);
+      socket.emit('operator:events', [join('p3')]);
+      expect(Object.keys(s.state!.participants)).toEqual(['p1']);
+      vi.advanceTimersByTime(100);
+      expect(Object.keys(s.state!.participants)).toEqual(['p1', 'p2', 'p3']);
+      expect(folds).toBe(2);
+      // Events that wait when a snapshot comes are in it already: they are dropped, not folded twice.
+      socket.emit('operator:events', [join('p4')]);
+      socket.emit('operator:snapshot', snapshot(baseState()));
+      vi.advanceTimersByTime(200);
+      expect(Object.keys(s.state!.participants)).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keeps presence from the snapshot and from presence:changed', () => {
     const { s, socket } = open();
     socket.emit('operator:snapshot', { ...snapshot(baseState()), presence: { p1: 'connected' } });

@@ -246,6 +246,29 @@ describe('ParticipantSession', () => {
     expect(session.drafts.get(session.draftKey.answer('t1', 'q1'))).toBe('Dit wil ik niet kwijt');
   });
 
+  it('does not offer a draft again that is already one of my answers (stored or waiting), and adding it adds nothing', async () => {
+    storeCredentials();
+    const session = new ParticipantSession({ fetch: okFetch });
+    await session.start(CODE);
+    const socket = sockets[0]!;
+    const mine = { id: 'a1', groupId: 'g3', topicId: 't1', questionId: 'q1', authorId: 'p1', text: 'Al toegevoegd.', createdAt: 6, updatedAt: 6, rev: 1, hidden: false };
+    socket.fire('participant:snapshot', { participantId: 'p1', state: sessionState({ answers: { a1: mine } }), serverNow: Date.now() });
+    // Offline: a second answer waits in the outbox.
+    session.addAnswer('t2', 'q2', 'Wacht nog.');
+    // Leftover copies in the boxes (as a reload at the wrong moment can leave them), next to a real draft.
+    session.drafts.set(session.draftKey.answer('t1', 'q1'), 'Al toegevoegd.\n');
+    session.drafts.set(session.draftKey.answer('t2', 'q2'), 'Wacht nog.');
+    session.drafts.set(session.draftKey.answer('t1', 'q2'), 'Nog niet verstuurd.');
+    expect(session.unsentDrafts.map((d) => d.text)).toEqual(['Nog niet verstuurd.']);
+
+    expect(session.addDraft('t1', 'q1')).toBe(true);
+    expect(session.pendingCount).toBe(1);
+    expect(session.drafts.get(session.draftKey.answer('t1', 'q1'))).toBe('');
+    expect(session.addDraft('t1', 'q2')).toBe(true);
+    expect(session.pendingCount).toBe(2);
+    session.destroy();
+  });
+
   it('sends writes through the outbox once connected: answerId, rising revs, opIds', async () => {
     storeCredentials();
     const session = new ParticipantSession({ fetch: okFetch });

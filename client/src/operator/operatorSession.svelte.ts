@@ -54,6 +54,8 @@ export const NO_ANSWER_ACK: AckError = {
 };
 
 const TICK_MS = 250;
+/** See applyEvents: how often incoming events are folded into the state at most. */
+const FOLD_EVERY_MS = 100;
 
 export interface OperatorSessionOptions {
   readonly sessionId: string;
@@ -61,6 +63,8 @@ export interface OperatorSessionOptions {
   readonly as: OperatorRole;
   /** For tests: a socket to use instead of opening one. */
   readonly socket?: AppSocket;
+  /** How often events are folded in at most (see applyEvents); 0 folds each message at once. */
+  readonly foldEveryMs?: number;
 }
 
 export class OperatorSession {
@@ -87,12 +91,14 @@ export class OperatorSession {
   #indexVersion = $state(0);
 
   readonly #socket: AppSocket;
+  readonly #foldEveryMs: number;
   #tick: ReturnType<typeof setInterval> | null = null;
   readonly #listeners = new Set<(events: readonly DomainEvent[], state: SessionState) => void>();
 
   constructor(options: OperatorSessionOptions) {
     this.sessionId = options.sessionId;
     this.role = options.as;
+    this.#foldEveryMs = options.foldEveryMs ?? FOLD_EVERY_MS;
     this.#socket = options.socket ?? openSocket({ sessionId: options.sessionId, secret: options.secret, as: options.as });
     this.#wire();
     this.#tick = setInterval(() => {
@@ -140,6 +146,8 @@ export class OperatorSession {
   }
 
   applySnapshot(snap: OperatorSnapshot): void {
+    // The snapshot already holds everything sent before it.
+    this.#pending = [];
     this.clockOffsetMs = snap.serverNow - Date.now();
     this.now = snap.serverNow;
     if (snap.screenSecret) this.screenSecret = snap.screenSecret;
@@ -151,9 +159,34 @@ export class OperatorSession {
     this.status = 'connected';
   }
 
+  /**
+   * Events are folded in at most once per FOLD_EVERY_MS: the first message after a quiet
+   * spell at once (a facilitator's own action shows without delay), later ones together.
+   * Every fold re-runs the views that depend on what changed; at 2,000 participants the
+   * server sends a message per write batch, hundreds a second, and folding each on its own
+   * kept the projector's and the console's main thread busy for seconds.
+   */
+  #pending: DomainEvent[] = [];
+  #foldTimer: ReturnType<typeof setTimeout> | null = null;
+  #lastFold = 0;
+
   applyEvents(events: readonly DomainEvent[]): void {
+    if (!this.state) return; // a snapshot always follows a (re)connect, and it includes these
+    this.#pending.push(...events);
+    if (this.#foldTimer !== null) return;
+    const wait = this.#lastFold + this.#foldEveryMs - Date.now();
+    if (wait <= 0) this.#fold();
+    else this.#foldTimer = setTimeout(() => this.#fold(), wait);
+  }
+
+  #fold(): void {
+    if (this.#foldTimer !== null) clearTimeout(this.#foldTimer);
+    this.#foldTimer = null;
+    this.#lastFold = Date.now();
+    const events = this.#pending;
+    this.#pending = [];
     const state = this.state;
-    if (!state) return; // a snapshot always follows a (re)connect, and it includes these
+    if (!state || events.length === 0) return;
     for (const e of events) evolve(state, e);
     const changed = this.answerIndex.apply(state, events);
     if (changed === 'all') this.#rebuilt();
@@ -225,6 +258,8 @@ export class OperatorSession {
 
   destroy(): void {
     if (this.#tick !== null) clearInterval(this.#tick);
+    if (this.#foldTimer !== null) clearTimeout(this.#foldTimer);
+    this.#foldTimer = null;
     this.#tick = null;
     this.#listeners.clear();
     this.#socket.removeAllListeners();

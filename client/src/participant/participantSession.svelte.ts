@@ -72,6 +72,9 @@ const UNSENT_REPORT_DEBOUNCE_MS = 1500;
 
 const isOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false;
 
+/** A key for "this text as an answer to this question of this topic" (whitespace at the ends ignored). */
+const ownAnswerKey = (topicId: string, questionId: string, text: string): string => `${topicId}\n${questionId}\n${text.trim()}`;
+
 export class ParticipantSession {
   phase = $state<Phase>('checking');
   status = $state<ConnectionStatus>('connecting');
@@ -149,13 +152,28 @@ export class ParticipantSession {
     const s = this.state;
     if (!s) return [];
     const out: UnsentDraft[] = [];
+    const mine = this.#ownAnswerTexts();
     s.content.topics.forEach((topic, topicIndex) => {
       for (const question of s.content.questions) {
         const text = this.drafts.get(this.draftKey.answer(topic.id, question.id));
-        if (text.trim() === '') continue;
+        if (text.trim() === '' || mine.has(ownAnswerKey(topic.id, question.id, text))) continue;
         out.push({ topicId: topic.id, topicIndex, topicTitle: topic.title, questionId: question.id, questionText: question.text, text });
       }
     });
+    return out;
+  }
+
+  /**
+   * My answers as stored or waiting in the outbox, by topic, question and text. A draft with
+   * the same text as one of them is not unsent: it was added (a reload or a lost
+   * acknowledgement can leave the box's copy behind). Offering it again would add it twice.
+   */
+  #ownAnswerTexts(): Set<string> {
+    const out = new Set<string>();
+    const s = this.state;
+    if (!s || !this.participantId) return out;
+    for (const a of Object.values(s.answers)) if (a.authorId === this.participantId) out.add(ownAnswerKey(a.topicId, a.questionId, a.text));
+    for (const e of this.outbox?.entries ?? []) if (e.event === 'answer:add') out.add(ownAnswerKey(e.payload.topicId, e.payload.questionId, e.payload.text));
     return out;
   }
 
@@ -321,7 +339,14 @@ export class ParticipantSession {
 
   /** Adds an unsent draft as it stands (a new answer id, sent through the outbox like any answer). */
   addDraft(topicId: string, questionId: string): boolean {
-    return this.addAnswer(topicId, questionId, this.drafts.get(this.draftKey.answer(topicId, questionId)));
+    const key = this.draftKey.answer(topicId, questionId);
+    const text = this.drafts.get(key);
+    // Already one of my answers (see #ownAnswerTexts): the draft is only a leftover copy.
+    if (this.#ownAnswerTexts().has(ownAnswerKey(topicId, questionId, text))) {
+      this.drafts.clear(key);
+      return true;
+    }
+    return this.addAnswer(topicId, questionId, text);
   }
 
   discardDraft(topicId: string, questionId: string): void {

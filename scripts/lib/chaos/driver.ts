@@ -410,6 +410,15 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       if (c === 1) inExport++;
       if (c > 1) duplicated++;
     }
+    if (duplicated > 0) {
+      // Say which answers: two ids with one text (the phone added it twice) or one id twice (the server or export).
+      const end = await fac.fresh();
+      for (const text of confirmed) {
+        if ((counts.get(text) ?? 0) < 2) continue;
+        const copies = Object.values(end.answers).filter((a) => a.text === text);
+        log(`duplicated "${text}": ${copies.map((a) => `${a.id} by ${end.participants[a.authorId]?.name ?? a.authorId} at ${new Date(a.createdAt).toISOString()}`).join('; ')}`);
+      }
+    }
     const report = await (await fetch(`${url}/api/sessions/${session.sessionId}/report.md`, auth)).text();
     const allWords = [...words.values()].flat();
     const takeawayMissing = allWords.filter((w) => !report.includes(w));
