@@ -103,7 +103,8 @@ export function createApp(deps: AppDeps): App {
         presenceBuffers.set(sessionId, (buffer = []));
         setImmediate(() => {
           presenceBuffers.delete(sessionId);
-          io.to(rooms.operators(sessionId)).emit('presence:changed', buffer!);
+          // Facilitators only: the projector shows no one's connection.
+          io.to(rooms.operators(sessionId)).except(rooms.screens(sessionId)).emit('presence:changed', buffer!);
         });
       }
       buffer.push(change);
@@ -117,7 +118,7 @@ export function createApp(deps: AppDeps): App {
       unsentBuffers.set(sessionId, (buffer = new Map()));
       setImmediate(() => {
         unsentBuffers.delete(sessionId);
-        io.to(rooms.operators(sessionId)).emit('unsent:changed', [...buffer!.values()]);
+        io.to(rooms.operators(sessionId)).except(rooms.screens(sessionId)).emit('unsent:changed', [...buffer!.values()]);
       });
     }
     for (const c of changes) buffer.set(c.groupId, c);

@@ -226,6 +226,51 @@ describe.skipIf(!hasChromium)('the projector with 12 groups of 6', () => {
     expect(violations, describeViolations(violations)).toEqual([]);
   });
 
+  it('a large wall (156 answers) measures only what changed, and still shows every answer within one rotation', async () => {
+    await screen.setViewportSize(PROJECTOR);
+    const second = panel.state!.content.topics[1]!.id;
+    const topicSteps = panel.state!.agenda.flatMap((s, i) => (s.kind === 'topic' ? [i] : []));
+    expect(await panel.send('step:set', { opId: op(), stepIndex: topicSteps[1]! })).toMatchObject({ ok: true });
+    const questions = panel.state!.content.questions;
+    const ids: string[] = [];
+    let last = '';
+    const add = async (phone: Phone, tag: string): Promise<string> => {
+      const answerId = nanoid();
+      last = text(tag, 60 + (ids.length * 13) % 90);
+      const ack = await send(phone.socket, 'answer:add', { answerId, topicId: second, questionId: questions[ids.length % questions.length]!.id, text: last });
+      expect(ack).toMatchObject({ ok: true });
+      ids.push(answerId);
+      return answerId;
+    };
+    for (const [i, phone] of phones.entries()) {
+      await add(phone, `L${i}a`);
+      await add(phone, `L${i}b`);
+    }
+    for (let i = 0; i < 12; i++) await add(phones[i]!, `L${i}c`);
+    expect(ids).toHaveLength(156);
+    const wall = '[data-pager][aria-label="Antwoorden van de groepen"]';
+    // The screen has the last answer (in its hidden copy at least) before the pages are read.
+    await expect.poll(() => screen.getByText(last).count()).toBeGreaterThan(0);
+    const seen = await seenInOneRotation(wall, '[data-answer-id]', 'data-answer-id');
+    expect(ids.filter((id) => !seen.has(id))).toEqual([]);
+    // Measured: the hidden copy no longer holds the cards.
+    expect(await screen.locator(`${wall} .fp-measure > .fp-card`).count()).toBe(0);
+
+    // One answer changes: its card alone goes through the copy, and the new text is on a page of the rotation.
+    const edited = ids[40]!;
+    const author = phones.find((p) => p.participantId === panel.state!.answers[edited]!.authorId)!;
+    const longer = text('Bewerkt', 240);
+    expect(await send(author.socket, 'answer:edit', { answerId: edited, text: longer, rev: 2 })).toMatchObject({ ok: true });
+    await expect.poll(() => screen.getByText(longer).count()).toBeGreaterThan(0);
+    const again = await seenInOneRotation(wall, '[data-answer-id]', 'data-answer-id');
+    expect(ids.filter((id) => !again.has(id))).toEqual([]);
+    expect(await screen.locator(`${wall} .fp-measure > .fp-card`).count()).toBe(0);
+    const shownEdit = screen.locator(`${wall} .fp-page [data-answer-id="${edited}"] .text`);
+    const [, pages] = await pagerState(screen, wall);
+    for (let i = 0; i < pages && (await shownEdit.count()) === 0; i++) await screen.keyboard.press('ArrowRight');
+    expect(await shownEdit.innerText()).toBe(longer);
+  }, 60_000);
+
   it('keeps the join code in a corner until the facilitator hides it, and turns the pages by itself', async () => {
     await to('topic');
     const corner = screen.getByRole('complementary', { name: 'Meedoen' });
