@@ -23,6 +23,8 @@
  * --quick (N = 200, 10 s of group work: the CI smoke check), --group-seconds G,
  * --workers W (client worker threads), --cpu-prof (profile the server, print its top functions),
  * --page-prof (profile the console and screen pages in Chromium, print their top functions).
+ * --page-trace[=S] (a Chrome trace of the screen page for 10 s of group work from S s in, default 20:
+ *   layout, style, paint, script).
  *
  * Exit code 0 whatever the budgets say; non-zero only when the bench or the server crashes.
  */
@@ -73,6 +75,8 @@ interface Options {
   groupSize: number;
   cpuProf: boolean;
   pageProf: boolean;
+  /** Trace the screen page for 10 s of the group work, from this many seconds in, and print what its main thread did. */
+  pageTrace: number | null;
   rounds: number;
 }
 
@@ -104,6 +108,7 @@ function parseArgs(argv: readonly string[]): Options {
     groupSize: 5,
     cpuProf: argv.includes('--cpu-prof'),
     pageProf: argv.includes('--page-prof'),
+    pageTrace: argv.some((a) => a.startsWith('--page-trace')) ? Number(argv.find((a) => a.startsWith('--page-trace='))?.split('=')[1] ?? 20) : null,
     rounds: 10,
   };
 }
@@ -656,6 +661,13 @@ async function main(): Promise<void> {
 
     const p3 = await phase('phase 3: group work', async () => {
       screenReceipts.clear();
+      const traced =
+        opts.pageTrace !== null && pages
+          ? sleep(opts.pageTrace * 1000).then(() => pages!.trace('screen', 10_000)).then((t) => {
+              console.log(`  screen page trace, 10 s of group work from ${opts.pageTrace} s (main thread, ms by trace event; nested events overlap): ${t.file}`);
+              for (const [name, ms] of t.top) console.log(`    ${fmt(ms, 0).padStart(7)}  ${name}`);
+            })
+          : Promise.resolve();
       const done = await allWorkers(
         {
           type: 'groupWork',
@@ -668,6 +680,7 @@ async function main(): Promise<void> {
         'groupWorkDone',
       );
       await sleep(1500); // let the last deliveries arrive
+      await traced;
       const updates = await allWorkers({ type: 'collectUpdates' }, 'updates');
       const dom = toScreenDom(updates, pages ? await pages.takeScreenSeen() : null);
       return { ...computeUpdates(updates), dom, acks: mergeAcks(done.map((d) => d.acks)), ratings: mergeAcks(done.map((d) => d.ratings)) };

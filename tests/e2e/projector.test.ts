@@ -226,7 +226,7 @@ describe.skipIf(!hasChromium)('the projector with 12 groups of 6', () => {
     expect(violations, describeViolations(violations)).toEqual([]);
   });
 
-  it('a large wall (156 answers) measures only what changed, and still shows every answer within one rotation', async () => {
+  it('a large wall (156 answers) reads only the card that changed, and still shows every answer within one rotation', async () => {
     await screen.setViewportSize(PROJECTOR);
     const second = panel.state!.content.topics[1]!.id;
     const topicSteps = panel.state!.agenda.flatMap((s, i) => (s.kind === 'topic' ? [i] : []));
@@ -253,10 +253,8 @@ describe.skipIf(!hasChromium)('the projector with 12 groups of 6', () => {
     await expect.poll(() => screen.getByText(last).count()).toBeGreaterThan(0);
     const seen = await seenInOneRotation(wall, '[data-answer-id]', 'data-answer-id');
     expect(ids.filter((id) => !seen.has(id))).toEqual([]);
-    // Measured: the hidden copy no longer holds the cards.
-    expect(await screen.locator(`${wall} .fp-measure > .fp-card`).count()).toBe(0);
 
-    // One answer changes: its card alone goes through the copy, and the new text is on a page of the rotation.
+    // One answer changes: only its card is read again, and the new text is on a page of the rotation.
     const edited = ids[40]!;
     const author = phones.find((p) => p.participantId === panel.state!.answers[edited]!.authorId)!;
     const longer = text('Bewerkt', 240);
@@ -264,7 +262,8 @@ describe.skipIf(!hasChromium)('the projector with 12 groups of 6', () => {
     await expect.poll(() => screen.getByText(longer).count()).toBeGreaterThan(0);
     const again = await seenInOneRotation(wall, '[data-answer-id]', 'data-answer-id');
     expect(ids.filter((id) => !again.has(id))).toEqual([]);
-    expect(await screen.locator(`${wall} .fp-measure > .fp-card`).count()).toBe(0);
+    // The layout after the change read that one card again, not all twelve.
+    expect(await screen.locator(wall).getAttribute('data-cards-read')).toBe('1');
     const shownEdit = screen.locator(`${wall} .fp-page [data-answer-id="${edited}"] .text`);
     const [, pages] = await pagerState(screen, wall);
     for (let i = 0; i < pages && (await shownEdit.count()) === 0; i++) await screen.keyboard.press('ArrowRight');

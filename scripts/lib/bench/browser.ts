@@ -30,6 +30,11 @@ export interface BenchPages {
   takeMainThread(): Promise<Record<PageName, { cpuS: number; busyS: number }>>;
   /** seq → first time its tag was in the screen page's DOM, since the last call; clears them. */
   takeScreenSeen(): Promise<Map<number, number>>;
+  /**
+   * Records a Chrome trace of one page for `ms` and returns what its main thread spent the
+   * time on (trace event name → total ms, largest first) and the trace file (--page-trace).
+   */
+  trace(name: PageName, ms: number): Promise<{ file: string; top: [string, number][] }>;
   /** Page errors and console errors (a broken page measures nothing). */
   readonly problems: string[];
   /** Closes the browser; with `profile`, first writes each page's CPU profile and returns the files. */
@@ -153,6 +158,23 @@ export async function openBenchPages(opts: {
       async takeMainThread() {
         const [c, sc] = await Promise.all([readMetrics('console'), readMetrics('screen')]);
         return { console: c, screen: sc };
+      },
+      async trace(name, ms) {
+        const page = pages[name];
+        await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'] });
+        await new Promise((r) => setTimeout(r, ms));
+        const buffer = await browser.stopTracing();
+        const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'samenspraak-trace-')), `${name}.json`);
+        writeFileSync(file, buffer);
+        const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number; args?: { name?: string } }[] };
+        const events = parsed.traceEvents;
+        const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+        const totals = new Map<string, number>();
+        for (const e of events) {
+          if (e.ph !== 'X' || e.dur === undefined || !main || e.tid !== main.tid || e.pid !== main.pid) continue;
+          totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur / 1000);
+        }
+        return { file, top: [...totals].sort((a, b) => b[1] - a[1]).slice(0, 25) };
       },
       async takeScreenSeen() {
         const pairs = await take(pages.screen, TAKE_SEEN);
