@@ -30,6 +30,15 @@ describe('shared screen', () => {
     expect(within(g2).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Chris', 'Dewi']);
   });
 
+  it('answer wall: groups with nothing yet share one card at the end, by number', () => {
+    const state = at('topic');
+    state.groups.push({ id: 'g3', number: 3, memberIds: [] }, { id: 'g4', number: 4, memberIds: [] });
+    render(ScreenBody, { props: { state, now: Date.now() } });
+    const wall = screen.getByRole('region', { name: 'Antwoorden van de groepen' });
+    expect(within(wall).getAllByRole('heading', { level: 2 }).map((h) => h.textContent?.trim())).toEqual(['Groep 1', 'Groep 2', 'Nog geen antwoord.']);
+    expect(within(wall).getByText('Groepen 3, 4')).toBeInTheDocument();
+  });
+
   it('topic: title, questions, timer, visible answers per group (never hidden ones) and the gap chart', () => {
     const state = at('topic');
     render(ScreenBody, { props: { state, now: Date.now() } });

@@ -307,6 +307,8 @@ export const enOperator = {
   'screen.topic.kicker': 'Characteristic {number} of {total}',
   'screen.answers.label': 'Answers from the groups',
   'screen.answers.none': 'No answer yet.',
+  'screen.answers.waitingOne': 'Group {numbers}',
+  'screen.answers.waitingMany': 'Groups {numbers}',
   'screen.answers.questionLabel': 'Question {number}',
   'screen.takeaway.none': 'Not filled in yet.',
   'screen.timer.label': 'Time left',

@@ -304,6 +304,8 @@ export const nlOperator = {
   'screen.topic.kicker': 'Kenmerk {number} van {total}',
   'screen.answers.label': 'Antwoorden van de groepen',
   'screen.answers.none': 'Nog geen antwoord.',
+  'screen.answers.waitingOne': 'Groep {numbers}',
+  'screen.answers.waitingMany': 'Groepen {numbers}',
   'screen.answers.questionLabel': 'Vraag {number}',
   'screen.takeaway.none': 'Nog niet ingevuld.',
   'screen.timer.label': 'Tijd over',
