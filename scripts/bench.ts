@@ -22,6 +22,7 @@
  * Options: --participants N (default 2000), --sessions S (default 1; N is split over them),
  * --quick (N = 200, 10 s of group work: the CI smoke check), --group-seconds G,
  * --workers W (client worker threads), --cpu-prof (profile the server, print its top functions),
+ * --no-pages (do not open the console and screen pages in Chromium).
  * --page-prof (profile the console and screen pages in Chromium, print their top functions).
  * --page-trace[=S] (a Chrome trace of the screen page for 10 s of group work from S s in, default 20:
  *   layout, style, paint, script).
@@ -74,6 +75,8 @@ interface Options {
   workers: number;
   groupSize: number;
   cpuProf: boolean;
+  /** Leave the console and screen pages closed: the server's figures without Chromium on the same cores. */
+  noPages: boolean;
   pageProf: boolean;
   /** Trace the screen page for 10 s of the group work, from this many seconds in, and print what its main thread did. */
   pageTrace: number | null;
@@ -107,6 +110,7 @@ function parseArgs(argv: readonly string[]): Options {
     workers: int('--workers', participants <= 500 ? 1 : 2, 1),
     groupSize: 5,
     cpuProf: argv.includes('--cpu-prof'),
+    noPages: argv.includes('--no-pages'),
     pageProf: argv.includes('--page-prof'),
     pageTrace: argv.some((a) => a.startsWith('--page-trace')) ? Number(argv.find((a) => a.startsWith('--page-trace='))?.split('=')[1] ?? 20) : null,
     rounds: 10,
@@ -369,7 +373,9 @@ async function main(): Promise<void> {
     const screens = operators.filter((o) => o.role === 'screen');
 
     /* ---------- the real console and screen pages (session 1) in Chromium ---------- */
-    const opened = await guard(
+    const opened = opts.noPages
+      ? { skipped: '--no-pages: the console and screen pages were not opened (the server and clients had the machine to themselves)' }
+      : await guard(
       openBenchPages({
         url,
         sessionId: sessions[0]!.sessionId,

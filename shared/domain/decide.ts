@@ -20,6 +20,12 @@ export interface DecideContext {
   readonly now: number;
   /** Generates a fresh unique id (nanoid on the server, a counter in tests). */
   readonly newId: () => string;
+  /**
+   * How many participants are in the session and not removed, from the caller's read model
+   * (the server keeps it per session); without it they are counted, which at 2,000 people
+   * made every join walk all of them.
+   */
+  readonly activeParticipants?: () => number;
 }
 
 export type Refusal = { readonly ok: false; readonly code: ErrorCode; readonly key: MessageKey };
@@ -121,7 +127,7 @@ export function decide(state: SessionState, command: Command, ctx: DecideContext
     if (state.settings.locked) return refuse('locked', 'error.locked');
     if (command.deviceHash && state.blockedDevices.includes(command.deviceHash)) return refuse('forbidden', 'error.blocked');
     const cap = Math.min(state.settings.maxParticipants ?? Infinity, LIMITS.participantsPerSession);
-    if (countActive(state) >= cap) return refuse('full', 'error.full');
+    if ((ctx.activeParticipants?.() ?? countActive(state)) >= cap) return refuse('full', 'error.full');
     const participant: Participant = {
       id: command.participantId,
       name: command.name,

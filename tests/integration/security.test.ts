@@ -96,6 +96,22 @@ describe('security', () => {
     expect(Object.keys(facilitator.state!.participants)).toHaveLength(20);
   });
 
+  it('the cap counts active participants: a removed one frees a place, once', async () => {
+    server = await startServer();
+    const session = await createSession(server.url);
+    const facilitator = await new Operator(server.url, session.sessionId, session.facilitatorSecret).ready();
+    expect(await facilitator.send('settings:update', { opId: op(), settings: { maxParticipants: 3 } })).toMatchObject({ ok: true });
+    const phones = Array.from({ length: 5 }, () => new Phone(server.url));
+    for (let i = 0; i < 3; i++) expect(await phones[i]!.join(session.code, `p${i}`, 'anders', '')).toMatchObject({ ok: true });
+    expect(await phones[3]!.join(session.code, 'p3', 'anders', '')).toMatchObject({ ok: false, code: 'full' });
+    expect(await facilitator.send('participant:remove', { opId: op(), participantId: phones[0]!.participantId! })).toMatchObject({ ok: true });
+    expect(await facilitator.send('participant:remove', { opId: op(), participantId: phones[0]!.participantId! })).toMatchObject({ ok: true });
+    expect(await phones[3]!.join(session.code, 'p3', 'anders', '')).toMatchObject({ ok: true });
+    expect(await phones[4]!.join(session.code, 'p4', 'anders', '')).toMatchObject({ ok: false, code: 'full' });
+    for (const p of phones) p.close();
+    facilitator.close();
+  });
+
   it('a removed and blocked participant cannot come back on the same device', async () => {
     server = await startServer();
     const session = await createSession(server.url);
