@@ -71,6 +71,7 @@ export function createApp(deps: AppDeps): App {
   app.set('trust proxy', deps.trustProxy ? 1 : false);
   const http = createServer(app);
   app.use(securityHeaders());
+  app.use(openerPolicy);
   const allowedOrigins = [...(deps.allowedOrigins ?? []), ...(deps.publicUrl ? [new URL(deps.publicUrl).origin] : [])];
 
   const io: AppServer = new Server(http, {
@@ -223,7 +224,19 @@ function securityHeaders() {
     },
     // Same-origin app; the QR SVG is loaded as an <img> from the same origin.
     crossOriginEmbedderPolicy: false,
+    // Set by openerPolicy below, only where a browser applies it.
+    crossOriginOpenerPolicy: false,
   });
+}
+
+/**
+ * Cross-Origin-Opener-Policy only over HTTPS or on this machine: browsers ignore it on a plain
+ * http LAN address (the venue set-up: phones on http://192.168.x.y) and log an error for it
+ * on every phone, which looks like a fault to whoever opens the console.
+ */
+function openerPolicy(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  if (req.secure || ['localhost', '127.0.0.1', '[::1]', '::1'].includes(req.hostname)) res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  next();
 }
 
 /** Vite puts a content hash in asset names: they never change, so phones may cache them for good. */

@@ -162,4 +162,23 @@ describe('security', () => {
       expect(res.headers.get('x-powered-by')).toBeNull();
     }
   });
+
+  it('sends Cross-Origin-Opener-Policy where browsers apply it (this machine), not to a plain-http LAN address', async () => {
+    server = await startServer();
+    const local = await fetch(`${server.url}/`);
+    expect(local.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    // A phone in the venue asks for http://192.168.1.20:3000/: Chrome would ignore the header and log an error.
+    const { request } = await import('node:http');
+    const lan = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const url = new URL(server.url);
+      request({ host: url.hostname, port: url.port, path: '/', headers: { host: '192.168.1.20:3000' } }, (res) => {
+        res.resume();
+        resolve(res.headers);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(lan['cross-origin-opener-policy']).toBeUndefined();
+    expect(lan['content-security-policy']).toBeDefined();
+  });
 });
