@@ -23,7 +23,9 @@
  *
  * Formula-injection guard (OWASP "CSV Injection"): every text cell whose first character
  * is `=`, `+`, `-`, `@`, a tab or a carriage return (or the full-width =, +, -, @ that
- * some spreadsheets normalise) gets a `'` prepended. Scores are written as plain numbers.
+ * some spreadsheets normalise) gets a `'` prepended, and so does every such character right
+ * after a `;`, `,`, tab or line break inside a cell (see guardCell). Scores are written as
+ * plain numbers.
  */
 import { stringify } from 'csv-stringify/sync';
 import { exportSteps } from '../../shared/domain/agenda.ts';
@@ -49,9 +51,21 @@ const BOM = '\uFEFF';
 
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
 
-/** Prepends `'` to a text cell that a spreadsheet could read as a formula. */
+/**
+ * A formula character right after a separator or a line break: Dutch Excel splits a CSV on
+ * `;` (so `x;=1+1` gives a cell `=1+1`), and a reader that does not follow quotes across
+ * lines starts a new row at a newline inside a cell.
+ */
+const FORMULA_AFTER_BREAK = /([;,\t\r\n])(?=[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/g;
+
+/**
+ * Prepends `'` to a text cell that a spreadsheet could read as a formula, and puts one before
+ * every formula character that follows a `;`, `,`, tab or line break inside it, so no way of
+ * splitting the file gives a cell that starts with a formula.
+ */
 export function guardCell(value: string): string {
-  return value.length > 0 && FORMULA_START.has(value[0]!) ? `'${value}` : value;
+  const inner = value.replace(FORMULA_AFTER_BREAK, "$1'");
+  return inner.length > 0 && FORMULA_START.has(inner[0]!) ? `'${inner}` : inner;
 }
 
 type Cell = string | number;

@@ -188,6 +188,19 @@ describe('sessionCsv', () => {
     expect(evilRows.find((r) => cell(r, 'soort') === 'meenemen')![col('vraag')]).toBe("'-Wat neem je mee?");
   });
 
+  it('no way of splitting a text cell (Dutch Excel on ";", a reader that breaks at newlines) gives a piece that starts with a formula', () => {
+    const tricks = ['x;=1+1;', 'ja,=HYPERLINK("http://x")', 'regel een\n=cmd|calc', 'a\t+1', 'b\r\n@SUM(1)', 'c;\uFF1D1+1', 'tussen; -5 en 5'];
+    const s = build(tricks.map((text, i) => ({ type: 'answer.added', answer: answer(`t${i}`, 'g1', k1!.id, q1!.id, 'p1', text, 50 + i) }) as DomainEvent));
+    const cells = parseCsv(sessionCsv(s).slice(1)).slice(1).map((r) => cell(r, 'tekst'));
+    for (const text of cells) {
+      for (const piece of text.split(/[;,\t\r\n]/)) expect(piece, JSON.stringify(text)).not.toMatch(/^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/);
+    }
+    expect(cells).toContain("x;'=1+1;");
+    expect(cells).toContain("regel een\n'=cmd|calc");
+    // Ordinary text is left alone: a space before the minus sign is not a formula.
+    expect(cells).toContain('tussen; -5 en 5');
+  });
+
   it('writes scores as plain numbers, empty when not given', () => {
     const scores = body.filter((r) => cell(r, 'soort') === 'score');
     const g1k1 = scores.find((r) => cell(r, 'groep') === '1' && cell(r, 'kenmerk') === k1!.title)!;
