@@ -18,7 +18,7 @@ import { createApiRouter } from './http/api.ts';
 import { joinAddresses, type Interfaces, type JoinAddresses } from './http/joinAddresses.ts';
 import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime/socketServer.ts';
-import { FailureWindow, RATE_LIMITS } from './realtime/rateLimit.ts';
+import { JoinCodeGuard, RATE_LIMITS } from './realtime/rateLimit.ts';
 import { originAllowed } from './http/origin.ts';
 import { createMetricsRouter } from './http/metrics.ts';
 import { precompressed } from './http/precompressed.ts';
@@ -125,8 +125,8 @@ export function createApp(deps: AppDeps): App {
     for (const c of changes) buffer.set(c.groupId, c);
   });
   hub.onCommit(createPublisher(io, now));
-  const joinFailures = new FailureWindow(RATE_LIMITS.joinFailures);
-  attachRealtime(io, { hub, store, presence, unsent, logger, now, joinFailures, trustProxy: deps.trustProxy ?? false });
+  const joinCodes = new JoinCodeGuard({ failures: RATE_LIMITS.joinFailures, lookupsWhileBlocked: RATE_LIMITS.codeLookupsWhileBlocked });
+  attachRealtime(io, { hub, store, presence, unsent, logger, now, joinCodes, trustProxy: deps.trustProxy ?? false });
 
   async function deleteSession(sessionId: string): Promise<void> {
     await store.deleteSession(sessionId);
@@ -154,7 +154,7 @@ export function createApp(deps: AppDeps): App {
     res.json({ ok: true, uptimeSeconds: Math.round(process.uptime()) });
   });
   if (deps.metrics) app.use('/internal/metrics', createMetricsRouter(io, () => hub.loadedCount));
-  app.use('/api', express.json({ limit: '64kb' }), createApiRouter({ hub, store, logger, joinAddresses: addressesFor, deleteSession, joinFailures, now }));
+  app.use('/api', express.json({ limit: '64kb' }), createApiRouter({ hub, store, logger, joinAddresses: addressesFor, deleteSession, joinCodes, now }));
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, code: 'not_found', error: 'Onbekend adres.' });
   });

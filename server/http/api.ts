@@ -16,7 +16,7 @@ import { sessionCsv } from '../export/csv.ts';
 import { sessionReport } from '../export/markdown.ts';
 import type { Logger } from '../logger.ts';
 import { chosenBase, type JoinAddresses } from './joinAddresses.ts';
-import type { FailureWindow } from '../realtime/rateLimit.ts';
+import type { JoinCodeGuard } from '../realtime/rateLimit.ts';
 import { secretMatches } from '../secrets.ts';
 import type { LiveSession, SessionHub } from '../sessions/sessionHub.ts';
 import type { SessionStore } from '../store/types.ts';
@@ -30,7 +30,7 @@ export interface ApiDeps {
   /** Deletes a session everywhere (store, memory, connected clients). */
   readonly deleteSession: (sessionId: string) => Promise<void>;
   /** Failed join-code lookups per client address (shared with the socket join). */
-  readonly joinFailures: FailureWindow;
+  readonly joinCodes: JoinCodeGuard;
   readonly now: () => number;
 }
 
@@ -46,9 +46,13 @@ function downloadName(session: LiveSession, ext: string): string {
   return `samenspraak-${session.state.code}-${day}.${ext}`;
 }
 
+const QR_CACHE_SIZE = 500;
+
 export function createApiRouter(deps: ApiDeps): Router {
   const { hub, store, logger } = deps;
   const api = Router();
+  /** QR images by the link they encode (the oldest dropped first): making one costs milliseconds of CPU. */
+  const qrCache = new Map<string, string>();
 
   api.get('/templates', (_req, res) => {
     res.json({ templates: TEMPLATES });
@@ -82,15 +86,8 @@ export function createApiRouter(deps: ApiDeps): Router {
 
   /** Lets a phone check a code before asking for a name. Says no more than title and lock state. */
   api.get('/join/:code', async (req, res) => {
-    const address = req.ip ?? 'unknown';
-    if (deps.joinFailures.blocked(address, deps.now())) return fail(res, 429, 'rate_limited', 'error.tooManyCodes');
-    const code = joinCodeSchema.safeParse(req.params.code);
-    const record = code.success ? await store.findSessionByCode(code.data) : null;
-    const session = record && (await hub.get(record.id));
-    if (!session) {
-      deps.joinFailures.fail(address, deps.now());
-      return fail(res, 404, 'not_found', 'error.codeNotFound');
-    }
+    const session = await lookUpCode(req, res);
+    if (!session) return;
     res.json({
       sessionId: session.record.id,
       title: session.state.content.title,
@@ -105,15 +102,41 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.set('Cache-Control', 'no-store').json(deps.joinAddresses(req));
   });
 
-  /** `?base=` picks one of the candidate addresses (anything else is ignored: never a link to elsewhere). */
+  /**
+   * The QR code of a session that phones can still join (not locked, not ended), under the
+   * same lookup limits as the code itself. `?base=` picks one of the candidate addresses
+   * (anything else is ignored: never a link to elsewhere). Made once per address and code.
+   */
   api.get('/join/:code/qr.svg', async (req, res) => {
-    const code = joinCodeSchema.safeParse(req.params.code);
-    if (!code.success || !(await store.findSessionByCode(code.data))) return fail(res, 404, 'not_found', 'error.codeNotFound');
-    const base = chosenBase(deps.joinAddresses(req), req.query.base);
-    const svg = await QRCode.toString(base + joinPath(code.data), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    // Not cached for long: the LAN address changes when the laptop moves to another network.
-    res.type('image/svg+xml').set('Cache-Control', 'no-cache').send(svg);
+    const session = await lookUpCode(req, res);
+    if (!session) return;
+    if (session.state.settings.locked || session.state.endedAt !== null) return fail(res, 404, 'not_found', 'error.codeNotFound');
+    const link = chosenBase(deps.joinAddresses(req), req.query.base) + joinPath(session.record.code);
+    let svg = qrCache.get(link);
+    if (!svg) {
+      svg = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      if (qrCache.size >= QR_CACHE_SIZE) qrCache.delete(qrCache.keys().next().value!);
+      qrCache.set(link, svg);
+    }
+    // Not kept for long, and not by shared caches: the LAN address changes when the laptop moves.
+    res.type('image/svg+xml').set('Cache-Control', 'private, no-cache').send(svg);
   });
+
+  /** The session behind `:code`, or null after answering 404 or 429 (see JoinCodeGuard). */
+  async function lookUpCode(req: Request, res: Response): Promise<LiveSession | null> {
+    const address = req.ip ?? 'unknown';
+    if (!deps.joinCodes.mayLookUp(address, deps.now())) {
+      fail(res, 429, 'rate_limited', 'error.tooManyCodes');
+      return null;
+    }
+    const code = joinCodeSchema.safeParse(req.params.code);
+    const record = code.success ? await store.findSessionByCode(code.data) : null;
+    const session = record && (await hub.get(record.id));
+    if (session) return session;
+    if (deps.joinCodes.wrongCode(address, deps.now())) fail(res, 429, 'rate_limited', 'error.tooManyCodes');
+    else fail(res, 404, 'not_found', 'error.codeNotFound');
+    return null;
+  }
 
   /** Resolves the session of a facilitator request, or answers 401/404 itself. */
   async function facilitatorSession(req: Request, res: Response): Promise<LiveSession | null> {

@@ -4,8 +4,13 @@
  * - `TokenBucket`: per connection, every event costs one token; a burst is allowed, then
  *   events are refused with `rate_limited` until tokens refill. A socket that keeps
  *   sending after being refused is disconnected.
- * - `FailureWindow`: per client address, failed join-code lookups; past the limit every
- *   lookup from that address is refused for the rest of the window ("probeer het later").
+ * - `FailureWindow`: per client address, failed join-code lookups.
+ * - `JoinCodeGuard`: what a join-code lookup asks of both. A wrong code counts and, past the
+ *   limit, wrong codes get "probeer het later". A right code is not refused for earlier wrong
+ *   ones (behind a venue's NAT or a reverse proxy the whole room shares one address: 2,000
+ *   people may join from it within a minute), but while an address is past its wrong-code
+ *   limit all its lookups are held to a slow rate, so a guesser cannot use "429 for wrong,
+ *   200 for right" to keep guessing at full speed.
  */
 
 export interface BucketOptions {
@@ -67,6 +72,43 @@ export class FailureWindow {
   }
 }
 
+export interface JoinCodeGuardOptions {
+  readonly failures: FailureWindowOptions;
+  /** All code lookups (right or wrong) of an address while it is past its wrong-code limit. */
+  readonly lookupsWhileBlocked: BucketOptions;
+}
+
+export class JoinCodeGuard {
+  private readonly failures: FailureWindow;
+  private readonly lookups = new Map<string, TokenBucket>();
+
+  constructor(private readonly opts: JoinCodeGuardOptions) {
+    this.failures = new FailureWindow(opts.failures);
+  }
+
+  /** Before looking a code up: false when this address, past its wrong-code limit, looks up too fast. */
+  mayLookUp(address: string, now: number): boolean {
+    if (!this.failures.blocked(address, now)) {
+      this.lookups.delete(address);
+      return true;
+    }
+    let bucket = this.lookups.get(address);
+    if (!bucket) {
+      // Bound memory under an attack from many addresses: start again when the map grows large.
+      if (this.lookups.size > 10_000) this.lookups.clear();
+      this.lookups.set(address, (bucket = new TokenBucket(this.opts.lookupsWhileBlocked, now)));
+    }
+    return bucket.take(now);
+  }
+
+  /** After a lookup found nothing: counts it; true when the address is past its wrong-code limit. */
+  wrongCode(address: string, now: number): boolean {
+    const blocked = this.failures.blocked(address, now);
+    if (!blocked) this.failures.fail(address, now);
+    return blocked;
+  }
+}
+
 /** Defaults, in one place. */
 export const RATE_LIMITS = {
   participant: { capacity: 40, refillPerSecond: 10 },
@@ -76,4 +118,9 @@ export const RATE_LIMITS = {
   refusalsBeforeDisconnect: 50,
   /** Failed join-code lookups per address: 30 per 5 minutes is one guess per 10 s on average. */
   joinFailures: { maxFailures: 30, windowMs: 5 * 60_000 },
+  /**
+   * Join-code lookups (the join page, the join itself, the QR image) of an address past its
+   * wrong-code limit: a room keeps joining at 2 a second, a guesser gets 2 guesses a second.
+   */
+  codeLookupsWhileBlocked: { capacity: 60, refillPerSecond: 2 },
 } as const;

@@ -22,7 +22,7 @@ import { draftsReportSchema } from '../../shared/protocol/unsent.ts';
 import type { LiveSession, SessionHub } from '../sessions/sessionHub.ts';
 import type { SessionStore } from '../store/types.ts';
 import { COMMANDS, type CommandEventName, type CommandSpec } from './commandTable.ts';
-import { RATE_LIMITS, TokenBucket, type FailureWindow } from './rateLimit.ts';
+import { RATE_LIMITS, TokenBucket, type JoinCodeGuard } from './rateLimit.ts';
 import { sendParticipantSnapshot } from './publish.ts';
 import { rooms, sliceOf } from './rooms.ts';
 import type { AppServer, AppSocket } from './types.ts';
@@ -37,7 +37,7 @@ export interface RealtimeDeps {
   readonly logger: Logger;
   readonly now: () => number;
   /** Failed join-code lookups per client address (shared with the HTTP lookup). */
-  readonly joinFailures: FailureWindow;
+  readonly joinCodes: JoinCodeGuard;
   /** Whether to believe X-Forwarded-For for the client address. */
   readonly trustProxy: boolean;
 }
@@ -60,7 +60,7 @@ function reply<T>(ack: unknown, value: Ack<T>): void {
 }
 
 export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
-  const { hub, store, presence, unsent, logger, now, joinFailures } = deps;
+  const { hub, store, presence, unsent, logger, now, joinCodes } = deps;
 
   /**
    * The client's address. Behind our own reverse proxy (TRUST_PROXY) it is the last entry
@@ -246,11 +246,11 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     if (!parsed.success) return reply(ack, refusal('schema', 'invalid', 'error.invalid', { detail: describeZodError(parsed.error) }));
     const { code, deviceId, ...profile } = parsed.data;
     const address = clientAddress(socket);
-    if (joinFailures.blocked(address, now())) return reply(ack, refusal('rate', 'rate_limited', 'error.tooManyCodes'));
+    if (!joinCodes.mayLookUp(address, now())) return reply(ack, refusal('rate', 'rate_limited', 'error.tooManyCodes'));
     const record = await store.findSessionByCode(code);
     const session = record && (await hub.get(record.id));
     if (!session) {
-      joinFailures.fail(address, now());
+      if (joinCodes.wrongCode(address, now())) return reply(ack, refusal('rate', 'rate_limited', 'error.tooManyCodes'));
       return reply(ack, refusal('rules', 'not_found', 'error.codeNotFound'));
     }
 

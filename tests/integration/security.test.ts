@@ -20,14 +20,43 @@ describe('security', () => {
     for (let i = 0; i < guesses; i++) {
       expect((await fetch(`${server.url}/api/join/${String(i).padStart(6, '0')}`)).status).toBe(404);
     }
-    // Now even the right code is refused from this address, with a clear message.
-    const blocked = await fetch(`${server.url}/api/join/${session.code}`);
+    // Now a wrong code from this address is refused, with a clear message ...
+    const blocked = await fetch(`${server.url}/api/join/ZZZZZZ`);
     expect(blocked.status).toBe(429);
     expect(((await blocked.json()) as { error: string }).error).toMatch(/probeer het later opnieuw/i);
+    const guesser = new Phone(server.url);
+    expect(await guesser.join('ZZZZZZ', 'Bot', 'anders', '')).toMatchObject({ ok: false, code: 'rate_limited' });
+    guesser.close();
+    // ... but the right one still works: behind a venue's NAT the whole room shares this address.
+    expect((await fetch(`${server.url}/api/join/${session.code}`)).status).toBe(200);
+    expect((await fetch(`${server.url}/api/join/${session.code}/qr.svg`)).status).toBe(200);
     const phone = new Phone(server.url);
     const ack = await phone.join(session.code, 'Eva', 'anders', '');
     phone.close();
-    expect(ack).toMatchObject({ ok: false, code: 'rate_limited' });
+    expect(ack).toMatchObject({ ok: true });
+  });
+
+  it('makes QR codes only for joinable sessions, and holds a blocked address to a slow rate of lookups', async () => {
+    server = await startServer();
+    const session = await createSession(server.url);
+    const qr = await fetch(`${server.url}/api/join/${session.code}/qr.svg`);
+    expect(qr.status).toBe(200);
+    expect(qr.headers.get('cache-control')).toBe('private, no-cache');
+    // Any code used to get a QR image (a free oracle, and CPU for each): now only existing codes.
+    expect((await fetch(`${server.url}/api/join/ABCDEF/qr.svg`)).status).toBe(404);
+    const facilitator = await new Operator(server.url, session.sessionId, session.facilitatorSecret).ready();
+    expect(await facilitator.send('settings:update', { opId: op(), settings: { locked: true } })).toMatchObject({ ok: true });
+    expect((await fetch(`${server.url}/api/join/${session.code}/qr.svg`)).status).toBe(404);
+    // Right codes are not counted: a room may look its code up as often as it likes.
+    for (let i = 0; i < 100; i++) expect((await fetch(`${server.url}/api/join/${session.code}`)).status).toBe(200);
+    // Past the wrong-code limit, all lookups of the address (right ones too) go at a slow rate:
+    // "429 for wrong, 200 for right" is no longer a fast oracle.
+    for (let i = 0; i < RATE_LIMITS.joinFailures.maxFailures; i++) await fetch(`${server.url}/api/join/${String(i).padStart(6, '0')}`);
+    const statuses: number[] = [];
+    for (let i = 0; i < RATE_LIMITS.codeLookupsWhileBlocked.capacity + 20; i++) statuses.push((await fetch(`${server.url}/api/join/${session.code}`)).status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.at(-1)).toBe(429);
+    facilitator.close();
   });
 
   it('refuses a socket from a page on another site, for WebSocket and polling', async () => {
