@@ -7,8 +7,7 @@
  * Operators (facilitator panels, shared screens) get every event, coalesced per tick.
  */
 import type { DomainEvent } from '../../shared/domain/events.ts';
-import { participantView } from '../../shared/domain/views.ts';
-import { carriesStepText, redactEvent } from '../../shared/domain/agenda.ts';
+import { differsByAudience, eventFor, participantView } from '../../shared/domain/views.ts';
 import type { BeforeInfo, LiveSession, Publisher } from '../sessions/sessionHub.ts';
 import { PARTICIPANT_SLICES, rooms, sliceOf } from './rooms.ts';
 import type { AppServer } from './types.ts';
@@ -64,13 +63,13 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
       // batch, so a facilitator's panel shows the change when the button's ack arrives.
       queueMicrotask(() => {
         operatorBuffers.delete(sessionId);
-        if (!buffer!.some(carriesStepText)) {
+        if (!buffer!.some(differsByAudience)) {
           io.to(rooms.operators(sessionId)).emit('operator:events', buffer!);
           return;
         }
-        // Presenter notes reach facilitators only: screens get the same events without them.
+        // Presenter notes, organisations and device hashes reach facilitators only (see eventFor).
         io.to(rooms.operators(sessionId)).except(rooms.screens(sessionId)).emit('operator:events', buffer!);
-        io.to(rooms.screens(sessionId)).emit('operator:events', buffer!.map((e) => redactEvent(e, 'screen')));
+        io.to(rooms.screens(sessionId)).emit('operator:events', buffer!.map((e) => eventFor('screen', e)));
       });
     }
     buffer.push(...events);
@@ -112,7 +111,7 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
 
     for (const e of events) {
       if (SESSION_WIDE.has(e.type)) {
-        sessionWide.push(redactEvent(e, 'participant'));
+        sessionWide.push(eventFor('participant', e));
         continue;
       }
       switch (e.type) {
@@ -141,8 +140,8 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
         case 'takeaway.compacted':
           break;
         case 'participant.joined':
-          // The newcomer gets a snapshot from the join itself; the group learns of them.
-          toGroup(e.participant.groupId, e);
+          // The newcomer gets a snapshot from the join itself; the group learns of them (not their device).
+          toGroup(e.participant.groupId, eventFor('participant', e));
           break;
         case 'participant.moved': {
           const from = before.participantGroups.get(e.participantId);

@@ -2,7 +2,8 @@
  * Read-only views derived from a session state: what one participant may see, the
  * progress of every group, rating averages. Pure; used by server, exports and clients.
  */
-import { redactAgenda } from './agenda.ts';
+import { carriesStepText, redactAgenda, redactEvent } from './agenda.ts';
+import type { DomainEvent } from './events.ts';
 import { ratingKey, type Answer, type Group, type Participant, type Rating, type SessionState } from './types.ts';
 
 /**
@@ -54,9 +55,37 @@ export function operatorView(state: SessionState): SessionState {
   return { ...state, takeawayDocs: {} };
 }
 
-/** The state as a shared screen may see it: everything but the presenter notes. */
+/**
+ * The state as a shared screen may see it: no presenter notes, and nothing the projector does
+ * not show that would still sit in its page (anyone at the projector's computer can read it):
+ * no organisations, device hashes or blocked-device list, no text of hidden answers.
+ */
 export function screenView(state: SessionState): SessionState {
-  return { ...state, agenda: redactAgenda(state.agenda, 'screen') };
+  const participants: Record<string, Participant> = {};
+  for (const [id, p] of Object.entries(state.participants)) participants[id] = screenParticipant(p);
+  const answers: Record<string, Answer> = {};
+  for (const [id, a] of Object.entries(state.answers)) answers[id] = a.hidden ? { ...a, text: '' } : a;
+  return { ...state, agenda: redactAgenda(state.agenda, 'screen'), participants, answers, blockedDevices: [] };
+}
+
+const screenParticipant = (p: Participant): Participant => ({ ...p, organisation: '', deviceHash: null });
+
+/**
+ * An event as an audience may receive it (the counterpart of the views above for what is
+ * sent live): presenter notes and slide text as redactEvent says, device hashes to nobody
+ * but facilitators, organisations not to the screen.
+ */
+export function eventFor(audience: 'participant' | 'screen', event: DomainEvent): DomainEvent {
+  if (event.type === 'participant.joined') {
+    const participant = audience === 'screen' ? screenParticipant(event.participant) : { ...event.participant, deviceHash: null };
+    return { ...event, participant };
+  }
+  return redactEvent(event, audience);
+}
+
+/** True when eventFor changes the event for some audience (most events go to everyone as they are). */
+export function differsByAudience(event: DomainEvent): boolean {
+  return event.type === 'participant.joined' || carriesStepText(event);
 }
 
 export function groupOf(state: SessionState, participantId: string): Group | undefined {

@@ -165,9 +165,9 @@ export class Phone {
     return socket;
   }
 
-  async join(code: string, name: string, role: Role, organisation: string): Promise<Ack<JoinResult>> {
+  async join(code: string, name: string, role: Role, organisation: string, deviceId?: string): Promise<Ack<JoinResult>> {
     await connected(this.socket);
-    const ack = (await send(this.socket, 'session:join', { code, name, role, organisation })) as Ack<JoinResult>;
+    const ack = (await send(this.socket, 'session:join', { code, name, role, organisation, ...(deviceId ? { deviceId } : {}) })) as Ack<JoinResult>;
     if (ack.ok) {
       this.token = ack.data.token;
       this.participantId = ack.data.participantId;

@@ -4,8 +4,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as ioClient } from 'socket.io-client';
+import type { DomainEvent } from '../../shared/domain/events.ts';
 import { RATE_LIMITS } from '../../server/realtime/rateLimit.ts';
-import { connect, connected, createSession, op, Operator, Phone, send, startServer, until, type TestServer } from './harness.ts';
+import { connect, connected, createSession, op, Operator, Phone, send, settled, startServer, until, type TestServer } from './harness.ts';
 
 let server: TestServer;
 afterEach(async () => {
@@ -123,6 +124,48 @@ describe('security', () => {
     for (const b of [...bots, late]) b.close();
     facilitator.close();
     expect(Object.keys(facilitator.state!.participants)).toHaveLength(20);
+  });
+
+  it('the screen and the phones hold no device hashes, the screen no organisations, blocked devices or hidden answers', async () => {
+    server = await startServer();
+    const session = await createSession(server.url);
+    const facilitator = await new Operator(server.url, session.sessionId, session.facilitatorSecret).ready();
+    const screen = await new Operator(server.url, session.sessionId, session.screenSecret, 'screen').ready();
+    const a = new Phone(server.url);
+    const b = new Phone(server.url);
+    expect(await a.join(session.code, 'Anna', 'opdrachtgever', 'Gemeente Ede', 'device-aaaaaaaaaaaaaaaa')).toMatchObject({ ok: true });
+    expect(await b.join(session.code, 'Bram', 'opdrachtnemer', 'Wijkteam Ede', 'device-bbbbbbbbbbbbbbbb')).toMatchObject({ ok: true });
+    expect(await facilitator.send('groups:form', { opId: op(), targetSize: 5 })).toMatchObject({ ok: true });
+    await until(() => a.group !== null, 'Anna has a group');
+    // What goes over the wire to a member's phone and to the screen when someone joins late.
+    const toPhone: DomainEvent[] = [];
+    const toScreen: DomainEvent[] = [];
+    a.socket.on('participant:events', (events) => toPhone.push(...events));
+    screen.socket.on('operator:events', (events) => toScreen.push(...events));
+    const c = new Phone(server.url);
+    expect(await c.join(session.code, 'Cas', 'anders', 'Buurtteam', 'device-cccccccccccccccc')).toMatchObject({ ok: true });
+    await settled(facilitator, [a, screen]);
+    const joinedFor = (list: DomainEvent[]) => list.find((e) => e.type === 'participant.joined');
+    expect(joinedFor(toPhone)).toMatchObject({ participant: { name: 'Cas', organisation: 'Buurtteam', deviceHash: null } });
+    expect(joinedFor(toScreen)).toMatchObject({ participant: { name: 'Cas', organisation: '', deviceHash: null } });
+    expect(facilitator.state!.participants[c.participantId!]!.deviceHash).toEqual(expect.any(String));
+
+    // A hidden answer and a blocked device.
+    const topicId = facilitator.state!.content.topics[0]!.id;
+    const answerId = 'hidden-answer-1';
+    expect(await send(a.socket, 'answer:add', { answerId, topicId, questionId: facilitator.state!.content.questions[0]!.id, text: 'Niet voor de zaal' })).toMatchObject({ ok: true });
+    expect(await facilitator.send('answer:hide', { opId: op(), answerId, hidden: true })).toMatchObject({ ok: true });
+    expect(await facilitator.send('participant:remove', { opId: op(), participantId: b.participantId!, block: true })).toMatchObject({ ok: true });
+    expect(facilitator.state!.blockedDevices).toHaveLength(1);
+
+    // A screen that opens now gets a snapshot without any of it.
+    const fresh = await new Operator(server.url, session.sessionId, session.screenSecret, 'screen').ready();
+    const state = fresh.state!;
+    expect(Object.values(state.participants).map((p) => [p.organisation, p.deviceHash])).toEqual(Object.values(state.participants).map(() => ['', null]));
+    expect(state.blockedDevices).toEqual([]);
+    expect(state.answers[answerId]).toMatchObject({ hidden: true, text: '' });
+    for (const x of [a, b, c]) x.close();
+    for (const o of [facilitator, screen, fresh]) o.close();
   });
 
   it('the cap counts active participants: a removed one frees a place, once', async () => {
