@@ -19,6 +19,7 @@ import { joinAddresses, type Interfaces, type JoinAddresses } from './http/joinA
 import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime/socketServer.ts';
 import { JoinCodeGuard, RATE_LIMITS } from './realtime/rateLimit.ts';
+import { hostGuard } from './http/hosts.ts';
 import { originAllowed } from './http/origin.ts';
 import { createMetricsRouter } from './http/metrics.ts';
 import { precompressed } from './http/precompressed.ts';
@@ -42,6 +43,8 @@ export interface AppDeps {
   /** Delete sessions older than this many days (checked hourly); undefined = never. */
   readonly retentionDays?: number;
   readonly presenceGraceMs?: number;
+  /** Host names the server answers to besides loopback, its LAN addresses and PUBLIC_URL's host (ALLOWED_HOSTS). */
+  readonly allowedHosts?: readonly string[];
   /** Extra origins allowed to open sockets (the app's own origin always is). */
   readonly allowedOrigins?: readonly string[];
   /** Serve /internal/metrics (loopback only) for the benchmark. */
@@ -70,8 +73,15 @@ export function createApp(deps: AppDeps): App {
   // One proxy hop: req.ip is the address our own proxy saw, not what a client wrote in X-Forwarded-For.
   app.set('trust proxy', deps.trustProxy ? 1 : false);
   const http = createServer(app);
+  const interfaces = deps.networkInterfaces ?? os.networkInterfaces;
+  const hostAllowed = hostGuard({ interfaces, publicUrl: deps.publicUrl ?? null, allowedHosts: deps.allowedHosts ?? [] });
   app.use(securityHeaders());
   app.use(openerPolicy);
+  app.use((req, res, next) => {
+    if (hostAllowed(req.get('host'))) return next();
+    // 421 Misdirected Request: this server does not answer to that name (see http/hosts.ts).
+    res.status(421).type('text/plain').send('Deze server kent dit adres niet. Zet de naam in ALLOWED_HOSTS.');
+  });
   const allowedOrigins = [...(deps.allowedOrigins ?? []), ...(deps.publicUrl ? [new URL(deps.publicUrl).origin] : [])];
 
   const io: AppServer = new Server(http, {
@@ -84,8 +94,15 @@ export function createApp(deps: AppDeps): App {
     pingInterval: 20_000,
     pingTimeout: 20_000,
     // Cross-site WebSocket hijacking: a browser always says where a page came from; refuse other sites.
-    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, allowedOrigins)),
+    allowRequest: (req, callback) => callback(null, hostAllowed(req.headers.host) && originAllowed(req.headers.origin, req.headers.host, allowedOrigins)),
   });
+  // Socket.IO's own HTTP answers (long polling) bypass Express: give them the same hardening.
+  const engineHeaders = (headers: Record<string, string>) => {
+    headers['Content-Security-Policy'] = "default-src 'none'; frame-ancestors 'none'";
+    headers['X-Content-Type-Options'] = 'nosniff';
+  };
+  io.engine.on('initial_headers', engineHeaders);
+  io.engine.on('headers', engineHeaders);
   // Nothing after the handshake needs the HTTP request: do not keep it alive per connection.
   io.engine.on('connection', (raw: { request: unknown }) => {
     raw.request = null;
@@ -139,7 +156,6 @@ export function createApp(deps: AppDeps): App {
     io.in(rooms.operators(sessionId)).disconnectSockets(true);
   }
 
-  const interfaces = deps.networkInterfaces ?? os.networkInterfaces;
   /** Where phones can reach this server, as seen from this request (see http/joinAddresses.ts). */
   const addressesFor = (req: Request): JoinAddresses =>
     joinAddresses({

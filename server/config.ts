@@ -16,6 +16,8 @@ export interface Config {
   /** Express "trust proxy" setting, for X-Forwarded-* behind a reverse proxy. */
   readonly trustProxy: boolean;
   readonly logLevel: string;
+  /** Host names the server answers to besides loopback, its LAN addresses and PUBLIC_URL's (comma-separated in ALLOWED_HOSTS). */
+  readonly allowedHosts: readonly string[];
   /** Other page origins allowed to open sockets (comma-separated in ALLOWED_ORIGINS). */
   readonly allowedOrigins: readonly string[];
   /** METRICS=1: serve /internal/metrics on loopback, for `npm run bench`. */
@@ -47,6 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'info',
     metrics: env.METRICS === '1',
+    allowedHosts: (env.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     clientDir: path.resolve(root, env.CLIENT_DIR || './dist/client'),
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 15, 'SESSION_IDLE_MINUTES'),

@@ -22,6 +22,7 @@ const app = createApp({
   publicUrl: config.publicUrl,
   trustProxy: config.trustProxy,
   retentionDays: config.retentionDays,
+  allowedHosts: config.allowedHosts,
   allowedOrigins: config.allowedOrigins,
   metrics: config.metrics,
   hub: { idleUnloadMs: config.sessionIdleMinutes * 60_000, snapshotEvery: config.snapshotEvery },

@@ -75,12 +75,17 @@ describe('the join address for a facilitator on localhost', () => {
 
   it('is PUBLIC_URL when set, never the Host header', async () => {
     server = await startServer({ networkInterfaces: interfaces, publicUrl: 'https://samenspraak.example.nl' });
-    const res = await get(`${server.url}/api/sessions`, 'evil.example.com', 'POST', JSON.stringify({ templateId: 'stevige-lokale-teams' }));
+    const port = new URL(server.url).port;
+    // Reached by its LAN address (a name a browser may use): the links are still PUBLIC_URL's.
+    const lanHost = `10.8.0.2:${port}`;
+    const res = await get(`${server.url}/api/sessions`, lanHost, 'POST', JSON.stringify({ templateId: 'stevige-lokale-teams' }));
     const { code, joinUrl } = JSON.parse(res.text) as { code: string; joinUrl: string };
     expect(joinUrl).toBe(`https://samenspraak.example.nl/j/${code}`);
-    const qr = await get(`${server.url}/api/join/${code}/qr.svg?base=${encodeURIComponent('http://evil.example.com')}`, 'evil.example.com');
+    const qr = await get(`${server.url}/api/join/${code}/qr.svg?base=${encodeURIComponent('http://evil.example.com')}`, lanHost);
     expect(qr.text).toBe(await qrFor(`https://samenspraak.example.nl/j/${code}`));
-    const addresses = await get(`${server.url}/api/join-addresses`, 'evil.example.com');
+    // A name the server does not answer to (DNS rebinding) gets nothing at all.
+    expect((await get(`${server.url}/api/join-addresses`, 'evil.example.com')).status).toBe(421);
+    const addresses = await get(`${server.url}/api/join-addresses`, 'samenspraak.example.nl');
     expect(JSON.parse(addresses.text)).toEqual({
       base: 'https://samenspraak.example.nl',
       reason: 'public',

@@ -233,10 +233,16 @@ describe('security', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-powered-by')).toBeNull();
     }
+    // Socket.IO's long-polling answers bypass Express: they carry their own.
+    const polling = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`);
+    expect(polling.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(polling.headers.get('x-content-type-options')).toBe('nosniff');
+    // A malformed escape in a path is the client's mistake: 400, no stack trace.
+    expect((await fetch(`${server.url}/api/join/%E0%A4%A`)).status).toBe(400);
   });
 
   it('sends Cross-Origin-Opener-Policy where browsers apply it (this machine), not to a plain-http LAN address', async () => {
-    server = await startServer();
+    server = await startServer({ allowedHosts: ['192.168.1.20'] });
     const local = await fetch(`${server.url}/`);
     expect(local.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     // A phone in the venue asks for http://192.168.1.20:3000/: Chrome would ignore the header and log an error.
@@ -252,5 +258,28 @@ describe('security', () => {
     });
     expect(lan['cross-origin-opener-policy']).toBeUndefined();
     expect(lan['content-security-policy']).toBeDefined();
+  });
+
+  it('answers only to its own names: loopback, LAN addresses, PUBLIC_URL and ALLOWED_HOSTS (DNS rebinding)', async () => {
+    server = await startServer({ allowedHosts: ['samenspraak.gemeente.local'], networkInterfaces: () => ({ eth0: [{ address: '10.1.2.3', family: 'IPv4', internal: false, netmask: '255.0.0.0', mac: '00:00:00:00:00:00', cidr: '10.1.2.3/8' }] }) });
+    const url = new URL(server.url);
+    const { request } = await import('node:http');
+    const statusFor = (host: string, path = '/api/templates') =>
+      new Promise<number>((resolve, reject) => {
+        request({ host: url.hostname, port: url.port, path, headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
+    expect(await statusFor(`localhost:${url.port}`)).toBe(200);
+    expect(await statusFor(`10.1.2.3:${url.port}`)).toBe(200);
+    expect(await statusFor('samenspraak.gemeente.local')).toBe(200);
+    expect(await statusFor('evil.example')).toBe(421);
+    expect(await statusFor(`rebind.evil.example:${url.port}`)).toBe(421);
+    // The socket handshake too (Engine.IO answers a refused handshake with 403).
+    expect(await statusFor(`localhost:${url.port}`, '/socket.io/?EIO=4&transport=polling')).toBe(200);
+    expect(await statusFor('evil.example', '/socket.io/?EIO=4&transport=polling')).toBe(403);
   });
 });
