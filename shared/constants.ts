@@ -29,6 +29,11 @@ export const LIMITS = {
   takeawayStateVectorBytes: 4_000,
   /** The whole takeaway document (compacted), in bytes: a bound on what hostile updates can pile up. */
   takeawayDocBytes: 256_000,
+  /**
+   * Answers one participant may add to one question of one characteristic: far more than a
+   * person writes in a dialogue, small enough that one participant cannot fill the disk.
+   */
+  answersPerQuestion: 30,
   title: 120,
   topicTitle: 120,
   topicDescription: 1000,

@@ -256,7 +256,7 @@ export class SessionHub {
     opId = opId && opKey(actor, opId);
     if (opId && session.appliedOps.has(opId)) return session.lastWrite.then(() => ({ ok: true, duplicate: true }) as const);
     const now = this.deps.now();
-    const decision = decide(session.state, command, { actor, now, newId, activeParticipants: session.index.activeCount });
+    const decision = decide(session.state, command, { actor, now, newId, activeParticipants: session.index.activeCount, answersOfGroup: session.index.answersOf });
     if (!decision.ok) return Promise.resolve(decision);
     // Nothing changes, but the answer may rest on state that is still being written.
     if (decision.events.length === 0) return session.lastWrite.then(() => ({ ok: true, duplicate: false }) as const);

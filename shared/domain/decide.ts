@@ -26,6 +26,8 @@ export interface DecideContext {
    * made every join walk all of them.
    */
   readonly activeParticipants?: () => number;
+  /** The answers of one group, from the caller's index; without it all answers are scanned. */
+  readonly answersOfGroup?: (groupId: string) => Iterable<Answer>;
 }
 
 export type Refusal = { readonly ok: false; readonly code: ErrorCode; readonly key: MessageKey };
@@ -141,7 +143,7 @@ export function decide(state: SessionState, command: Command, ctx: DecideContext
     return accept({ type: 'participant.joined', participant });
   }
 
-  if (actor.kind === 'participant') return decideForParticipant(state, command, actor.participantId, now);
+  if (actor.kind === 'participant') return decideForParticipant(state, command, actor.participantId, now, ctx.answersOfGroup);
   return decideForFacilitator(state, command, ctx);
 }
 
@@ -160,7 +162,27 @@ function inAuthorsGroup(answer: Answer, me: Participant): boolean {
   return answer.groupId === me.groupId;
 }
 
-function decideForParticipant(state: SessionState, command: Command, participantId: string, now: number): Decision {
+/** How many answers this participant has given to one question of one topic (in their group). */
+function ownAnswersTo(
+  state: SessionState,
+  me: Participant,
+  topicId: string,
+  questionId: string,
+  answersOfGroup: ((groupId: string) => Iterable<Answer>) | undefined,
+): number {
+  let n = 0;
+  const answers = answersOfGroup && me.groupId ? answersOfGroup(me.groupId) : Object.values(state.answers);
+  for (const a of answers) if (a.authorId === me.id && a.topicId === topicId && a.questionId === questionId) n++;
+  return n;
+}
+
+function decideForParticipant(
+  state: SessionState,
+  command: Command,
+  participantId: string,
+  now: number,
+  answersOfGroup?: (groupId: string) => Iterable<Answer>,
+): Decision {
   const me = own(state.participants, participantId)!; // authorise() checked it exists and was not removed
 
   switch (command.type) {
@@ -174,6 +196,7 @@ function decideForParticipant(state: SessionState, command: Command, participant
       if (!me.groupId) return refuse('conflict', 'error.noGroup');
       if (!state.content.topics.some((t) => t.id === command.topicId)) return refuse('not_found', 'error.unknownTopic');
       if (!state.content.questions.some((q) => q.id === command.questionId)) return refuse('not_found', 'error.unknownQuestion');
+      if (ownAnswersTo(state, me, command.topicId, command.questionId, answersOfGroup) >= LIMITS.answersPerQuestion) return refuse('full', 'error.tooManyAnswers');
       return accept({
         type: 'answer.added',
         answer: {

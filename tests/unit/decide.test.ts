@@ -148,6 +148,28 @@ const rows: Row[] = [
   ]),
   { name: 'a new answer may not be called "__proto__"', state: dialogueState, actor: as('p1'), command: { type: 'answer:add', answerId: '__proto__', topicId: 'k1', questionId: 'q1', text: 'x' }, expect: 'invalid' },
   { name: 'a new answer may not be called "constructor"', state: dialogueState, actor: as('p1'), command: { type: 'answer:add', answerId: 'constructor', topicId: 'k1', questionId: 'q1', text: 'x' }, expect: 'invalid' },
+  // Quota: answers per participant per question (one person cannot fill the disk).
+  {
+    name: `the ${LIMITS.answersPerQuestion}th answer to one question is accepted`,
+    state: () => dialogueState(Array.from({ length: LIMITS.answersPerQuestion - 1 }, (_, i) => answerAdded(`q${i}`, 'p1', 'g1'))),
+    actor: as('p1'),
+    command: { type: 'answer:add', answerId: 'last', topicId: 'k1', questionId: 'q1', text: 'x' },
+    expect: ['answer.added'],
+  },
+  {
+    name: 'one more answer to that question is refused as full',
+    state: () => dialogueState(Array.from({ length: LIMITS.answersPerQuestion }, (_, i) => answerAdded(`q${i}`, 'p1', 'g1'))),
+    actor: as('p1'),
+    command: { type: 'answer:add', answerId: 'more', topicId: 'k1', questionId: 'q1', text: 'x' },
+    expect: 'full',
+  },
+  {
+    name: 'another question, or another member of the group, is not affected by that quota',
+    state: () => dialogueState(Array.from({ length: LIMITS.answersPerQuestion }, (_, i) => answerAdded(`q${i}`, 'p2', 'g1'))),
+    actor: as('p1'),
+    command: { type: 'answer:add', answerId: 'mine', topicId: 'k1', questionId: 'q1', text: 'x' },
+    expect: ['answer.added'],
+  },
 ];
 
 describe('decide', () => {

@@ -18,6 +18,7 @@ export const enErrors = {
   'error.removed': 'The facilitator has removed you from the session.',
   'error.blocked': 'You cannot join this session again.',
   'error.noGroup': 'You are not in a group yet.',
+  'error.tooManyAnswers': 'You already have as many answers to this question as allowed. Change an answer instead of adding a new one.',
   'error.noGroups': 'Make groups first.',
   'error.noParticipants': 'There are no participants yet.',
   'error.unknownTopic': 'This characteristic does not exist in this session.',

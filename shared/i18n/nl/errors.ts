@@ -15,6 +15,7 @@ export const nlErrors = {
   'error.removed': 'De begeleider heeft je uit de sessie gehaald.',
   'error.blocked': 'Je kunt niet opnieuw meedoen in deze sessie.',
   'error.noGroup': 'Je zit nog niet in een groep.',
+  'error.tooManyAnswers': 'Je hebt bij deze vraag al zoveel antwoorden als kan. Pas een antwoord aan in plaats van een nieuw toe te voegen.',
   'error.noGroups': 'Maak eerst groepen.',
   'error.noParticipants': 'Er zijn nog geen deelnemers.',
   'error.unknownTopic': 'Dit kenmerk bestaat niet in deze sessie.',
