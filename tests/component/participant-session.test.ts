@@ -11,69 +11,18 @@ import { nlBase } from '../../shared/i18n/nl.ts';
 import { nlDialogue } from '../../shared/i18n/nl/dialogue.ts';
 
 const nl = { ...nlBase, ...nlDialogue };
-import type { Ack } from '../../shared/protocol/ack.ts';
 import type { AppSocket } from '../../client/src/lib/socket.ts';
 import { ParticipantSession } from '../../client/src/participant/participantSession.svelte.ts';
+import { FakeSocket, type FakeReply } from './fakeSocket.ts';
 import { FAKE_JOIN, serverAck } from './serverAcks.ts';
 
 /* ---------- a fake socket.io client socket ---------- */
 
-type Handler = (...args: any[]) => void;
-
-class FakeSocket {
-  connected = false;
-  active = true;
-  auth: unknown;
-  handlers = new Map<string, Handler[]>();
-  sent: Array<{ event: string; payload: any }> = [];
-  /** How the fake server answers a request; 'none' simulates a lost acknowledgement. */
-  reply: (event: string, payload: any) => Ack<unknown> | 'none' = (event, payload) => defaultReply(event, payload);
-
-  constructor(auth: unknown) {
-    this.auth = auth;
-  }
-  on(event: string, fn: Handler) {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
-    return this;
-  }
-  fire(event: string, ...args: unknown[]) {
-    for (const fn of this.handlers.get(event) ?? []) fn(...args);
-  }
-  timeout() {
-    return {
-      emitWithAck: async (event: string, payload: unknown) => {
-        this.sent.push({ event, payload });
-        const r = this.reply(event, payload);
-        if (r === 'none') throw new Error('operation has timed out');
-        return r;
-      },
-    };
-  }
-  connect() {
-    this.connected = true;
-    this.fire('connect');
-    return this;
-  }
-  disconnect() {
-    this.connected = false;
-    return this;
-  }
-  removeAllListeners() {
-    this.handlers.clear();
-    return this;
-  }
-  /** Server side: the connection drops. */
-  drop() {
-    this.connected = false;
-    this.fire('disconnect', 'transport close');
-  }
-}
-
 let sockets: FakeSocket[] = [];
 /** By default the fake answers what the real server answers (./serverAcks.ts); tests override it for failures. */
-let defaultReply: (event: string, payload: any) => Ack<unknown> | 'none' = serverAck;
+let defaultReply: (event: string, payload: any) => FakeReply = serverAck;
 const openSocket = vi.fn((auth: unknown) => {
-  const s = new FakeSocket(auth);
+  const s = new FakeSocket({ auth, reply: (event, payload) => defaultReply(event, payload) });
   sockets.push(s);
   return s as unknown as AppSocket;
 });

@@ -9,8 +9,10 @@ import { evolve, replay } from '../../shared/domain/evolve.ts';
 import type { SessionState } from '../../shared/domain/types.ts';
 import type { Ack } from '../../shared/protocol/ack.ts';
 import { answerSync, prepareUpdate, takeawayDoc } from '../../server/takeaway/docs.ts';
+import { FakeSocket } from './fakeSocket.ts';
 
-type Handler = (...args: any[]) => void;
+/** A member's phone: the fake socket and who it belongs to. */
+type MemberSocket = FakeSocket & { readonly participantId: string };
 
 /** Two members, p1 and p2, in group g1: built with the real `replay`. */
 export function groupState(): SessionState {
@@ -32,12 +34,23 @@ export function groupState(): SessionState {
 
 export class TakeawayServer {
   readonly state = groupState();
-  readonly sockets: FakeSocket[] = [];
+  readonly sockets: MemberSocket[] = [];
   /** Set to make the next acknowledgements go missing (a lost answer). */
   dropAcks = false;
 
-  socketFor(participantId: string): FakeSocket {
-    const s = new FakeSocket(this, participantId);
+  socketFor(participantId: string): MemberSocket {
+    const s: MemberSocket = Object.assign(
+      new FakeSocket({
+        connected: true,
+        // Offline, nothing reaches the server; a dropped acknowledgement comes after the server acted.
+        reply: (event, payload) => {
+          if (!s.connected) return 'none';
+          const ack = this.handle(s, event, payload);
+          return this.dropAcks ? 'none' : ack;
+        },
+      }),
+      { participantId },
+    );
     this.sockets.push(s);
     return s;
   }
@@ -46,7 +59,7 @@ export class TakeawayServer {
     return takeawayDoc(this.state, 'g1').getText(TAKEAWAY_YTEXT).toString();
   }
 
-  handle(from: FakeSocket, event: string, payload: any): Ack<unknown> {
+  handle(from: MemberSocket, event: string, payload: any): Ack<unknown> {
     if (event === 'takeaway:sync') {
       const a = answerSync(this.state, from.participantId, payload);
       return a.ok ? { ok: true, data: { update: a.update, stateVector: a.stateVector } } : { ok: false, code: a.code, key: a.key, error: a.key };
@@ -66,41 +79,6 @@ export class TakeawayServer {
       return { ok: true, data: null };
     }
     return { ok: false, code: 'invalid', error: 'unknown' };
-  }
-}
-
-export class FakeSocket {
-  connected = true;
-  handlers = new Map<string, Handler[]>();
-  sent: Array<{ event: string; payload: any }> = [];
-
-  constructor(
-    private readonly server: TakeawayServer,
-    readonly participantId: string,
-  ) {}
-
-  on(event: string, fn: Handler) {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
-    return this;
-  }
-  off(event: string, fn: Handler) {
-    this.handlers.set(event, (this.handlers.get(event) ?? []).filter((h) => h !== fn));
-    return this;
-  }
-  fire(event: string, ...args: unknown[]) {
-    for (const fn of this.handlers.get(event) ?? []) fn(...args);
-  }
-  timeout() {
-    return {
-      emitWithAck: async (event: string, payload: unknown) => {
-        await Promise.resolve();
-        if (!this.connected) throw new Error('operation has timed out');
-        this.sent.push({ event, payload });
-        const ack = this.server.handle(this, event, payload);
-        if (this.server.dropAcks) throw new Error('operation has timed out');
-        return ack;
-      },
-    };
   }
 }
 

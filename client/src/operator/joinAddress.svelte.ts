@@ -7,6 +7,7 @@
 import { isJoinAddresses, type JoinAddresses } from '../../../shared/protocol/joinAddresses.ts';
 import { readJson, writeJson } from '../lib/storage.ts';
 import { paths } from '../lib/router.ts';
+import { defaultQrSrc } from './joinText.ts';
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const storageKey = (sessionId: string) => `samenspraak:join-base:${sessionId}`;
@@ -57,7 +58,7 @@ export class JoinAddressChoice {
 
   /** The QR code's image: the server draws it for the suggested base unless another was chosen. */
   qrSrc(code: string): string {
-    const src = `/api/join/${encodeURIComponent(code)}/qr.svg`;
+    const src = defaultQrSrc(code);
     return this.addresses && this.base !== this.addresses.base ? `${src}?base=${encodeURIComponent(this.base)}` : src;
   }
 
