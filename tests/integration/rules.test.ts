@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { nanoid } from 'nanoid';
+import { firstStepOf } from '../../shared/domain/agenda.ts';
 import { createSession, op, Operator, Phone, send, startServer, until, type TestServer } from './harness.ts';
 
 let server: TestServer | undefined;
@@ -22,8 +23,9 @@ async function dialogue() {
   const phones = [new Phone(server.url), new Phone(server.url), new Phone(server.url), new Phone(server.url)];
   for (const [i, p] of phones.entries()) await p.join(session.code, `P${i}`, i % 2 ? 'opdrachtnemer' : 'opdrachtgever', `Org ${i}`);
   expect(await facilitator.send('groups:form', { opId: op(), targetSize: 2 })).toMatchObject({ ok: true });
-  expect(await facilitator.send('step:set', { opId: op(), stepIndex: 2 })).toMatchObject({ ok: true });
+  expect(await facilitator.send('step:set', { opId: op(), stepIndex: firstStepOf(facilitator.state!, 'topic') })).toMatchObject({ ok: true });
   await until(() => phones.every((p) => p.group !== undefined), 'everyone has a group');
+  await until(() => phones.every((p) => p.state?.agenda[p.state.stepIndex]?.kind === 'topic'), 'everyone is at the first topic');
   const commits = async () => (await server!.store.loadCommits(session.sessionId)).length;
   const close = () => {
     for (const p of phones) p.close();

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { nanoid } from 'nanoid';
 import * as Y from 'yjs';
 import { serverAck } from '../component/serverAcks.ts';
+import { firstStepOf } from '../../shared/domain/agenda.ts';
 import type { Ack } from '../../shared/protocol/ack.ts';
 import { createSession, op, Operator, Phone, startServer, until, type TestServer } from './harness.ts';
 
@@ -53,7 +54,7 @@ describe('the fake server of the component tests', () => {
       ['takeaway:update', { opId: op(), groupId: phone.group!.id, update: typed('mee naar huis') }],
       ['drafts:report', { count: 1 }],
       ['answer:delete', { opId: op(), answerId }],
-      ['step:set', { opId: op(), stepIndex: 2 }],
+      ['step:set', { opId: op(), stepIndex: firstStepOf(phone.state!, 'topic') }],
       ['session:end', { opId: op() }],
       ['no:such-event', {}],
     ];

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nanoid } from 'nanoid';
+import { firstStepOf } from '../../shared/domain/agenda.ts';
 import { replay } from '../../shared/domain/evolve.ts';
 import type { Actor, SessionSettings } from '../../shared/domain/types.ts';
 import type { Command } from '../../shared/domain/commands.ts';
@@ -99,7 +100,8 @@ describe.each(BACKENDS)('session memory on %s', (_name, makeStore) => {
     const s = await newSession(hub);
     for (let i = 0; i < 12; i++) await run(hub, s, guest, join(`p${i}`));
     await run(hub, s, facilitator, { type: 'groups:form', opId: 'form', seed: 'seed' }, 'form');
-    await run(hub, s, facilitator, { type: 'step:set', opId: 'step', stepIndex: 2 }, 'step');
+    await run(hub, s, facilitator, { type: 'step:set', opId: 'step', stepIndex: firstStepOf(s.state, 'topic') }, 'step');
+    expect(s.state.agenda[s.state.stepIndex]?.kind).toBe('topic');
     await run(hub, s, guest, join('late1'));
     await run(hub, s, guest, join('late2'));
 
@@ -186,7 +188,7 @@ describe('idle sessions', () => {
     const phone = new Phone(server.url);
     await phone.join(session.code, 'Anna', 'opdrachtgever', 'Gemeente');
     expect(await panel.send('groups:form', { opId: op() })).toMatchObject({ ok: true });
-    expect(await panel.send('step:set', { opId: op(), stepIndex: 2 })).toMatchObject({ ok: true });
+    expect(await panel.send('step:set', { opId: op(), stepIndex: firstStepOf(panel.state!, 'topic') })).toMatchObject({ ok: true });
     await until(() => phone.group !== undefined, 'Anna is in a group');
     const answer = { answerId: nanoid(), topicId: 'k1', questionId: 'q1', text: 'blijft bewaard' };
     expect(await send(phone.socket, 'answer:add', answer)).toMatchObject({ ok: true });
@@ -213,6 +215,7 @@ describe('idle sessions', () => {
     expect(hub.loadedCount).toBe(1);
     expect(back.state!.answers[answer.answerId]?.text).toBe('blijft bewaard');
     expect(back.group).toBeDefined();
+    expect(back.state!.agenda[back.state!.stepIndex]).toMatchObject({ kind: 'topic', payload: { topicId: 'k1' } });
     back.close();
   });
 });
