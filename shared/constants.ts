@@ -49,6 +49,8 @@ export const LIMITS = {
   stepBody: 3000,
   stepNotes: 4000,
   stepMinutes: 240,
+  /** "Minuten per kenmerk": the default length of the topic steps. */
+  topicMinutes: 120,
   participantsPerSession: 5000,
 } as const;
 

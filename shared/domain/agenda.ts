@@ -214,14 +214,32 @@ export function decideAgenda(state: SessionState, command: AgendaCommand, newId:
       if (command.notes !== undefined && command.notes !== step.notes) patch.notes = command.notes;
       if (command.minutes !== undefined && command.minutes !== step.minutes) patch.minutes = command.minutes;
       if (Object.keys(patch).length === 0) return accept();
-      const events: DomainEvent[] = [{ type: 'step.edited', stepId: step.id, patch }];
-      // A new length for the step on screen, before its timer started, is the length it starts with.
-      if (patch.minutes !== undefined && index === state.stepIndex && state.timer.status === 'idle') {
-        events.push({ type: 'timer.changed', timer: idleTimer(patch.minutes * 60_000) });
-      }
-      return accept(...events);
+      return accept({ type: 'step.edited', stepId: step.id, patch }, ...idleTimerFollows(state, index, patch.minutes));
     }
   }
+}
+
+/** A new length for the step on screen, before its timer started, is the length it starts with. */
+function idleTimerFollows(state: SessionState, index: number, minutes: number | undefined): DomainEvent[] {
+  return minutes !== undefined && index === state.stepIndex && state.timer.status === 'idle'
+    ? [{ type: 'timer.changed', timer: idleTimer(minutes * 60_000) }]
+    : [];
+}
+
+/**
+ * "Minuten per kenmerk" changed: the topic steps still at the old default length get the new
+ * one; a step the facilitator gave a length of its own keeps it. (A step set by hand to
+ * exactly the old default cannot be told apart, and follows too.) A running timer is left
+ * alone: the new length counts from the next start.
+ */
+export function retimeTopics(state: SessionState, minutes: number): DomainEvent[] {
+  const old = state.settings.topicMinutes;
+  if (minutes === old) return [];
+  return state.agenda.flatMap((step, index): DomainEvent[] =>
+    step.kind === 'topic' && step.minutes === old
+      ? [{ type: 'step.edited', stepId: step.id, patch: { minutes } }, ...idleTimerFollows(state, index, minutes)]
+      : [],
+  );
 }
 
 /* ---------- Folding events ---------- */

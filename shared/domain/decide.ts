@@ -7,7 +7,7 @@
 import type { ErrorCode } from '../protocol/ack.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { LIMITS } from '../constants.ts';
-import { alignTopics, currentStep, decideAgenda, dialogueStarted, isAgendaCommand, stepDurationMs } from './agenda.ts';
+import { alignTopics, currentStep, decideAgenda, dialogueStarted, isAgendaCommand, retimeTopics, stepDurationMs } from './agenda.ts';
 import { kindOf } from '../steps/index.ts';
 import type { Command } from './commands.ts';
 import type { DomainEvent } from './events.ts';
@@ -287,8 +287,10 @@ function decideForFacilitator(state: SessionState, command: Command, ctx: Decide
       const agendaChanged = steps.length !== state.agenda.length || steps.some((s, i) => s !== state.agenda[i]);
       return accept({ type: 'content.updated', content: command.content }, ...(agendaChanged ? [{ type: 'agenda.set' as const, steps }] : []));
     }
-    case 'settings:update':
-      return accept({ type: 'settings.updated', settings: command.settings });
+    case 'settings:update': {
+      const minutes = command.settings.topicMinutes;
+      return accept({ type: 'settings.updated', settings: command.settings }, ...(minutes === undefined ? [] : retimeTopics(state, minutes)));
+    }
 
     case 'groups:form': {
       if (hasGroupWork(state)) return refuse('conflict', 'error.dialogueStarted');

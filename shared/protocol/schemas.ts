@@ -76,7 +76,7 @@ export const settingsPatchSchema = z
     lateJoiners: z.enum(LATE_JOINER_POLICIES),
     locked: z.boolean(),
     language: z.enum(LANGUAGES),
-    topicMinutes: z.number().int().min(1).max(120),
+    topicMinutes: z.number().int().min(1).max(LIMITS.topicMinutes),
     maxParticipants: z.number().int().min(1).max(LIMITS.participantsPerSession).nullable(),
     screenRotationPaused: z.boolean(),
     screenJoinHidden: z.boolean(),

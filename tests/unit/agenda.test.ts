@@ -257,6 +257,57 @@ describe('topic steps follow the content', () => {
   });
 });
 
+describe('"minuten per kenmerk" (settings.topicMinutes) sets the length of topic steps still at the old default', () => {
+  const minutesOf = (state: SessionState) => Object.fromEntries(state.agenda.filter((s) => s.kind === 'topic').map((s) => [s.id, s.minutes]));
+  /** The session after the facilitator set k2 to 15 minutes by hand, at `stepId`, with the timer as given. */
+  function edited(stepId: string, timer: 'idle' | 'running' = 'idle'): SessionState {
+    const state = session(stepId, [{ type: 'step.edited', stepId: 'topic-k2', patch: { minutes: 15 } }]);
+    if (timer === 'running') evolve(state, { type: 'timer.changed', timer: { status: 'running', durationMs: 600_000, endsAt: T0 + 600_000 } });
+    return state;
+  }
+
+  /** Every topic step at `minutes`, but k2 at the 15 it was given by hand. */
+  const topicsAt = (minutes: number) => ({ ...Object.fromEntries(['k1', 'k3', 'k4', 'k5', 'k6', 'k7'].map((k) => [`topic-${k}`, minutes])), 'topic-k2': 15 });
+
+  const rows: { name: string; state: () => SessionState; minutes: number; expect: { changed: Record<string, number>; timer: number | 'unchanged' } }[] = [
+    { name: 'from 10 to 8: every topic step at 10 becomes 8, the one set to 15 keeps 15', state: () => edited('lobby'), minutes: 8, expect: { changed: topicsAt(8), timer: 'unchanged' } },
+    { name: 'the same value changes no step', state: () => edited('lobby'), minutes: 10, expect: { changed: topicsAt(10), timer: 'unchanged' } },
+    { name: 'at a topic step whose timer did not start, its timer takes the new length', state: () => edited('topic-k1'), minutes: 12, expect: { changed: topicsAt(12), timer: 12 * 60_000 } },
+    { name: 'a running timer is left alone', state: () => edited('topic-k1', 'running'), minutes: 12, expect: { changed: topicsAt(12), timer: 'unchanged' } },
+    { name: 'at the step set by hand, its timer stays at its own length', state: () => edited('topic-k2'), minutes: 12, expect: { changed: topicsAt(12), timer: 'unchanged' } },
+  ];
+
+  it.each(rows)('$name', ({ state, minutes, expect: expected }) => {
+    const s = state();
+    const before = JSON.stringify(s);
+    const timerBefore = s.timer;
+    const decision = decide(s, { type: 'settings:update', opId: 'o', settings: { topicMinutes: minutes } }, ctx());
+    expect(JSON.stringify(s)).toBe(before);
+    expect(decision.ok).toBe(true);
+    if (!decision.ok) return;
+    for (const e of decision.events) evolve(s, e);
+    expect(s.settings.topicMinutes).toBe(minutes);
+    expect(minutesOf(s)).toEqual(expected.changed);
+    if (expected.timer === 'unchanged') expect(s.timer).toEqual(timerBefore);
+    else expect(s.timer).toEqual({ status: 'idle', durationMs: expected.timer });
+  });
+
+  it('the next change follows the new default: a step at 8 moves on, a step set to 15 still stays', () => {
+    const s = edited('lobby');
+    for (const minutes of [8, 6]) {
+      const decision = decide(s, { type: 'settings:update', opId: 'o', settings: { topicMinutes: minutes } }, ctx());
+      if (decision.ok) for (const e of decision.events) evolve(s, e);
+    }
+    expect(minutesOf(s)).toMatchObject({ 'topic-k1': 6, 'topic-k2': 15, 'topic-k7': 6 });
+  });
+
+  it('other settings leave the steps alone', () => {
+    const s = edited('lobby');
+    const decision = decide(s, { type: 'settings:update', opId: 'o', settings: { language: 'en' } }, ctx());
+    expect(decision).toMatchObject({ ok: true, events: [{ type: 'settings.updated' }] });
+  });
+});
+
 describe('the built-in programme "Stevige lokale teams"', () => {
   it('holds the seed’s programme as slides around the dialogue, in order', () => {
     const outline = template.steps.map((s) => (s.kind === 'content' ? s.title : s.kind === 'topic' ? `topic:${s.payload.topicId}` : s.kind));

@@ -6,6 +6,7 @@ export const enCommon = {
   'app.name': 'Samenspraak',
   'common.loading': 'Loading…',
   'common.save': 'Save',
+  'common.saved': 'Saved.',
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.accessibilityStatement': 'Accessibility statement',

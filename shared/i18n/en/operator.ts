@@ -156,6 +156,9 @@ export const enOperator = {
   'facilitator.cap.label': 'Maximum number of participants',
   'facilitator.cap.hint': 'Leave empty for no limit.',
   'facilitator.cap.invalid': 'Fill in a whole number from 1 to {max}, or leave it empty.',
+  'facilitator.topicMinutes.label': 'Minutes per characteristic',
+  'facilitator.topicMinutes.hint': 'Applies to all characteristics in the programme. Did you give a characteristic a different time yourself? Then that time stays.',
+  'facilitator.topicMinutes.invalid': 'Fill in a whole number from {min} to {max}.',
 
   'facilitator.groups.sizeLabel': 'Size of the groups',
   'facilitator.groups.sizeOption': '{min} to {max} people',

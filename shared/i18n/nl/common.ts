@@ -3,6 +3,7 @@ export const nlCommon = {
   'app.name': 'Samenspraak',
   'common.loading': 'Even laden…',
   'common.save': 'Opslaan',
+  'common.saved': 'Opgeslagen.',
   'common.cancel': 'Annuleren',
   'common.close': 'Sluiten',
   'common.accessibilityStatement': 'Toegankelijkheidsverklaring',

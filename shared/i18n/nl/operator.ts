@@ -153,6 +153,9 @@ export const nlOperator = {
   'facilitator.cap.label': 'Maximaal aantal deelnemers',
   'facilitator.cap.hint': 'Laat leeg voor geen grens.',
   'facilitator.cap.invalid': 'Vul een heel getal in van 1 tot {max}, of laat het leeg.',
+  'facilitator.topicMinutes.label': 'Minuten per kenmerk',
+  'facilitator.topicMinutes.hint': 'Geldt voor alle kenmerken in het programma. Gaf je een kenmerk zelf een andere tijd? Dan blijft die tijd staan.',
+  'facilitator.topicMinutes.invalid': 'Vul een heel getal in van {min} tot {max}.',
 
   'facilitator.groups.sizeLabel': 'Grootte van de groepen',
   'facilitator.groups.sizeOption': '{min} tot {max} mensen',
