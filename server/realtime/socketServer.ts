@@ -8,7 +8,7 @@ import { t } from '../../shared/i18n/index.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import type { Ack, AckError, ErrorCode, RefusalStage } from '../../shared/protocol/ack.ts';
 import { HANDSHAKE_ERRORS, type OperatorRole, type SocketAuth } from '../../shared/protocol/events.ts';
-import { handshakeAuthSchema, joinSchema, takeawaySyncSchema } from '../../shared/protocol/schemas.ts';
+import { handshakeAuthSchema, joinSchema, screenPageSchema, takeawaySyncSchema } from '../../shared/protocol/schemas.ts';
 import { operatorView } from '../../shared/domain/views.ts';
 import { answerSync } from '../takeaway/docs.ts';
 import type { Actor } from '../../shared/domain/types.ts';
@@ -26,7 +26,7 @@ import { RATE_LIMITS, TokenBucket, type JoinCodeGuard } from './rateLimit.ts';
 import { sendParticipantSnapshot } from './publish.ts';
 import { rooms, sliceOf } from './rooms.ts';
 import type { AppServer, AppSocket } from './types.ts';
-import type { ZodError } from 'zod';
+import type { ZodError, ZodType } from 'zod';
 
 export interface RealtimeDeps {
   readonly hub: SessionHub;
@@ -216,7 +216,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
         return;
       }
       // Messages that store nothing (no command, no commit): answered beside the hub.
-      const query = event === 'drafts:report' ? reportDrafts : event === 'takeaway:sync' ? takeawaySync : null;
+      const query = typeof event === 'string' && Object.hasOwn(QUERIES, event) ? QUERIES[event as keyof typeof QUERIES] : null;
       if (query) {
         query(socket, args[0])
           .then((result) => reply(ack, result))
@@ -270,62 +270,80 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     reply(ack, { ok: true, data: { sessionId: session.record.id, participantId, token } });
   }
 
-  async function runCommand(socket: AppSocket, name: CommandEventName, spec: CommandSpec, payload: unknown): Promise<Ack<unknown>> {
+  type Sender = CommandSpec['sender'];
+  type Admitted<T, K extends Sender> =
+    | { readonly ok: true; readonly auth: Extract<SocketAuth, { kind: K }>; readonly session: LiveSession; readonly data: T }
+    | { readonly ok: false; readonly refusal: AckError };
+
+  /**
+   * What every message checks first, in this order: who sends it (a participant never
+   * reaches facilitator logic, not even its validation), then its shape, then the session.
+   */
+  async function admit<T, K extends Sender>(socket: AppSocket, sender: K, schema: ZodType<T>, payload: unknown): Promise<Admitted<T, K>> {
     const auth = socket.data.auth;
-    // Authorise first: a participant never reaches facilitator logic, not even its validation.
-    if (auth.kind === 'guest' || auth.kind === 'screen') return refusal('auth', 'unauthorized', 'error.unauthorized');
-    if (auth.kind !== spec.sender) return refusal('auth', 'forbidden', 'error.forbidden');
-
-    const parsed = spec.schema.safeParse(payload);
-    if (!parsed.success) return refusal('schema', 'invalid', 'error.invalid', { detail: describeZodError(parsed.error) });
-
+    const refused = (r: AckError): Admitted<T, K> => ({ ok: false, refusal: r });
+    if (auth.kind === 'guest' || auth.kind === 'screen') return refused(refusal('auth', 'unauthorized', 'error.unauthorized'));
+    if (auth.kind !== sender) return refused(refusal('auth', 'forbidden', 'error.forbidden'));
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) return refused(refusal('schema', 'invalid', 'error.invalid', { detail: describeZodError(parsed.error) }));
     const session = await hub.get(auth.sessionId);
-    if (!session) return refusal('rules', 'not_found', 'error.sessionNotFound');
+    if (!session) return refused(refusal('rules', 'not_found', 'error.sessionNotFound'));
+    return { ok: true, auth: auth as Extract<SocketAuth, { kind: K }>, session, data: parsed.data };
+  }
+
+  async function runCommand(socket: AppSocket, name: CommandEventName, spec: CommandSpec, payload: unknown): Promise<Ack<unknown>> {
+    const admitted = await admit(socket, spec.sender, spec.schema, payload);
+    if (!admitted.ok) return admitted.refusal;
+    const { auth, session, data } = admitted;
     const actor: Actor = auth.kind === 'participant' ? { kind: 'participant', participantId: auth.participantId } : { kind: 'facilitator' };
-    let command = { type: name, ...(parsed.data as object) } as Command;
+    let command = { type: name, ...(data as object) } as Command;
     if (spec.prepare && auth.kind === 'participant') {
       // No await between preparing and executing: both see the same state.
-      const prepared = spec.prepare(session.state, auth.participantId, parsed.data as never);
+      const prepared = spec.prepare(session.state, auth.participantId, data as never);
       // Yjs could not apply it, or it breaks a limit: the payload's content is the problem, judged like the rules.
       if ('ok' in prepared) return refusal('rules', prepared.code, prepared.key);
       command = prepared;
     }
     const groupsSeed = name === 'groups:form' ? { seed: newSecret() } : {};
-    const result = await hub.execute(session, actor, { ...command, ...groupsSeed } as Command, spec.opId(parsed.data as never));
+    const result = await hub.execute(session, actor, { ...command, ...groupsSeed } as Command, spec.opId(data as never));
     if (!result.ok) return refusal('rules', result.code, result.key);
-    if (name === 'participant:remove') unsent.forget(auth.sessionId, (parsed.data as { participantId: string }).participantId);
+    if (name === 'participant:remove') unsent.forget(auth.sessionId, (data as { participantId: string }).participantId);
     const participantId = auth.kind === 'participant' ? auth.participantId : null;
     return { ok: true, data: spec.result ? spec.result(session.state, participantId) : null };
   }
 
   /** Not a command (nothing is stored): a phone says how many answers it holds unsent. Same checks, in the same order. */
   async function reportDrafts(socket: AppSocket, payload: unknown): Promise<Ack<null>> {
-    const auth = socket.data.auth;
-    if (auth.kind === 'guest' || auth.kind === 'screen') return refusal('auth', 'unauthorized', 'error.unauthorized');
-    if (auth.kind !== 'participant') return refusal('auth', 'forbidden', 'error.forbidden');
-    const parsed = draftsReportSchema.safeParse(payload);
-    if (!parsed.success) return refusal('schema', 'invalid', 'error.invalid', { detail: describeZodError(parsed.error) });
-    const session = await hub.get(auth.sessionId);
-    if (!session) return refusal('rules', 'not_found', 'error.sessionNotFound');
-    const me = session.state.participants[auth.participantId];
+    const a = await admit(socket, 'participant', draftsReportSchema, payload);
+    if (!a.ok) return a.refusal;
+    const me = a.session.state.participants[a.auth.participantId];
     if (!me || me.removed) return refusal('rules', 'forbidden', 'error.forbidden');
-    unsent.report(auth.sessionId, auth.participantId, me.groupId, parsed.data.count);
+    unsent.report(a.auth.sessionId, a.auth.participantId, me.groupId, a.data.count);
     return { ok: true, data: null };
   }
 
   /** Yjs sync step 1 (read only): authorised like a command, answered from the group's document. */
   async function takeawaySync(socket: AppSocket, payload: unknown): Promise<Ack<unknown>> {
-    const auth = socket.data.auth;
-    if (auth.kind === 'guest' || auth.kind === 'screen') return refusal('auth', 'unauthorized', 'error.unauthorized');
-    if (auth.kind !== 'participant') return refusal('auth', 'forbidden', 'error.forbidden');
-    const parsed = takeawaySyncSchema.safeParse(payload);
-    if (!parsed.success) return refusal('schema', 'invalid', 'error.invalid', { detail: describeZodError(parsed.error) });
-    const session = await hub.get(auth.sessionId);
-    if (!session) return refusal('rules', 'not_found', 'error.sessionNotFound');
-    const answer = answerSync(session.state, auth.participantId, parsed.data);
+    const a = await admit(socket, 'participant', takeawaySyncSchema, payload);
+    if (!a.ok) return a.refusal;
+    const answer = answerSync(a.session.state, a.auth.participantId, a.data);
     if (!answer.ok) return refusal('rules', answer.code, answer.key);
     return { ok: true, data: { update: answer.update, stateVector: answer.stateVector } };
   }
+
+  /**
+   * The console turns the projector's page. Nothing to store: it is where the screen's own
+   * page clock is, not the session's state. Relayed to the session's screens only (phones and
+   * other consoles show no pages of the screen).
+   */
+  async function turnScreenPage(socket: AppSocket, payload: unknown): Promise<Ack<null>> {
+    const a = await admit(socket, 'facilitator', screenPageSchema, payload);
+    if (!a.ok) return a.refusal;
+    io.to(rooms.screens(a.session.record.id)).emit('screen:page', a.data);
+    return { ok: true, data: null };
+  }
+
+  const QUERIES = { 'drafts:report': reportDrafts, 'takeaway:sync': takeawaySync, 'screen:page': turnScreenPage } as const;
 
   function sessionOf(socket: AppSocket): string | undefined {
     const a = socket.data.auth;

@@ -22,6 +22,7 @@ import type {
   ParticipantMovePayload,
   ParticipantRemovePayload,
   RatingSetPayload,
+  ScreenPagePayload,
   SettingsUpdatePayload,
   SpotlightSetPayload,
   StepSetPayload,
@@ -118,6 +119,8 @@ export interface ClientToServerEvents {
   'answer:hide': (payload: AnswerHidePayload, ack: AckFn<null>) => void;
   'spotlight:set': (payload: SpotlightSetPayload, ack: AckFn<null>) => void;
   'session:end': (payload: Op, ack: AckFn<null>) => void;
+  /** "Vorige / volgende pagina" for the projector: relayed to the session's screens, nothing stored (so no opId). */
+  'screen:page': (payload: ScreenPagePayload, ack: AckFn<null>) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;
@@ -133,6 +136,8 @@ export interface ServerToClientEvents {
   'unsent:changed': (changes: readonly UnsentChange[]) => void;
   /** A stored Yjs update of a group's takeaway, relayed to that group's members (the sender included; applying twice is harmless). */
   'takeaway:update': (message: TakeawayRelay) => void;
+  /** Screens only: the facilitator turned the page (as the arrow keys on the screen's own computer do). */
+  'screen:page': (message: ScreenPagePayload) => void;
 }
 
 export interface InterServerEvents {

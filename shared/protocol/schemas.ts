@@ -85,6 +85,10 @@ export const settingsPatchSchema = z
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'niets om te wijzigen');
 
+/** The console turns the projector's page: back (-1) or on (1). Relayed to screens, not stored. */
+export const screenPageSchema = z.strictObject({ step: z.union([z.literal(-1), z.literal(1)]) });
+export type ScreenPagePayload = z.infer<typeof screenPageSchema>;
+
 /* ---------- Socket.IO handshake ---------- */
 
 /** The `auth` of a Socket.IO handshake (see HandshakeAuth in events.ts). */

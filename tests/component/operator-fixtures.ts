@@ -20,6 +20,10 @@ export class FakeSocket {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
     return this;
   }
+  off(event: string, fn: Handler): this {
+    this.handlers.set(event, (this.handlers.get(event) ?? []).filter((h) => h !== fn));
+    return this;
+  }
   emit(event: string, ...args: unknown[]): void {
     for (const fn of this.handlers.get(event) ?? []) (fn as (...a: unknown[]) => void)(...args);
   }

@@ -46,6 +46,7 @@ const ROWS: { [E in ClientEventName]: (payload: Payload<E>) => Ack<AckData<E>> }
   'answer:hide': forbidden,
   'spotlight:set': forbidden,
   'session:end': forbidden,
+  'screen:page': forbidden,
 };
 
 /** The server's answer to `event` from a phone; an event outside the protocol is refused as the server does. */

@@ -270,6 +270,23 @@ describe.skipIf(!hasChromium)('the projector with 12 groups of 6', () => {
     expect(await shownEdit.innerText()).toBe(longer);
   }, 60_000);
 
+  it('the console’s "Volgende pagina" and "Vorige pagina" turn the projector’s page', async () => {
+    await screen.setViewportSize(PROJECTOR);
+    await to('topic');
+    const wall = '[data-pager][aria-label="Antwoorden van de groepen"]';
+    await expect.poll(() => screen.locator(`${wall}[data-settled="true"]`).count()).toBe(1);
+    const [page, pages] = await pagerState(screen, wall);
+    expect(pages).toBeGreaterThan(1);
+    const console_ = await newPage(await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' }), problems, 'console');
+    await console_.goto(`${app.url}/begeleider/${session.sessionId}#${session.facilitatorSecret}`);
+    const buttons = console_.getByRole('group', { name: 'Pagina’s op het scherm' });
+    await buttons.getByRole('button', { name: 'Volgende pagina' }).click();
+    await expect.poll(async () => (await pagerState(screen, wall))[0]).toBe((page % pages) + 1);
+    await buttons.getByRole('button', { name: 'Vorige pagina' }).click();
+    await expect.poll(async () => (await pagerState(screen, wall))[0]).toBe(page);
+    await console_.context().close();
+  }, 30_000);
+
   it('keeps the join code in a corner until the facilitator hides it, and turns the pages by itself', async () => {
     await to('topic');
     const corner = screen.getByRole('complementary', { name: 'Meedoen' });

@@ -56,6 +56,7 @@ describe('the fake server of the component tests', () => {
       ['answer:delete', { opId: op(), answerId }],
       ['step:set', { opId: op(), stepIndex: firstStepOf(phone.state!, 'topic') }],
       ['session:end', { opId: op() }],
+      ['screen:page', { step: 1 }],
       ['no:such-event', {}],
     ];
     for (const [event, payload] of examples) {

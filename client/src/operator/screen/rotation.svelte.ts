@@ -1,14 +1,19 @@
 /**
  * One clock turns every paged part of the shared screen at once: every ROTATE_MS the tick
  * goes up, and each pager shows page `tick mod its page count`. Paused by the facilitator
- * (a session setting); the arrow keys on the screen's own computer step it by hand, which
- * restarts the wait so a page stepped to gets its full time.
+ * (a session setting); the arrow keys on the screen's own computer and the console's
+ * "vorige / volgende pagina" step it by hand, which restarts the wait so a page stepped to
+ * gets its full time.
  */
 import { getContext, setContext } from 'svelte';
 
 export const ROTATE_MS = 10_000;
 
 const KEY = Symbol('screen-rotation');
+const TURNS = Symbol('screen-page-turns');
+
+/** Subscribes to the console's page turns; returns the stop. */
+export type PageTurns = (fn: (step: 1 | -1) => void) => () => void;
 
 export class RotationClock {
   tick = $state(0);
@@ -46,6 +51,17 @@ export class RotationClock {
 
 export function provideRotation(clock: RotationClock): void {
   setContext(KEY, clock);
+  // The console's page turns (relayed by the server) step the clock as the arrow keys do.
+  const turns = getContext<(() => PageTurns | null) | undefined>(TURNS);
+  if (turns) $effect(() => turns()?.((step) => clock.step(step)));
+}
+
+/**
+ * The screen page passes the page turns of its connection down to the clock, which the
+ * screen's body makes (a function, so a new connection is followed).
+ */
+export function providePageTurns(turns: () => PageTurns | null): void {
+  setContext(TURNS, turns);
 }
 
 export function useRotation(): RotationClock | undefined {
