@@ -1,6 +1,7 @@
-import { cleanup, render, screen, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import GapChart from '../../client/src/operator/components/GapChart.svelte';
+import OverallProgressTable from '../../client/src/operator/components/OverallProgressTable.svelte';
 import TopicProgressTable from '../../client/src/operator/components/TopicProgressTable.svelte';
 
 afterEach(() => cleanup());
@@ -72,5 +73,38 @@ describe('TopicProgressTable', () => {
     expect(within(cells2[0]!).getByText('nog geen antwoord')).toBeInTheDocument();
     expect(within(cells2[2]!).getByText('nog geen scores')).toBeInTheDocument();
     expect(cells2[3]).toHaveTextContent('nee');
+  });
+});
+
+describe('progress tables at 400 groups', () => {
+  const questions = [{ id: 'q1', text: 'Is dit wat je wil of hoe het nu is?' }];
+  const rowHeaders = (name: RegExp) => within(screen.getByRole('table', { name })).getAllByRole('rowheader').map((h) => h.textContent);
+
+  it('the current topic’s table shows 25 groups a page, counts all 400 as done or not, and pages on', async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => ({ groupId: `g${i + 1}`, number: i + 1, answered: { q1: i < 30 ? 1 : 0 }, now: i < 30 ? 3 : null, want: null }));
+    render(TopicProgressTable, { props: { caption: 'Nu bezig: Passende omvang', questions, rows } });
+    expect(rowHeaders(/Nu bezig/)).toEqual(Array.from({ length: 25 }, (_, i) => `Groep ${i + 1}`));
+    expect(screen.getByText('30 van de 400 groepen zijn klaar.')).toBeInTheDocument();
+    const pager = screen.getByRole('navigation', { name: 'Groepen bij het kenmerk van nu: andere bladzijde' });
+    expect(pager).toHaveTextContent('1–25 van 400');
+    await fireEvent.click(within(pager).getByRole('button', { name: 'Volgende bladzijde' }));
+    expect(rowHeaders(/Nu bezig/)).toEqual(Array.from({ length: 25 }, (_, i) => `Groep ${i + 26}`));
+    expect(pager).toHaveTextContent('26–50 van 400');
+  });
+
+  it('the table of all topics shows 25 groups a page too, with its own pager; few groups need none', async () => {
+    const groups = Array.from({ length: 400 }, (_, i) => ({ id: `g${i + 1}`, number: i + 1 }));
+    const props = { caption: 'Alle kenmerken', topics: [{ id: 'k1', title: 'Passende omvang' }], questionCount: 1, progress: [], currentTopicId: 'k1' };
+    const { unmount } = render(OverallProgressTable, { props: { ...props, groups } });
+    expect(rowHeaders(/Alle kenmerken/)).toHaveLength(25);
+    const pager = screen.getByRole('navigation', { name: 'Groepen bij alle kenmerken: andere bladzijde' });
+    expect(within(pager).getByRole('button', { name: 'Vorige bladzijde' })).toBeDisabled();
+    for (let i = 0; i < 15; i++) await fireEvent.click(within(pager).getByRole('button', { name: 'Volgende bladzijde' }));
+    // The last page: groups 376–400, and no further.
+    expect(rowHeaders(/Alle kenmerken/)).toEqual(Array.from({ length: 25 }, (_, i) => `Groep ${i + 376}`));
+    expect(within(pager).getByRole('button', { name: 'Volgende bladzijde' })).toBeDisabled();
+    unmount();
+    render(OverallProgressTable, { props: { ...props, groups: groups.slice(0, 25) } });
+    expect(screen.queryByRole('navigation')).toBeNull();
   });
 });

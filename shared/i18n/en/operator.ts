@@ -202,6 +202,8 @@ export const enOperator = {
   'facilitator.progress.topicCaption': 'Working on: {title}',
   'facilitator.progress.doneCount': '{done} of the {total} groups are done.',
   'facilitator.progress.overallCaption': 'All characteristics',
+  'facilitator.progress.pagerTopic': 'Groups on the current characteristic',
+  'facilitator.progress.pagerOverall': 'Groups on all characteristics',
   'facilitator.progress.group': 'Group',
   'facilitator.progress.questionShort': 'Question {number}',
   'facilitator.progress.questionLong': 'Question {number}: {text}',

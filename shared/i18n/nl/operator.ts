@@ -199,6 +199,8 @@ export const nlOperator = {
   'facilitator.progress.topicCaption': 'Nu bezig: {title}',
   'facilitator.progress.doneCount': '{done} van de {total} groepen zijn klaar.',
   'facilitator.progress.overallCaption': 'Alle kenmerken',
+  'facilitator.progress.pagerTopic': 'Groepen bij het kenmerk van nu',
+  'facilitator.progress.pagerOverall': 'Groepen bij alle kenmerken',
   'facilitator.progress.group': 'Groep',
   'facilitator.progress.questionShort': 'Vraag {number}',
   'facilitator.progress.questionLong': 'Vraag {number}: {text}',

@@ -1,4 +1,4 @@
-/** Plain data shapes the presentational operator components take as props. */
+/** Plain data shapes the presentational operator components take as props, and the page size they share. */
 import type { Role } from '../../../../shared/constants.ts';
 import type { LateJoinerPolicy } from '../../../../shared/constants.ts';
 import type { PresenceStatus } from '../../../../shared/protocol/events.ts';
@@ -58,3 +58,6 @@ export interface AnswerView {
   readonly hidden: boolean;
   readonly author: string;
 }
+
+/** Groups per page in the progress tables: 25 rows fit a laptop screen and stay quick at 400 groups. */
+export const PROGRESS_PAGE_SIZE = 25;
