@@ -70,7 +70,8 @@ describe('refusal stages', () => {
     expect(await ann.join(session.code, 'Ann', 'anders', '')).toMatchObject({ ok: true });
     expect(await facilitator.send('groups:form', { opId: op() })).toMatchObject({ ok: true });
     const ids = Array.from({ length: RATE_LIMITS.participant.capacity + 20 }, (_, i) => `burst-answer-${String(i).padStart(3, '0')}`);
-    const acks = await Promise.all(ids.map((answerId) => raw(ann, 'answer:add', { answerId, topicId: 'k1', questionId: 'q1', text: answerId })));
+    // Spread over the three questions: one person's answers per question have a quota (LIMITS.answersPerQuestion) of their own.
+    const acks = await Promise.all(ids.map((answerId, i) => raw(ann, 'answer:add', { answerId, topicId: 'k1', questionId: `q${(i % 3) + 1}`, text: answerId })));
     const stored = ids.filter((_, i) => acks[i]!.ok);
     const limited = acks.filter((a) => !a.ok && a.stage === 'rate');
     expect(limited.length).toBeGreaterThan(0);
