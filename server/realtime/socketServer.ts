@@ -206,6 +206,9 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
   function registerHandlers(socket: AppSocket): void {
     const withinRate = rateLimiter(socket);
     socket.onAny((event: unknown, ...args: unknown[]) => {
+      // One long-polling POST can carry thousands of packets; Socket.IO hands over the rest
+      // of them after a flooding socket was cut off. They get nothing: no work, no log line.
+      if (!socket.connected) return;
       const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
       if (!withinRate(ack)) return;
       if (event === 'session:join') {

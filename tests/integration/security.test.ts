@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as ioClient } from 'socket.io-client';
+import { pino } from 'pino';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import { RATE_LIMITS } from '../../server/realtime/rateLimit.ts';
 import { connect, connected, createSession, op, Operator, Phone, send, settled, startServer, until, type TestServer } from './harness.ts';
@@ -107,6 +108,26 @@ describe('security', () => {
     await burst(200);
     await disconnected;
     expect(phone.socket.connected).toBe(false);
+  });
+
+  it('a long-polling POST of thousands of packets: after the flooding socket is cut off the rest is dropped, one log line', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    server = await startServer({ logger });
+    const base = `${server.url}/socket.io/?EIO=4&transport=polling`;
+    const open = await (await fetch(base)).text();
+    const sid = (JSON.parse(open.slice(1)) as { sid: string }).sid;
+    const polling = `${base}&sid=${sid}`;
+    expect(await (await fetch(polling, { method: 'POST', body: '40' })).text()).toBe('ok');
+    expect(await (await fetch(polling)).text()).toMatch(/^40/); // connected to the namespace as a guest
+    // ~64 KB: 8,000 tiny event packets in one request (Engine.IO separates packets with \x1e).
+    const payload = Array.from({ length: 8000 }, () => '42["x"]').join('\x1e');
+    expect(payload.length).toBeLessThan(64 * 1024);
+    await fetch(polling, { method: 'POST', body: payload });
+    const disconnects = lines.filter((l) => l.includes('rate_limit.disconnect'));
+    expect(disconnects).toHaveLength(1);
+    // The server is at once free for others.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
   it('a join flood against a valid code is stopped by the cap, and then by the lock', async () => {
