@@ -114,6 +114,8 @@ export const RATE_LIMITS = {
   participant: { capacity: 40, refillPerSecond: 10 },
   operator: { capacity: 80, refillPerSecond: 30 },
   guest: { capacity: 10, refillPerSecond: 2 },
+  /** Sockets one participant (one device token) may hold at once; past it the oldest is closed. */
+  socketsPerParticipant: 4,
   /** Refused events in a row before a flooding socket is disconnected. */
   refusalsBeforeDisconnect: 50,
   /** Failed join-code lookups per address: 30 per 5 minutes is one guess per 10 s on average. */

@@ -22,6 +22,7 @@ import { draftsReportSchema } from '../../shared/protocol/unsent.ts';
 import type { LiveSession, SessionHub } from '../sessions/sessionHub.ts';
 import type { SessionStore } from '../store/types.ts';
 import { COMMANDS, type CommandEventName, type CommandSpec } from './commandTable.ts';
+import { ParticipantSockets } from './participantSockets.ts';
 import { RATE_LIMITS, TokenBucket, type JoinCodeGuard } from './rateLimit.ts';
 import { sendParticipantSnapshot } from './publish.ts';
 import { rooms, sliceOf } from './rooms.ts';
@@ -141,6 +142,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     const joined = [rooms.participants(sid), rooms.participantSlice(sid, sliceOf(participantId)), rooms.participant(sid, participantId)];
     if (p?.groupId) joined.push(rooms.group(sid, p.groupId));
     void socket.join(joined);
+    participantSockets.enter(participantId, socket);
     sendParticipantSnapshot(io, session, participantId, now());
     presence.connected(sid, participantId);
     hub.retain(sid);
@@ -167,6 +169,8 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     });
   }
 
+  const participantSockets = new ParticipantSockets({ limits: RATE_LIMITS.participant, maxSockets: RATE_LIMITS.socketsPerParticipant }, now);
+
   /**
    * Every incoming event passes here first: one token per event. Over the limit the event
    * is answered with `rate_limited` and not handled; a socket that keeps flooding is cut off.
@@ -176,14 +180,15 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
   function rateLimiter(socket: AppSocket): (ack: unknown) => boolean {
     const kind = socket.data.auth.kind;
     const limits = kind === 'participant' ? RATE_LIMITS.participant : kind === 'guest' ? RATE_LIMITS.guest : RATE_LIMITS.operator;
-    let bucket = new TokenBucket(limits, now());
+    let bucket = kind === 'participant' ? participantSockets.enter(socket.data.auth.participantId, socket) : new TokenBucket(limits, now());
     let bucketKind = kind;
     let refusals = 0;
     return (ack) => {
-      // A guest who joined becomes a participant and gets the participant's allowance.
-      if (socket.data.auth.kind !== bucketKind) {
-        bucketKind = socket.data.auth.kind;
-        bucket = new TokenBucket(bucketKind === 'participant' ? RATE_LIMITS.participant : RATE_LIMITS.operator, now());
+      // A guest who joined becomes a participant and takes from that person's allowance.
+      const auth = socket.data.auth;
+      if (auth.kind !== bucketKind) {
+        bucketKind = auth.kind;
+        bucket = auth.kind === 'participant' ? participantSockets.enter(auth.participantId, socket) : new TokenBucket(RATE_LIMITS.operator, now());
       }
       if (bucket.take(now())) {
         refusals = 0;
@@ -204,6 +209,10 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
    * properties only, so names like "toString" or "__proto__" are just unknown events.
    */
   function registerHandlers(socket: AppSocket): void {
+    socket.on('disconnect', () => {
+      const auth = socket.data.auth;
+      if (auth.kind === 'participant') participantSockets.leave(auth.participantId, socket);
+    });
     const withinRate = rateLimiter(socket);
     socket.onAny((event: unknown, ...args: unknown[]) => {
       // One long-polling POST can carry thousands of packets; Socket.IO hands over the rest

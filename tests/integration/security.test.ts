@@ -130,6 +130,38 @@ describe('security', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
+  it("one person's sockets share one allowance, and past four sockets on one device token the oldest is closed", async () => {
+    server = await startServer();
+    const session = await createSession(server.url);
+    const phone = new Phone(server.url);
+    expect(await phone.join(session.code, 'Veel tabs', 'anders', '')).toMatchObject({ ok: true });
+    const first = phone.socket;
+    const closed = new Promise<void>((resolve) => first.once('disconnect', () => resolve()));
+    const more = Array.from({ length: RATE_LIMITS.socketsPerParticipant }, () =>
+      ioClient(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { participantToken: phone.token } }),
+    );
+    for (const s of more) await connected(s as never);
+    await closed;
+    expect(first.connected).toBe(false);
+    expect(more.every((s) => s.connected)).toBe(true);
+    // Together the sockets get one person's burst, not four.
+    const results = await Promise.all(
+      more.flatMap((s) =>
+        Array.from({ length: RATE_LIMITS.participant.capacity }, () =>
+          send(s as never, 'rating:set', { opId: op(), topicId: 'k1', now: 3 }).then(
+            (a) => (a.ok ? 'ok' : a.code),
+            () => 'no answer',
+          ),
+        ),
+      ),
+    );
+    const handled = results.filter((c) => c !== 'rate_limited').length;
+    expect(handled).toBeLessThan(RATE_LIMITS.participant.capacity * 2);
+    expect(results.filter((c) => c === 'rate_limited').length).toBeGreaterThan(RATE_LIMITS.participant.capacity);
+    for (const s of more) s.disconnect();
+    phone.close();
+  });
+
   it('a join flood against a valid code is stopped by the cap, and then by the lock', async () => {
     server = await startServer();
     const session = await createSession(server.url);
