@@ -1,0 +1,113 @@
+/**
+ * A dialogue topic on the projector: the topic and its questions, the timer, each group's
+ * answers arriving (the wall) and each group's scores (the gap chart).
+ */
+import type { ComponentProps } from 'svelte';
+import { topicIndexOf } from '../../../../shared/domain/agenda.ts';
+import { ratingKey } from '../../../../shared/domain/types.ts';
+import { t } from '../../lib/i18n.svelte.ts';
+import type { GapRow } from '../../operator/components/types.ts';
+import type { ScreenGroupAnswers } from '../../operator/screen/types.ts';
+import type { AnswerSource, ScreenStep } from '../screenSource.ts';
+import ScreenTopic from './ScreenTopic.svelte';
+
+export const topicScreen: ScreenStep<ComponentProps<typeof ScreenTopic>> = {
+  view: ScreenTopic,
+  joinCorner: true,
+  project(src) {
+    const topicId = $derived(src.step.kind === 'topic' ? src.step.payload.topicId : null);
+    const index = $derived(topicIndexOf(src.state, src.step));
+    const questionNumber = $derived(new Map(src.state.content.questions.map((q, i) => [q.id, i + 1])));
+
+    /**
+     * A group's wall entry, rebuilt only when its own answers changed (the session's answer
+     * index says which): at 400 groups and 14,000 answers, rebuilding every group per new
+     * answer kept the projector's main thread busy for seconds (see npm run bench).
+     * Unchanged groups keep the same object, so the wall does not touch their DOM. Kept for
+     * the life of the screen, so going back to a topic finds its entries still there.
+     */
+    const wallCache = new Map<string, { version: string; number: number; value: ScreenGroupAnswers }>();
+    function wallEntry(answerIndex: AnswerSource, groupId: string, number: number, topicId: string): ScreenGroupAnswers {
+      const key = `${groupId}/${topicId}`;
+      const version = answerIndex.answersVersion(groupId, topicId);
+      const hit = wallCache.get(key);
+      if (hit && hit.version === version && hit.number === number) return hit.value;
+      const value = {
+        id: groupId,
+        number,
+        answers: answerIndex
+          .answersOf(groupId, topicId)
+          .filter((a) => !a.hidden)
+          .map((a) => ({ id: a.id, text: a.text, questionNumber: questionNumber.get(a.questionId) ?? 0 })),
+      };
+      wallCache.set(key, { version, number, value });
+      return value;
+    }
+
+    /** Without the index (component tests): every answer is scanned, per change. */
+    function scannedEntries(topicId: string): ScreenGroupAnswers[] {
+      const byGroup = new Map<string, { id: string; text: string; questionId: string; createdAt: number }[]>();
+      for (const a of Object.values(src.state.answers)) {
+        if (a.topicId !== topicId || a.hidden) continue;
+        let list = byGroup.get(a.groupId);
+        if (!list) byGroup.set(a.groupId, (list = []));
+        list.push({ id: a.id, text: a.text, questionId: a.questionId, createdAt: a.createdAt });
+      }
+      return src.state.groups.map((g) => ({
+        id: g.id,
+        number: g.number,
+        answers: (byGroup.get(g.id) ?? [])
+          .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+          .map((a) => ({ id: a.id, text: a.text, questionNumber: questionNumber.get(a.questionId) ?? 0 })),
+      }));
+    }
+
+    const groups: ScreenGroupAnswers[] = $derived.by(() => {
+      if (topicId === null) return [];
+      const answers = src.answers;
+      if (answers) return src.state.groups.map((g) => wallEntry(answers, g.id, g.number, topicId));
+      return scannedEntries(topicId);
+    });
+
+    /** A group's row keeps its object while its label and scores stay the same (the chart then leaves it alone). */
+    const gapRows = new Map<string, GapRow>();
+    const gap: GapRow[] = $derived.by(() => {
+      if (topicId === null) return [];
+      return src.state.groups.map((g) => {
+        const r = src.state.ratings[ratingKey(g.id, topicId)];
+        const row = { id: g.id, label: t('screen.groupName', { number: g.number }), now: r?.now ?? null, want: r?.want ?? null };
+        const had = gapRows.get(g.id);
+        if (had && had.label === row.label && had.now === row.now && had.want === row.want) return had;
+        gapRows.set(g.id, row);
+        return row;
+      });
+    });
+
+    return {
+      get topic() {
+        return src.state.content.topics[index] ?? null;
+      },
+      get index() {
+        return index;
+      },
+      get total() {
+        return src.state.content.topics.length;
+      },
+      get questions() {
+        return src.state.content.questions;
+      },
+      get timer() {
+        return src.state.timer;
+      },
+      get now() {
+        return src.now;
+      },
+      get groups() {
+        return groups;
+      },
+      get gap() {
+        return gap;
+      },
+    };
+  },
+};
