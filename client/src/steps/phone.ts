@@ -1,0 +1,38 @@
+/**
+ * How a phone shows every kind of step (see view.ts and PhoneStep). This table is in the
+ * page a phone loads to join, so it holds only the views shown before the dialogue (lobby,
+ * slides, groups); the dialogue's views are in phoneDialogue.ts, a chunk of its own.
+ */
+import type { StepKind } from '../../../shared/steps/index.ts';
+import { closingPhone } from './closing/phone.ts';
+import { contentPhone } from './content/phone.ts';
+import { feedbackPhone } from './feedback/phone.ts';
+import { groupsPhone } from './groups/phone.ts';
+import { lobbyPhone } from './lobby/phone.ts';
+import type { PhoneSource, PhoneStep } from './phoneSource.ts';
+import { takeawayPhone } from './takeaway/phone.ts';
+import { topicPhone } from './topic/phone.ts';
+import type { AnyStepView } from './view.ts';
+
+export const PHONE_STEPS = {
+  lobby: lobbyPhone,
+  content: contentPhone,
+  groups: groupsPhone,
+  topic: topicPhone,
+  takeaway: takeawayPhone,
+  feedback: feedbackPhone,
+  closing: closingPhone,
+} satisfies Record<StepKind, PhoneStep>;
+
+/** The kinds whose phone view is in the dialogue chunk. */
+export type DialogueKind = { [K in StepKind]: (typeof PHONE_STEPS)[K]['view'] extends 'dialogue' ? K : never }[StepKind];
+
+/** The kinds whose phone view is in the page itself. */
+export type PageKind = Exclude<StepKind, DialogueKind>;
+
+export const isPageKind = (kind: StepKind): kind is PageKind => PHONE_STEPS[kind].view !== 'dialogue';
+
+/** The views of the page's own kinds, picked from PHONE_STEPS (so a kind is listed once). */
+export const PHONE_PAGE_VIEWS = Object.fromEntries(
+  Object.entries(PHONE_STEPS).flatMap(([kind, entry]: [string, PhoneStep]) => (entry.view === 'dialogue' ? [] : [[kind, entry.view]])),
+) as Record<PageKind, AnyStepView<PhoneSource>>;

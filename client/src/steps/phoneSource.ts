@@ -1,0 +1,41 @@
+/** What a phone has to show a step, and what a kind declares to be shown there (see view.ts). */
+import type { Group, SessionState } from '../../../shared/domain/types.ts';
+import type { Step } from '../../../shared/steps/index.ts';
+import type { ParticipantSession } from '../participant/participantSession.svelte.ts';
+import type { MemberView } from '../participant/types.ts';
+import type { AnyStepView } from './view.ts';
+
+/** Every field is live: read it inside a getter or a $derived, never once at projection time. */
+export interface PhoneSource {
+  readonly session: ParticipantSession;
+  readonly state: SessionState;
+  /** The step the room is at. */
+  readonly step: Step;
+  /** This person's group, if they have one. */
+  readonly group: Group | null;
+  readonly members: readonly MemberView[];
+  /** Speaks a text to screen-reader users (the page's live region). */
+  readonly say: (text: string) => void;
+}
+
+interface PhoneStepCommon {
+  /** This person's group card under the view: not in the lobby, nor where the view is the group card. */
+  readonly groupCard: boolean;
+  /** What a screen reader hears when the room moves on to this step; null: nothing. */
+  announce(step: Step, state: SessionState): string | null;
+}
+
+/**
+ * How a phone shows one kind of step. The view is either in the page's own chunk (what a
+ * phone shows before the dialogue: it must stay small, the join depends on it) or
+ * 'dialogue': in the chunk a phone fetches while it waits in the lobby (phoneDialogue.ts).
+ */
+export type PhoneStep = PhoneStepCommon &
+  (
+    | {
+        readonly view: AnyStepView<PhoneSource>;
+        /** Lists answers typed but not sent above the view (the dialogue chunk does this for its own steps). */
+        readonly unsentDrafts: boolean;
+      }
+    | { readonly view: 'dialogue' }
+  );

@@ -1,0 +1,9 @@
+/** The takeaway on a phone: its view is in the dialogue chunk (phoneView.ts). */
+import { t } from '../../lib/i18n.svelte.ts';
+import type { PhoneStep } from '../phoneSource.ts';
+
+export const takeawayPhone = {
+  view: 'dialogue',
+  groupCard: true,
+  announce: () => t('participant.takeaway.title'),
+} satisfies PhoneStep;
