@@ -1,7 +1,8 @@
 /**
  * How a phone shows every kind of step (see view.ts and PhoneStep). This table is in the
- * page a phone loads to join, so it holds only the views shown before the dialogue (lobby,
- * slides, groups); the dialogue's views are in phoneDialogue.ts, a chunk of its own.
+ * page a phone loads to join, so it holds only the view shown right after joining (the
+ * lobby); every other kind's view is in phoneDialogue.ts, a chunk the phone fetches while
+ * it waits in the lobby.
  */
 import type { StepKind } from '../../../shared/steps/index.ts';
 import { closingPhone } from './closing/phone.ts';
@@ -9,10 +10,9 @@ import { contentPhone } from './content/phone.ts';
 import { feedbackPhone } from './feedback/phone.ts';
 import { groupsPhone } from './groups/phone.ts';
 import { lobbyPhone } from './lobby/phone.ts';
-import type { PhoneSource, PhoneStep } from './phoneSource.ts';
+import type { PhoneStep } from './phoneSource.ts';
 import { takeawayPhone } from './takeaway/phone.ts';
 import { topicPhone } from './topic/phone.ts';
-import type { AnyStepView } from './view.ts';
 
 export const PHONE_STEPS = {
   lobby: lobbyPhone,
@@ -32,7 +32,3 @@ export type PageKind = Exclude<StepKind, DialogueKind>;
 
 export const isPageKind = (kind: StepKind): kind is PageKind => PHONE_STEPS[kind].view !== 'dialogue';
 
-/** The views of the page's own kinds, picked from PHONE_STEPS (so a kind is listed once). */
-export const PHONE_PAGE_VIEWS = Object.fromEntries(
-  Object.entries(PHONE_STEPS).flatMap(([kind, entry]: [string, PhoneStep]) => (entry.view === 'dialogue' ? [] : [[kind, entry.view]])),
-) as Record<PageKind, AnyStepView<PhoneSource>>;

@@ -26,9 +26,9 @@ interface PhoneStepCommon {
 }
 
 /**
- * How a phone shows one kind of step. The view is either in the page's own chunk (what a
- * phone shows before the dialogue: it must stay small, the join depends on it) or
- * 'dialogue': in the chunk a phone fetches while it waits in the lobby (phoneDialogue.ts).
+ * How a phone shows one kind of step. The view is either in the page a phone loads to join
+ * (only what it shows right after joining: every byte there delays the join on venue Wi-Fi)
+ * or 'dialogue': in the chunk the phone fetches while it waits in the lobby (phoneDialogue.ts).
  */
 export type PhoneStep = PhoneStepCommon &
   (

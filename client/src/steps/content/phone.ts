@@ -1,21 +1,8 @@
-/** A content slide on a phone: its title and "kijk mee op het scherm" (phones never get the slide's text). */
-import type { ComponentProps } from 'svelte';
-import type { PhoneSource, PhoneStep } from '../phoneSource.ts';
-import type { StepView } from '../view.ts';
-import PhoneContentSlide from './PhoneContentSlide.svelte';
-
-const view: StepView<PhoneSource, ComponentProps<typeof PhoneContentSlide>> = {
-  view: PhoneContentSlide,
-  project: (src) => ({
-    get title() {
-      return src.step.title;
-    },
-  }),
-};
+/** A content slide on a phone: its view is in the dialogue chunk (phoneView.ts). */
+import type { PhoneStep } from '../phoneSource.ts';
 
 export const contentPhone = {
-  view,
-  unsentDrafts: false,
+  view: 'dialogue',
   groupCard: true,
   announce: (step) => step.title,
 } satisfies PhoneStep;
