@@ -2,20 +2,23 @@
  * The organizers' readable report of one session, in Dutch Markdown. Pure: state in,
  * file text out.
  *
- * Layout: title; date, join code, participant/group counts and counts per role; per topic
- * ("kenmerk") each group's scores and answers per question; averages; a summary table of
- * scores; each group's takeaway; the contact address.
+ * Layout: title; date, join code, participant/group counts and counts per role; then the
+ * agenda's steps in order, each kind writing its own section (shared/steps/<kind>/report.ts:
+ * a content slide its text, a topic ("kenmerk") each group's scores and answers per
+ * question and the averages, the takeaway each group's text); after the last topic a
+ * summary table of scores; the contact address.
  *
  * Data minimisation: no participant names or organisations, only role counts.
  *
- * User text is treated as plain text, never as Markdown or HTML: `<` becomes `&lt;`,
- * Markdown punctuation that could start structure (`#`, `-`, `>`, `|`, `1.` …) at the
- * start of a line is backslash-escaped, and inline markers (`*`, `_`, `` ` ``, `[`, `|`,
- * `\`) are escaped everywhere, so an answer renders exactly as typed.
+ * User text is treated as plain text, never as Markdown or HTML (see shared/steps/markdown.ts).
  */
 import type { Role } from '../../shared/constants.ts';
-import { ratingKey, type Answer, type Group, type SessionState } from '../../shared/domain/types.ts';
-import { answersFor, ratingSummaries } from '../../shared/domain/views.ts';
+import { exportSteps } from '../../shared/domain/agenda.ts';
+import type { Group, SessionState } from '../../shared/domain/types.ts';
+import type { Step } from '../../shared/steps/index.ts';
+import type { ReportGroup, ReportSpec } from '../../shared/steps/kind.ts';
+import { inline, plural } from '../../shared/steps/markdown.ts';
+import { STEP_REPORTS } from '../../shared/steps/reports.ts';
 
 const dateFormat = new Intl.DateTimeFormat('nl-NL', {
   timeZone: 'Europe/Amsterdam',
@@ -23,63 +26,6 @@ const dateFormat = new Intl.DateTimeFormat('nl-NL', {
   month: 'long',
   year: 'numeric',
 });
-const decimal = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const signedDecimal = new Intl.NumberFormat('nl-NL', {
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-  signDisplay: 'exceptZero',
-});
-
-const DASH = '–';
-
-/** Escapes inline Markdown and HTML in a piece of text; does not handle line starts. */
-function escapeInline(text: string): string {
-  return text.replace(/[\\`*_[\]|]/g, (c) => `\\${c}`).replace(/</g, '&lt;');
-}
-
-/** Escapes a line so that it cannot start a block structure (heading, list, quote, table, fence, HTML, setext underline). */
-function escapeLineStart(line: string): string {
-  // Leading whitespace could turn a line into an indented code block; it carries no meaning in a report.
-  const trimmed = line.replace(/^[ \t]+/, '');
-  const ordered = /^(\d{1,9})([.)])/.exec(trimmed);
-  if (ordered) return `${ordered[1]}\\${ordered[2]}${trimmed.slice(ordered[0].length)}`;
-  if (/^[#\-+=>~]/.test(trimmed)) return `\\${trimmed}`;
-  return trimmed;
-}
-
-/** Single-line plain text (titles, questions, table cells): whitespace runs, newlines included, become one space. */
-function inline(text: string): string {
-  return escapeInline(text.replace(/\s+/g, ' ').trim());
-}
-
-/**
- * Multi-line plain text as Markdown lines: each line escaped, a hard line break (trailing
- * backslash) between consecutive lines, blank lines kept as paragraph breaks.
- */
-function blockLines(text: string): string[] {
-  const lines = text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((l) => escapeLineStart(escapeInline(l)).trimEnd());
-  while (lines.length && lines[0] === '') lines.shift();
-  while (lines.length && lines[lines.length - 1] === '') lines.pop();
-  // Collapse runs of blank lines to one.
-  const out: string[] = [];
-  for (const l of lines) if (!(l === '' && out[out.length - 1] === '')) out.push(l);
-  return out.map((l, i) => (l !== '' && out[i + 1] !== undefined && out[i + 1] !== '' ? `${l}\\` : l));
-}
-
-/** A bullet item whose continuation lines are indented so they stay inside the item. */
-function bullet(text: string, suffix = ''): string {
-  const lines = blockLines(text);
-  if (lines.length === 0) lines.push(`_(leeg)_`);
-  lines[lines.length - 1] += suffix;
-  return lines.map((l, i) => (i === 0 ? `- ${l}` : l === '' ? '' : `  ${l}`)).join('\n');
-}
-
-const fmt = (n: number | null): string => (n === null ? DASH : decimal.format(n));
-const score = (n: number | null): string => (n === null ? DASH : String(n));
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 const ROLE_LABELS: Record<Role, [string, string]> = {
   opdrachtgever: ['opdrachtgever', 'opdrachtgevers'],
@@ -87,16 +33,11 @@ const ROLE_LABELS: Record<Role, [string, string]> = {
   anders: ['anders', 'anders'],
 };
 
-interface Section {
-  readonly groupId: string;
-  readonly label: string;
-}
-
 /**
  * The groups to report on: the current groups by number, then any group id that data
  * still refers to but that is no longer in `state.groups` (so nothing is silently lost).
  */
-function sections(state: SessionState): Section[] {
+function reportGroups(state: SessionState): ReportGroup[] {
   const groups: Group[] = [...state.groups].sort((a, b) => a.number - b.number);
   const known = new Set(groups.map((g) => g.id));
   const orphans = new Set<string>();
@@ -108,6 +49,8 @@ function sections(state: SessionState): Section[] {
     ...[...orphans].sort().map((id, i) => ({ groupId: id, label: `Vervallen groep ${i + 1}` })),
   ];
 }
+
+const reportOf = (step: Step): ReportSpec<Step['payload']> | null => STEP_REPORTS[step.kind] as ReportSpec<Step['payload']> | null;
 
 export function sessionReport(state: SessionState): string {
   const { content } = state;
@@ -130,71 +73,25 @@ export function sessionReport(state: SessionState): string {
     `Rollen: ${roleCounts.join(' · ')}`,
   );
 
-  const groupSections = sections(state);
-  const summaries = new Map(ratingSummaries(state).map((s) => [s.topicId, s]));
-  const knownQuestions = new Set(content.questions.map((q) => q.id));
-
-  // Per topic.
-  para('## Per kenmerk');
-  content.topics.forEach((topic, ti) => {
-    para(`### ${ti + 1}. ${inline(topic.title)}`);
-    const description = inline(topic.description);
-    if (description) para(`_${description}_`);
-
-    for (const section of groupSections) {
-      para(`#### ${section.label}`);
-      const rating = state.ratings[ratingKey(section.groupId, topic.id)];
-      const rated = !!rating && (rating.now !== null || rating.want !== null);
-      const answers = answersFor(state, section.groupId, topic.id);
-      if (!rated && answers.length === 0) {
-        para('_Nog niets ingevuld._');
-        continue;
-      }
-      para(rated ? `Score nu: ${score(rating.now)} · gewenst: ${score(rating.want)}` : 'Geen score');
-      const perQuestion: { title: string; answers: Answer[] }[] = content.questions.map((q) => ({
-        title: inline(q.text),
-        answers: answers.filter((a) => a.questionId === q.id),
-      }));
-      perQuestion.push({ title: 'Overig', answers: answers.filter((a) => !knownQuestions.has(a.questionId)) });
-      for (const q of perQuestion) {
-        if (q.answers.length === 0) continue;
-        para(`**${q.title}**`);
-        para(...q.answers.map((a) => bullet(a.text, a.hidden ? ' _(verborgen op scherm)_' : '')));
-      }
-    }
-
-    const s = summaries.get(topic.id);
-    if (!s || (s.now === null && s.want === null)) {
-      para('**Gemiddeld:** nog geen scores');
-    } else {
-      const count =
-        s.groupsNow === s.groupsWant
-          ? plural(s.groupsNow, 'groep', 'groepen')
-          : `nu ${plural(s.groupsNow, 'groep', 'groepen')}, gewenst ${plural(s.groupsWant, 'groep', 'groepen')}`;
-      para(`**Gemiddeld:** nu ${fmt(s.now)} · gewenst ${fmt(s.want)} (${count})`);
+  // The agenda's steps in order (with stand-ins for data no step covers, as the CSV has),
+  // each kind writing its own section; a kind's `after` follows its last section.
+  const context = { groups: reportGroups(state) };
+  const parts = exportSteps(state).flatMap((step) => {
+    const spec = reportOf(step);
+    return spec ? [{ step, spec }] : [];
+  });
+  const lastOfKind = new Map(parts.map(({ step }, i) => [step.kind, i]));
+  let chapter: string | null = null;
+  parts.forEach(({ step, spec }, i) => {
+    const blocks = spec.section(state, step, context);
+    if (spec.chapter !== undefined && spec.chapter !== chapter) para(spec.chapter);
+    chapter = spec.chapter ?? null;
+    for (const block of blocks) para(block);
+    if (lastOfKind.get(step.kind) === i && spec.after) {
+      for (const block of spec.after(state, context)) para(block);
+      chapter = null;
     }
   });
-
-  // Score table.
-  para('## Scores in één oogopslag');
-  const table = ['| Kenmerk | Nu | Gewenst | Verschil |', '| --- | ---: | ---: | ---: |'];
-  content.topics.forEach((topic, ti) => {
-    const s = summaries.get(topic.id);
-    const now = s?.now ?? null;
-    const want = s?.want ?? null;
-    // From the rounded values shown, so the row adds up as read.
-    const diff = now !== null && want !== null ? signedDecimal.format((Math.round(want * 10) - Math.round(now * 10)) / 10) : DASH;
-    table.push(`| ${ti + 1}. ${inline(topic.title)} | ${fmt(now)} | ${fmt(want)} | ${diff} |`);
-  });
-  para(...table);
-
-  // Takeaways.
-  para(`## ${inline(content.takeawayQuestion) || 'Wat neem je mee?'}`);
-  for (const section of groupSections) {
-    para(`### ${section.label}`);
-    const lines = blockLines(state.takeaways[section.groupId]?.text ?? '');
-    para(...(lines.length ? lines : ['_Geen tekst._']));
-  }
 
   if (content.contact.trim() !== '') {
     para('---', `Vragen of reacties over deze sessie? Neem contact op via ${inline(content.contact)}.`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import { replay } from '../../shared/domain/evolve.ts';
+import type { Step } from '../../shared/domain/agenda.ts';
 import type { Answer, Participant, SessionState } from '../../shared/domain/types.ts';
 import type { Role } from '../../shared/constants.ts';
 import { TEMPLATES } from '../../shared/templates.ts';
@@ -333,5 +334,42 @@ describe('sessionReport', () => {
   it('contains no participant names or organisations', () => {
     for (const name of NAMES) expect(md).not.toContain(name);
     expect(md).not.toContain(ORG);
+  });
+  it('follows the agenda: content slides where they are, topics and the takeaway in their order', () => {
+    const slide = (id: string, title: string, body: string): Step => ({ id, kind: 'content', title, body, notes: 'GEHEIME NOTITIE', minutes: 5, payload: {} });
+    const agenda = build().agenda;
+    const at = (id: string): number => agenda.findIndex((s) => s.id === id);
+    // Each event leaves the earlier positions alone, so the original agenda's indexes hold.
+    const reordered = build([
+      { type: 'step.moved', stepId: 'takeaway', to: at(`topic-${k3!.id}`) },
+      { type: 'step.added', index: at(`topic-${k2!.id}`), step: slide('s-mid', 'Intermezzo: wat valt op?', 'Kijk samen naar de scores.\n# geen kop') },
+      { type: 'step.added', index: at('groups'), step: slide('s-start', 'De opdracht', '') },
+    ]);
+    const report = sessionReport(reordered);
+    const order = [
+      '## De opdracht',
+      '## Per kenmerk',
+      `### 1. ${k1!.title}`,
+      '## Intermezzo: wat valt op?',
+      'Kijk samen naar de scores.\\\n\\# geen kop',
+      '## Per kenmerk',
+      `### 2. ${k2!.title}`,
+      '## Wat neem je mee?',
+      '## Per kenmerk',
+      `### 3. ${k3!.title}`,
+      `### 4. ${k4!.title}`,
+      '## Scores in één oogopslag',
+      'stevigelokaleteams@vng.nl',
+    ];
+    let from = 0;
+    for (const [i, text] of order.entries()) {
+      const found = report.indexOf(text, from);
+      expect(found, `${text} after ${order[i - 1] ?? 'the start'}`).toBeGreaterThanOrEqual(from);
+      from = found + text.length;
+    }
+    expect(report).not.toContain('GEHEIME NOTITIE');
+    // The same groups' work as before the reorder: only the order changed.
+    expect(report).toContain('**Gemiddeld:** nu 2,5 · gewenst 4,5 (2 groepen)');
+    expect(report).toContain('### Groep 1\n\nMeer samen, minder "los"\\\nVolgende stap: plannen');
   });
 });
