@@ -26,8 +26,8 @@ afterEach(() => cleanup());
 function withEveryKind(): SessionState {
   const state = busyState();
   const slide: Step = { id: 'slide', kind: 'content', title: 'Waar staan we?', body: 'Een dia tussendoor.', notes: '', minutes: 5, payload: {} };
-  state.agenda = [...state.agenda];
-  state.agenda.splice(firstStepOf(state, 'groups') + 1, 0, slide);
+  const after = firstStepOf(state, 'groups') + 1;
+  state.agenda = [...state.agenda.slice(0, after), slide, ...state.agenda.slice(after)];
   return state;
 }
 
