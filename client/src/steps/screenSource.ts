@@ -18,12 +18,12 @@ export interface ScreenSource {
   readonly answers: AnswerSource | undefined;
   /** The address phones join at, as this screen shows it, and its QR code image. */
   readonly joinUrl: string;
-  readonly qrSrc: string | undefined;
+  readonly qrSrc: string;
   /** Participants not removed. */
   readonly active: readonly Participant[];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** A kind on the projector: its view, the projection that builds the view's props, and the join corner. */
 export interface ScreenStep<P extends Record<string, any>> extends StepView<ScreenSource, P> {
   /**
    * Whether the screen keeps a corner with the join code while this step is on: false when

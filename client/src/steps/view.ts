@@ -12,8 +12,7 @@
  */
 import type { Component } from 'svelte';
 
-// Svelte's own constraint for component props (an interface has no index signature).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** Svelte's own bound for component props (`any`: an interface has no index signature to match `unknown`). */
 type Props = Record<string, any>;
 
 export interface StepView<Source, P extends Props> {
@@ -22,18 +21,18 @@ export interface StepView<Source, P extends Props> {
   readonly project: (source: Source) => P;
 }
 
+/**
+ * A table's entry: a view of whatever props with its own projection. The pair was
+ * type-checked where the kind declared it (as StepView<Source, P>); a table of views with
+ * different props can only keep that they belong together.
+ */
+export type AnyStepView<Source> = StepView<Source, any>;
+
 /** A view and its props, projected, ready to render as `<view {...props} />`. */
 export interface Projected {
-  // The pair was type-checked where the kind declared it (StepView<Source, P>); a table of views of
-  // different props can only keep the pair, not each member's own type.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly view: Component<any>;
   readonly props: Props;
 }
-
-/** A table's entry: a view of whatever props, paired with its own projection where the kind declared it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyStepView<Source> = StepView<Source, any>;
 
 /** Projects every view of a table once (at mount); the page then renders the current kind's pair. */
 export function projectAll<Source, K extends string>(table: Readonly<Record<K, AnyStepView<Source>>>, source: Source): Record<K, Projected> {
