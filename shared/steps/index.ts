@@ -4,7 +4,7 @@
  * file (index.ts: rules; schema.ts: payload; report.ts: its part of the Markdown report), one
  * line in STEP_KINDS, STEP_PAYLOADS and STEP_REPORTS, and a folder client/src/steps/<kind>/
  * with its views, one line in each client table (client/src/steps/screen.ts, phone.ts and,
- * for a view loaded after joining, phoneDialogue.ts). Every table is typed over StepKind, so
+ * for a view loaded after joining, phoneLater.ts). Every table is typed over StepKind, so
  * a kind left out of one does not compile.
  */
 import type { z } from 'zod';

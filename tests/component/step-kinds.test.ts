@@ -1,6 +1,6 @@
 /**
  * Every kind of step (shared/steps) has its views: one on the projector, one on phones (in
- * the join page or in the dialogue chunk) and an entry in the report's table; the projector
+ * the join page or in the chunk loaded after joining) and an entry in the report's table; the projector
  * renders each kind from its table, and its projections rebuild nothing when only the clock
  * ticks (at 400 groups the wall cannot be rebuilt every second).
  */
@@ -14,7 +14,7 @@ import { STEP_KIND_NAMES, type StepKind } from '../../shared/steps/index.ts';
 import { STEP_REPORTS } from '../../shared/steps/reports.ts';
 import ScreenBody from '../../client/src/operator/screen/ScreenBody.svelte';
 import { isPageKind, PHONE_STEPS } from '../../client/src/steps/phone.ts';
-import { isDialogueKind, PHONE_DIALOGUE_VIEWS } from '../../client/src/steps/phoneDialogue.ts';
+import { isLaterKind, PHONE_LATER_VIEWS } from '../../client/src/steps/phoneLater.ts';
 import { SCREEN_STEPS } from '../../client/src/steps/screen.ts';
 import type { AnswerSource } from '../../client/src/steps/screenSource.ts';
 import { busyState } from './operator-fixtures.ts';
@@ -43,12 +43,12 @@ describe.each(STEP_KIND_NAMES)('step kind %s', (kind) => {
     expect(typeof SCREEN_STEPS[kind].project).toBe('function');
   });
 
-  it('has a phone view, in the join page or in the dialogue chunk (not both)', () => {
+  it('has a phone view, in the join page or in the chunk loaded after joining (not both)', () => {
     const entry = PHONE_STEPS[kind];
-    expect(isPageKind(kind)).toBe(!isDialogueKind(kind));
-    if (entry.view === 'dialogue') {
-      expect(isDialogueKind(kind)).toBe(true);
-      expect(typeof PHONE_DIALOGUE_VIEWS[kind as keyof typeof PHONE_DIALOGUE_VIEWS].view).toBe('function');
+    expect(isPageKind(kind)).toBe(!isLaterKind(kind));
+    if (entry.view === 'later') {
+      expect(isLaterKind(kind)).toBe(true);
+      expect(typeof PHONE_LATER_VIEWS[kind as keyof typeof PHONE_LATER_VIEWS].view).toBe('function');
     } else {
       expect(typeof entry.view.view).toBe('function');
     }

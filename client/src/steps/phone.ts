@@ -1,7 +1,7 @@
 /**
  * How a phone shows every kind of step (see view.ts and PhoneStep). This table is in the
  * page a phone loads to join, so it holds only the view shown right after joining (the
- * lobby); every other kind's view is in phoneDialogue.ts, a chunk the phone fetches while
+ * lobby); every other kind's view is in phoneLater.ts, a chunk the phone fetches while
  * it waits in the lobby.
  */
 import type { StepKind } from '../../../shared/steps/index.ts';
@@ -24,11 +24,11 @@ export const PHONE_STEPS = {
   closing: closingPhone,
 } satisfies Record<StepKind, PhoneStep>;
 
-/** The kinds whose phone view is in the dialogue chunk. */
-export type DialogueKind = { [K in StepKind]: (typeof PHONE_STEPS)[K]['view'] extends 'dialogue' ? K : never }[StepKind];
+/** The kinds whose phone view is loaded after joining (phoneLater.ts). */
+export type LaterKind = { [K in StepKind]: (typeof PHONE_STEPS)[K]['view'] extends 'later' ? K : never }[StepKind];
 
 /** The kinds whose phone view is in the page itself. */
-export type PageKind = Exclude<StepKind, DialogueKind>;
+export type PageKind = Exclude<StepKind, LaterKind>;
 
-export const isPageKind = (kind: StepKind): kind is PageKind => PHONE_STEPS[kind].view !== 'dialogue';
+export const isPageKind = (kind: StepKind): kind is PageKind => PHONE_STEPS[kind].view !== 'later';
 

@@ -28,14 +28,14 @@ interface PhoneStepCommon {
 /**
  * How a phone shows one kind of step. The view is either in the page a phone loads to join
  * (only what it shows right after joining: every byte there delays the join on venue Wi-Fi)
- * or 'dialogue': in the chunk the phone fetches while it waits in the lobby (phoneDialogue.ts).
+ * or 'later': in the chunk the phone fetches while it waits in the lobby (phoneLater.ts).
  */
 export type PhoneStep = PhoneStepCommon &
   (
     | {
         readonly view: AnyStepView<PhoneSource>;
-        /** Lists answers typed but not sent above the view (the dialogue chunk does this for its own steps). */
+        /** Lists answers typed but not sent above the view (StepView, the chunk loaded after joining, does so for its own steps). */
         readonly unsentDrafts: boolean;
       }
-    | { readonly view: 'dialogue' }
+    | { readonly view: 'later' }
   );

@@ -1,7 +1,7 @@
 /**
  * What a kind of step (shared/steps/<kind>) shows one audience: a view and its projection.
  * Each kind's client side lives in client/src/steps/<kind>/; the tables beside this file
- * (screen.ts for the projector, phone.ts and phoneDialogue.ts for phones) list every kind,
+ * (screen.ts for the projector, phone.ts and phoneLater.ts for phones) list every kind,
  * so leaving a kind out is a type error.
  *
  * A projection turns what an audience has (its source: the session state, the clock, caches)

@@ -1,9 +1,9 @@
-/** The closing on a phone: its view is in the dialogue chunk (phoneView.ts). */
+/** The closing on a phone: its view is loaded after joining (phoneView.ts). */
 import { t } from '../../lib/i18n.svelte.ts';
 import type { PhoneStep } from '../phoneSource.ts';
 
 export const closingPhone = {
-  view: 'dialogue',
+  view: 'later',
   groupCard: true,
   announce: () => t('participant.closing.title'),
 } satisfies PhoneStep;

@@ -1,8 +1,8 @@
-/** A content slide on a phone: its view is in the dialogue chunk (phoneView.ts). */
+/** A content slide on a phone: its view is loaded after joining (phoneView.ts). */
 import type { PhoneStep } from '../phoneSource.ts';
 
 export const contentPhone = {
-  view: 'dialogue',
+  view: 'later',
   groupCard: true,
   announce: (step) => step.title,
 } satisfies PhoneStep;

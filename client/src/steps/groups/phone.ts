@@ -1,8 +1,8 @@
-/** The groups step on a phone: its view (the group card is the page) is in the dialogue chunk (phoneView.ts). */
+/** The groups step on a phone: its view (the group card is the page) is loaded after joining (phoneView.ts). */
 import type { PhoneStep } from '../phoneSource.ts';
 
 export const groupsPhone = {
-  view: 'dialogue',
+  view: 'later',
   groupCard: false,
   announce: () => null,
 } satisfies PhoneStep;

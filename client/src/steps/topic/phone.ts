@@ -1,10 +1,10 @@
-/** A dialogue topic on a phone: its view is in the dialogue chunk (phoneView.ts). */
+/** A dialogue topic on a phone: its view is loaded after joining (phoneView.ts). */
 import { topicIndexOf } from '../../../../shared/domain/agenda.ts';
 import { t } from '../../lib/i18n.svelte.ts';
 import type { PhoneStep } from '../phoneSource.ts';
 
 export const topicPhone = {
-  view: 'dialogue',
+  view: 'later',
   groupCard: true,
   announce: (step, state) => {
     const index = topicIndexOf(state, step);
