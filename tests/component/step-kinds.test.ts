@@ -64,6 +64,18 @@ describe.each(STEP_KIND_NAMES)('step kind %s', (kind) => {
   });
 });
 
+describe('a kind this client does not know (an older page while the server is updated)', () => {
+  it('shows no view on the projector, and does not break', () => {
+    const state = at('content');
+    const unknown = { ...state.agenda[state.stepIndex]!, kind: 'poll' } as unknown as Step;
+    state.agenda = state.agenda.map((s, i) => (i === state.stepIndex ? unknown : s));
+    const { container } = render(ScreenBody, { props: { state, now: Date.now() } });
+    expect(container.querySelector('.view')?.textContent?.trim()).toBe('');
+    expect(isPageKind('poll' as StepKind)).toBe(false);
+    expect(isLaterKind('poll' as StepKind)).toBe(false);
+  });
+});
+
 describe('the projector’s projections', () => {
   it('do not rebuild the answer wall when only the clock ticks', () => {
     let reads = 0;

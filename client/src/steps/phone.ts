@@ -30,5 +30,12 @@ export type LaterKind = { [K in StepKind]: (typeof PHONE_STEPS)[K]['view'] exten
 /** The kinds whose phone view is in the page itself. */
 export type PageKind = Exclude<StepKind, LaterKind>;
 
-export const isPageKind = (kind: StepKind): kind is PageKind => PHONE_STEPS[kind].view !== 'later';
+/**
+ * False for a kind this client does not know (an older page during an update meets a newer
+ * server's kind): StepView then shows nothing for it rather than break.
+ */
+export const isPageKind = (kind: StepKind): kind is PageKind => {
+  const entry: PhoneStep | undefined = PHONE_STEPS[kind];
+  return entry !== undefined && entry.view !== 'later';
+};
 
