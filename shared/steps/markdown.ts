@@ -19,7 +19,19 @@ export const DASH = '–';
 
 /** Escapes inline Markdown and HTML in a piece of text; does not handle line starts. */
 function escapeInline(text: string): string {
-  return text.replace(/[\\`*_[\]|]/g, (c) => `\\${c}`).replace(/</g, '&lt;');
+  return neutraliseAutolinks(text.replace(/[\\`*_[\]|]/g, (c) => `\\${c}`).replace(/</g, '&lt;'));
+}
+
+/**
+ * GitHub-flavoured Markdown (and markdown-it's linkify) turn bare addresses into links:
+ * `http://…`, `www.…`, `naam@domein.nl`. A backslash before the `:`, the `.` or the `@`
+ * keeps the text as typed when rendered, but splits it so no renderer sees an address.
+ */
+function neutraliseAutolinks(text: string): string {
+  return text
+    .replace(/\b(https?|ftp)(:)(?=\/\/)/gi, '$1\\$2')
+    .replace(/\b(www)(\.)(?=\S)/gi, '$1\\$2')
+    .replace(/(\S)@(?=[\w-]+\.)/g, '$1\\@');
 }
 
 /** Escapes a line so that it cannot start a block structure (heading, list, quote, table, fence, HTML, setext underline). */

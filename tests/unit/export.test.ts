@@ -202,6 +202,19 @@ describe('sessionCsv', () => {
     expect(cells).toContain('tussen; -5 en 5');
   });
 
+  it('the report turns no typed address into a link (bare URLs, www., e-mail, link syntax)', () => {
+    const typed = 'zie http://evil.example/x, HTTPS://evil.example en www.evil.example of mail a@evil.example [klik](http://evil.example)';
+    const s = build([{ type: 'answer.added', answer: answer('link1', 'g1', k1!.id, q1!.id, 'p1', typed, 60) }]);
+    const md = sessionReport(s);
+    expect(md).not.toMatch(/https?:\/\//i);
+    expect(md).not.toMatch(/www\.evil/);
+    expect(md).not.toMatch(/[^\\]@evil/);
+    expect(md).toContain('http\\://evil.example/x');
+    expect(md).toContain('www\\.evil.example');
+    expect(md).toContain('a\\@evil.example');
+    expect(md).toContain('\\[klik\\](http\\://evil.example)');
+  });
+
   it('writes scores as plain numbers, empty when not given', () => {
     const scores = body.filter((r) => cell(r, 'soort') === 'score');
     const g1k1 = scores.find((r) => cell(r, 'groep') === '1' && cell(r, 'kenmerk') === k1!.title)!;
@@ -308,7 +321,7 @@ describe('sessionReport', () => {
     expect(takeaways).toContain('### Groep 2\n\n_Geen tekst._');
     expect(takeaways).toContain('### Groep 3\n\n_Geen tekst._');
     expect(lines.at(-1)).toBe('');
-    expect(lines.at(-2)).toContain('stevigelokaleteams@vng.nl');
+    expect(lines.at(-2)).toContain('stevigelokaleteams\\@vng.nl');
   });
 
   it('keeps user text from becoming structure or HTML', () => {
@@ -359,7 +372,7 @@ describe('sessionReport', () => {
       `### 3. ${k3!.title}`,
       `### 4. ${k4!.title}`,
       '## Scores in één oogopslag',
-      'stevigelokaleteams@vng.nl',
+      'stevigelokaleteams\\@vng.nl',
     ];
     let from = 0;
     for (const [i, text] of order.entries()) {
