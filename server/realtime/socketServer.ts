@@ -4,7 +4,8 @@
  * The hub resolves only once the change is on disk, so an ok ack always means stored.
  */
 import type { Command } from '../../shared/domain/commands.ts';
-import { t } from '../../shared/i18n/index.ts';
+import { addMessages, t } from '../../shared/i18n/index.ts';
+import { nlOperator } from '../../shared/i18n/nl/operator.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import type { Ack, AckError, ErrorCode, RefusalStage } from '../../shared/protocol/ack.ts';
 import { HANDSHAKE_ERRORS, type OperatorRole, type SocketAuth } from '../../shared/protocol/events.ts';
@@ -44,6 +45,9 @@ export interface RealtimeDeps {
 }
 
 /** A refusal ack, stamped with the stage that refused (none for internal errors). */
+// Refusals only facilitators get have their Dutch text in the operator part of the dictionary.
+addMessages('nl', nlOperator);
+
 function refusal(stage: RefusalStage | null, code: ErrorCode, key: MessageKey, params?: Record<string, string>): AckError {
   return { ok: false, code, key, error: t('nl', key, params), ...(stage ? { stage } : {}) };
 }

@@ -6,7 +6,7 @@
  */
 import { nanoid } from 'nanoid';
 import { currentStep, type Step } from '../../../shared/domain/agenda.ts';
-import { evolve } from '../../../shared/domain/evolve.ts';
+import type { DomainEvent } from '../../../shared/domain/events.ts';
 import { answersFor } from '../../../shared/domain/views.ts';
 import { ratingKey, type Group, type Participant, type SessionState, type Takeaway } from '../../../shared/domain/types.ts';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
@@ -72,6 +72,11 @@ const UNSENT_REPORT_DEBOUNCE_MS = 1500;
 
 const isOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false;
 
+type Evolve = (typeof import('../../../shared/domain/evolve.ts'))['evolve'];
+/** `evolve` in a chunk of its own, fetched once per page: the phone's join download stays small. */
+let evolveLoad: Promise<Evolve> | null = null;
+const loadEvolve = (): Promise<Evolve> => (evolveLoad ??= import('../../../shared/domain/evolve.ts').then((m) => m.evolve));
+
 /** A key for "this text as an answer to this question of this topic" (whitespace at the ends ignored). */
 const ownAnswerKey = (topicId: string, questionId: string, text: string): string => `${topicId}\n${questionId}\n${text.trim()}`;
 
@@ -114,6 +119,31 @@ export class ParticipantSession {
 
   constructor(deps: Partial<SessionDeps> = {}) {
     this.#deps = { ...defaultDeps, ...deps };
+    // Folding events is not needed to join (the snapshot comes first): its code loads meanwhile.
+    void loadEvolve().then((evolve) => {
+      this.#evolve = evolve;
+      this.#foldWaiting();
+    });
+  }
+
+  #evolve: Evolve | null = null;
+  /** Events that came before `evolve` was loaded, folded in order once it is. */
+  #waitingEvents: DomainEvent[] = [];
+
+  #fold(events: readonly DomainEvent[]): void {
+    const s = this.state;
+    if (!s) return;
+    if (!this.#evolve) {
+      this.#waitingEvents.push(...events);
+      return;
+    }
+    for (const event of events) this.#evolve(s, event);
+  }
+
+  #foldWaiting(): void {
+    const waiting = this.#waitingEvents;
+    this.#waitingEvents = [];
+    if (waiting.length) this.#fold(waiting);
   }
 
   /* ---------- derived ---------- */
@@ -489,6 +519,8 @@ export class ParticipantSession {
 
   #onSnapshot(snapshot: ParticipantSnapshot): void {
     if (this.participantId && snapshot.participantId !== this.participantId) return;
+    // The snapshot already holds whatever was waiting to be folded.
+    this.#waitingEvents = [];
     this.state = snapshot.state;
     this.clockOffset = snapshot.serverNow - Date.now();
     this.phase = 'in';
@@ -528,11 +560,7 @@ export class ParticipantSession {
       if (!socket.active) this.#reconnectLater(socket);
     });
     socket.on('participant:snapshot', (snapshot) => this.#onSnapshot(snapshot));
-    socket.on('participant:events', (events) => {
-      const s = this.state;
-      if (!s) return;
-      for (const event of events) evolve(s, event);
-    });
+    socket.on('participant:events', (events) => this.#fold(events));
     socket.on('participant:removed', () => this.#lostIdentity('removed'));
   }
 

@@ -189,7 +189,8 @@ export function measureParticipantBundle(root: string, clientDir: string): Bundl
     const totalGz = all.reduce((s, f) => s + f.gzipBytes, 0);
     // Counted apart, so the figure above is what a phone needs to join and nothing is hidden.
     const later = new Set<string>();
-    for (const f of readdirSync(path.join(clientDir, 'assets'))) if (/^StepView-[^.]+\.js$/.test(f)) closure(clientDir, `assets/${f}`, later);
+    // The dialogue steps (fetched in the lobby) and `evolve` (fetched while joining, used once in).
+    for (const f of readdirSync(path.join(clientDir, 'assets'))) if (/^(StepView|evolve)-[^.]+\.js$/.test(f)) closure(clientDir, `assets/${f}`, later);
     const afterJoin = [...later].filter((f) => !sets.js.has(f)).map((f) => sizeOf(clientDir, f));
     return {
       afterJoinJsGzKb: afterJoin.reduce((s, f) => s + f.gzipBytes, 0) / 1024,

@@ -386,6 +386,20 @@ export const enOperator = {
   'agenda.add.added': 'Slide added.',
   'agenda.notes.heading': 'Notes for this step',
   'agenda.notes.none': 'No notes for this step.',
+  // Refusals only a facilitator can get (kept out of the phone's join download).
+  'error.noGroups': 'Make groups first.',
+  'error.noParticipants': 'There are no participants yet.',
+  'error.unknownGroup': 'This group does not exist.',
+  'error.unknownParticipant': 'This participant does not exist.',
+  'error.dialogueStarted': 'This is no longer possible: the groups have already written. Move people one at a time.',
+  'error.contentLocked': 'The content can no longer change: the dialogue has already started.',
+  'error.badStep': 'This step does not exist.',
+  'error.unknownStep': 'This step is not (or no longer) in the programme.',
+  'error.stepCurrent': 'This is the current step. Go to another step first.',
+  'error.stepHasWork': 'This step cannot be removed: a group has already written something here.',
+  'error.stepDuplicate': 'This step is already in the programme.',
+  'error.agendaFull': 'The programme is full. Remove a step first.',
+  'error.timerMax': 'The timer cannot run for longer than 4 hours.',
 } as const satisfies TranslationOf<typeof nlOperator>;
 
 type _Exact = Exact<typeof enOperator, typeof nlOperator>;

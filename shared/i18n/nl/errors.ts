@@ -1,4 +1,7 @@
-/** Error messages: what an Ack's `key` names. Shown on every kind of page, so part of the base dictionary. */
+/**
+ * Error messages: what an Ack's `key` names, for refusals a phone can get (so part of the base
+ * dictionary). Refusals only facilitators get are in the operator part (nl/operator.ts).
+ */
 export const nlErrors = {
   'error.invalid': 'Dit klopt niet helemaal: {detail}',
   'error.unauthorized': 'Je bent niet (meer) aangemeld voor deze sessie.',
@@ -16,25 +19,12 @@ export const nlErrors = {
   'error.blocked': 'Je kunt niet opnieuw meedoen in deze sessie.',
   'error.noGroup': 'Je zit nog niet in een groep.',
   'error.tooManyAnswers': 'Je hebt bij deze vraag al zoveel antwoorden als kan. Pas een antwoord aan in plaats van een nieuw toe te voegen.',
-  'error.noGroups': 'Maak eerst groepen.',
-  'error.noParticipants': 'Er zijn nog geen deelnemers.',
   'error.unknownTopic': 'Dit kenmerk bestaat niet in deze sessie.',
   'error.unknownQuestion': 'Deze vraag bestaat niet in deze sessie.',
-  'error.unknownGroup': 'Deze groep bestaat niet.',
-  'error.unknownParticipant': 'Deze deelnemer bestaat niet.',
   'error.unknownAnswer': 'Dit antwoord bestaat niet (meer).',
   'error.notYourAnswer': 'Je kunt alleen je eigen antwoorden aanpassen.',
   'error.answerIdTaken': 'Dit antwoord bestaat al.',
-  'error.dialogueStarted': 'Dit kan niet meer: de groepen hebben al geschreven. Verplaats mensen één voor één.',
-  'error.contentLocked': 'De inhoud kan niet meer veranderen: de dialoog is al begonnen.',
-  'error.badStep': 'Deze stap bestaat niet.',
-  'error.unknownStep': 'Deze stap staat niet (meer) in het programma.',
-  'error.stepCurrent': 'Dit is de stap van nu. Ga eerst naar een andere stap.',
-  'error.stepHasWork': 'Deze stap kan niet weg: een groep heeft hier al iets ingevuld.',
-  'error.stepDuplicate': 'Deze stap staat al in het programma.',
-  'error.agendaFull': 'Het programma is vol. Haal eerst een stap weg.',
   'error.unknownEvent': 'Onbekend bericht.',
   'error.answerInOldGroup': 'Dit antwoord hoort bij je vorige groep en blijft daar staan. Je kunt het niet meer aanpassen.',
-  'error.timerMax': 'De timer kan niet langer dan 4 uur lopen.',
   'error.badId': 'Deze id kan niet.',
 } as const;

@@ -383,4 +383,18 @@ export const nlOperator = {
   'agenda.add.added': 'Dia toegevoegd.',
   'agenda.notes.heading': 'Notities bij deze stap',
   'agenda.notes.none': 'Geen notities bij deze stap.',
+  // Refusals only a facilitator can get (kept out of the phone's join download).
+  'error.noGroups': 'Maak eerst groepen.',
+  'error.noParticipants': 'Er zijn nog geen deelnemers.',
+  'error.unknownGroup': 'Deze groep bestaat niet.',
+  'error.unknownParticipant': 'Deze deelnemer bestaat niet.',
+  'error.dialogueStarted': 'Dit kan niet meer: de groepen hebben al geschreven. Verplaats mensen één voor één.',
+  'error.contentLocked': 'De inhoud kan niet meer veranderen: de dialoog is al begonnen.',
+  'error.badStep': 'Deze stap bestaat niet.',
+  'error.unknownStep': 'Deze stap staat niet (meer) in het programma.',
+  'error.stepCurrent': 'Dit is de stap van nu. Ga eerst naar een andere stap.',
+  'error.stepHasWork': 'Deze stap kan niet weg: een groep heeft hier al iets ingevuld.',
+  'error.stepDuplicate': 'Deze stap staat al in het programma.',
+  'error.agendaFull': 'Het programma is vol. Haal eerst een stap weg.',
+  'error.timerMax': 'De timer kan niet langer dan 4 uur lopen.',
 } as const;
