@@ -157,8 +157,11 @@ async function main(): Promise<void> {
     const unchanged = withoutCanary(await serverState()) === before && withoutCanary(scene.observer.state) === before;
     // ... and on disk: every commit written during the attack is one of the canary's writes.
     const written = (await store.loadCommits(session.sessionId)).filter((c) => c.seq > seqBefore);
+    // The canary adds answers and then keeps editing them (see canary.ts).
+    const canaryAnswers = new Set(Object.values((await serverState()).answers).flatMap((a) => (a.authorId === canary.id ? [a.id] : [])));
     const byCanary = (e: DomainEvent) =>
       (e.type === 'answer.added' && e.answer.authorId === canary.id) ||
+      (e.type === 'answer.edited' && canaryAnswers.has(e.answerId)) ||
       (e.type === 'takeaway.updated' && e.by === canary.id) ||
       (e.type === 'takeaway.compacted' && e.groupId === canaryGroup);
     const foreign = written.filter((c) => !c.events.every(byCanary));

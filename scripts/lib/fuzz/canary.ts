@@ -1,8 +1,11 @@
 /**
- * The canary: an ordinary participant who keeps working through the attack. It adds an
- * answer about every 100 ms and, when the server knows the collaborative takeaway, types a
- * word into its group's takeaway every few answers (a real Yjs edit). Every write must be
- * acknowledged, and at the end the group's takeaway must read exactly what the canary typed.
+ * The canary: an ordinary participant who keeps working through the attack. About every
+ * 100 ms it writes an answer: first one to each question of the first characteristics, then
+ * it keeps improving those (edits with a rising revision), as a person does, and stays well
+ * inside the quota of answers per question. When the server knows the collaborative
+ * takeaway, it types a word into its group's takeaway every few writes (a real Yjs edit).
+ * Every write must be acknowledged, and at the end the group's takeaway must read exactly
+ * what the canary typed.
  */
 import { nanoid } from 'nanoid';
 import type { Socket } from 'socket.io-client';
@@ -21,6 +24,9 @@ export interface CanaryResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Characteristic and question ids of the built-in template the canary answers. */
+const BUCKETS: readonly (readonly [string, string])[] = ['k2', 'k3', 'k4'].flatMap((k) => ['q1', 'q2', 'q3'].map((q) => [k, q] as const));
+
 /** Without `takeaway` (a server without the collaborative takeaway) the canary only adds answers. */
 export function startCanary(socket: Socket, groupId: string, takeaway: boolean): { stop(): Promise<CanaryResult> } {
   let stopping = false;
@@ -28,6 +34,8 @@ export function startCanary(socket: Socket, groupId: string, takeaway: boolean):
   let failed = 0;
   let answers = 0;
   let takeawayEdits = 0;
+  /** The canary's own answers, one per (characteristic, question) of BUCKETS, with their last revision. */
+  const mine: { id: string; rev: number }[] = [];
   const doc = new Y.Doc();
   const text = doc.getText(TAKEAWAY_YTEXT);
   const loop = (async () => {
@@ -38,8 +46,15 @@ export function startCanary(socket: Socket, groupId: string, takeaway: boolean):
         text.insert(text.length, `${text.length ? ' ' : ''}kanarie${i}`);
         const update = Buffer.from(Y.encodeStateAsUpdate(doc, before));
         sent = ack(socket, 'takeaway:update', { opId: nanoid(), groupId, update }).then((a) => a.ok && ++takeawayEdits);
+      } else if (mine.length < BUCKETS.length) {
+        const [topicId, questionId] = BUCKETS[mine.length]!;
+        const answer = { id: nanoid(), rev: 1 };
+        mine.push(answer);
+        sent = ack(socket, 'answer:add', { answerId: answer.id, topicId, questionId, text: 'kanarie zingt' }).then((a) => a.ok && ++answers);
       } else {
-        sent = ack(socket, 'answer:add', { answerId: nanoid(), topicId: 'k2', questionId: 'q2', text: 'kanarie zingt' }).then((a) => a.ok && ++answers);
+        const answer = mine[i % mine.length]!;
+        answer.rev++;
+        sent = ack(socket, 'answer:edit', { answerId: answer.id, text: `kanarie zingt ${answer.rev}`, rev: answer.rev }).then((a) => a.ok && ++answers);
       }
       if (await sent.catch(() => false)) ok++;
       else failed++;
