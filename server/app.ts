@@ -15,7 +15,7 @@ import { TIMEOUTS } from '../shared/constants.ts';
 import type { PresenceChange } from '../shared/protocol/events.ts';
 import type { UnsentChange } from '../shared/protocol/unsent.ts';
 import { createApiRouter } from './http/api.ts';
-import { joinAddresses, type Interfaces, type JoinAddresses } from './http/joinAddresses.ts';
+import { isLoopbackHost, joinAddresses, type Interfaces, type JoinAddresses } from './http/joinAddresses.ts';
 import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime/socketServer.ts';
 import { JoinCodeGuard, RATE_LIMITS } from './realtime/rateLimit.ts';
@@ -251,7 +251,7 @@ function securityHeaders() {
  * on every phone, which looks like a fault to whoever opens the console.
  */
 function openerPolicy(req: express.Request, res: express.Response, next: express.NextFunction): void {
-  if (req.secure || ['localhost', '127.0.0.1', '[::1]', '::1'].includes(req.hostname)) res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  if (req.secure || isLoopbackHost(req.get('host') ?? '')) res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   next();
 }
 

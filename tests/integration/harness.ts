@@ -3,6 +3,7 @@
  * socket.io-client connections that keep the state they are sent, exactly as the
  * browser clients do (snapshot + the shared `evolve`).
  */
+import { request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { evolve } from '../../shared/domain/evolve.ts';
@@ -45,6 +46,25 @@ export async function startServer(opts: Partial<AppDeps> = {}): Promise<TestServ
       await app.close();
     },
   };
+}
+
+/** An HTTP request with a Host header of our choosing (fetch does not let us set it). */
+export function requestWithHost(
+  url: string,
+  host: string,
+  method = 'GET',
+  body?: string,
+): Promise<{ status: number; text: string; headers: IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers: { host, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export interface CreatedSession {

@@ -3,27 +3,14 @@
  * join link and QR code with the laptop's LAN address (which phones can reach), and may
  * choose another of its addresses; with PUBLIC_URL, only PUBLIC_URL, whatever the Host header.
  */
-import { request } from 'node:http';
 import QRCode from 'qrcode';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ipv4 as nic } from '../support/nic.ts';
-import { createSession, startServer, type TestServer } from './harness.ts';
+import { createSession, requestWithHost, startServer, type TestServer } from './harness.ts';
 
 const interfaces = () => ({ lo: [nic('127.0.0.1', true)], wlan0: [nic('192.168.1.20')], eth1: [nic('10.8.0.2')] });
 
-/** An HTTP request with a Host header of our choosing (fetch does not let us set it). */
-function get(url: string, host: string, method = 'GET', body?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers: { host, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const get = requestWithHost;
 
 const qrFor = (url: string) => QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 

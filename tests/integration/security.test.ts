@@ -7,7 +7,7 @@ import { io as ioClient } from 'socket.io-client';
 import { pino } from 'pino';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import { RATE_LIMITS } from '../../server/realtime/rateLimit.ts';
-import { connect, connected, createSession, op, Operator, Phone, send, settled, startServer, until, type TestServer } from './harness.ts';
+import { connect, connected, createSession, op, Operator, Phone, requestWithHost, send, settled, startServer, until, type TestServer } from './harness.ts';
 
 let server: TestServer;
 afterEach(async () => {
@@ -299,16 +299,7 @@ describe('security', () => {
     const local = await fetch(`${server.url}/`);
     expect(local.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     // A phone in the venue asks for http://192.168.1.20:3000/: Chrome would ignore the header and log an error.
-    const { request } = await import('node:http');
-    const lan = await new Promise<Record<string, unknown>>((resolve, reject) => {
-      const url = new URL(server.url);
-      request({ host: url.hostname, port: url.port, path: '/', headers: { host: '192.168.1.20:3000' } }, (res) => {
-        res.resume();
-        resolve(res.headers);
-      })
-        .on('error', reject)
-        .end();
-    });
+    const lan = (await requestWithHost(`${server.url}/`, '192.168.1.20:3000')).headers;
     expect(lan['cross-origin-opener-policy']).toBeUndefined();
     expect(lan['content-security-policy']).toBeDefined();
   });
@@ -316,16 +307,7 @@ describe('security', () => {
   it('answers only to its own names: loopback, LAN addresses, PUBLIC_URL and ALLOWED_HOSTS (DNS rebinding)', async () => {
     server = await startServer({ allowedHosts: ['samenspraak.gemeente.local'], networkInterfaces: () => ({ eth0: [{ address: '10.1.2.3', family: 'IPv4', internal: false, netmask: '255.0.0.0', mac: '00:00:00:00:00:00', cidr: '10.1.2.3/8' }] }) });
     const url = new URL(server.url);
-    const { request } = await import('node:http');
-    const statusFor = (host: string, path = '/api/templates') =>
-      new Promise<number>((resolve, reject) => {
-        request({ host: url.hostname, port: url.port, path, headers: { host } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        })
-          .on('error', reject)
-          .end();
-      });
+    const statusFor = async (host: string, path = '/api/templates') => (await requestWithHost(server.url + path, host)).status;
     expect(await statusFor(`localhost:${url.port}`)).toBe(200);
     expect(await statusFor(`10.1.2.3:${url.port}`)).toBe(200);
     expect(await statusFor('samenspraak.gemeente.local')).toBe(200);

@@ -18,6 +18,16 @@ export interface PhoneSource {
   readonly say: (text: string) => void;
 }
 
+/**
+ * A PhoneSource whose fields read a page's current props (each field its own getter, so a
+ * view's $derived follows only what it reads). The step pages build theirs with it.
+ */
+export function livePhoneSource(read: { readonly [K in keyof PhoneSource]: () => PhoneSource[K] }): PhoneSource {
+  const source = {};
+  for (const [key, get] of Object.entries(read)) Object.defineProperty(source, key, { get, enumerable: true });
+  return source as PhoneSource;
+}
+
 interface PhoneStepCommon {
   /** This person's group card under the view: not in the lobby, nor where the view is the group card. */
   readonly groupCard: boolean;
