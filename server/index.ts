@@ -1,5 +1,5 @@
 /**
- * Entry point: read the configuration, open the SQLite store, start the server.
+ * Entry point: read the configuration, open the SQLite store (in its worker thread), start the server.
  * The only module that reads the environment or listens on a port.
  */
 import type { AddressInfo } from 'node:net';
@@ -9,11 +9,12 @@ import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startMessage } from './startMessage.ts';
-import { SqliteStore } from './store/sqliteStore.ts';
+import { SqliteWorkerStore } from './store/sqliteWorkerStore.ts';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
-const store = SqliteStore.open(path.join(config.dataDir, 'samenspraak.sqlite'));
+// SQLite in its own thread: commits (each ending in an fsync) never block the event loop.
+const store = await SqliteWorkerStore.open(path.join(config.dataDir, 'samenspraak.sqlite'));
 
 const app = createApp({
   store,

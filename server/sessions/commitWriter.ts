@@ -30,24 +30,36 @@ export interface CommitWriterOptions {
 export class CommitWriter {
   private pending: Pending[] = [];
   private scheduled = false;
-  /** The batch being written, so the next one waits (an async store may take a while). */
-  private writing: Promise<void> = Promise.resolve();
+  /** The batch being written; while it is, new entries wait in `pending` for the next one. */
+  private writing: Promise<void> | null = null;
 
   constructor(private readonly opts: CommitWriterOptions) {}
 
   enqueue(entry: AppendEntry, stale: () => boolean = () => false): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ entry, stale, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // After the current I/O phase: every message that arrived together lands in one batch.
-        setImmediate(() => {
-          this.scheduled = false;
-          const batch = this.pending;
-          this.pending = [];
-          this.writing = this.writing.then(() => this.write(batch));
-        });
-      }
+      this.schedule();
+    });
+  }
+
+  /**
+   * After the current I/O phase, every message that arrived together lands in one batch. While
+   * a batch is being written (in the store's own thread, or over the network), everything that
+   * arrives meanwhile waits and goes out as the next single batch: one flush for all of it,
+   * however many turns of the event loop it came in, so the disk's flush rate never becomes
+   * the rate of commits.
+   */
+  private schedule(): void {
+    if (this.scheduled || this.writing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const batch = this.pending;
+      this.pending = [];
+      this.writing = this.write(batch).finally(() => {
+        this.writing = null;
+        if (this.pending.length) this.schedule();
+      });
     });
   }
 
@@ -76,7 +88,9 @@ export class CommitWriter {
 
   /** Resolves when everything enqueued so far has been written (or failed). */
   async drain(): Promise<void> {
-    while (this.pending.length || this.scheduled) await new Promise((r) => setImmediate(r));
-    await this.writing;
+    while (this.pending.length || this.scheduled || this.writing) {
+      if (this.writing) await this.writing;
+      else await new Promise((r) => setImmediate(r));
+    }
   }
 }

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../server/store/memoryStore.ts';
 import { LATEST_VERSION, MIGRATIONS, migrate } from '../../server/store/migrations.ts';
 import { SqliteStore } from '../../server/store/sqliteStore.ts';
+import { SqliteWorkerStore } from '../../server/store/sqliteWorkerStore.ts';
 import type { SessionStore } from '../../server/store/types.ts';
 import { sessionCreated, sessionRecord, storeContract } from './store-contract.ts';
 
@@ -34,6 +35,44 @@ storeContract('SqliteStore', async () => {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+// The server's default: the same SQLite store behind a worker thread (errors cross as data).
+storeContract('SqliteWorkerStore', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'store.db');
+  const opened: SessionStore[] = [await SqliteWorkerStore.open(file)];
+  return {
+    store: opened[0]!,
+    reopen: async () => {
+      const again = await SqliteWorkerStore.open(file);
+      opened.push(again);
+      return again;
+    },
+    cleanup: async () => {
+      for (const s of opened) await s.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('SqliteWorkerStore specifics', () => {
+  it('refuses to open what is not a database, with the reason', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'not-a-db');
+    fs.writeFileSync(file, 'this is not SQLite '.repeat(100));
+    await expect(SqliteWorkerStore.open(file)).rejects.toThrow(/not a database/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('after close, calls reject instead of hanging', async () => {
+    const dir = tempDir();
+    const store = await SqliteWorkerStore.open(path.join(dir, 'store.db'));
+    await store.close();
+    await store.close();
+    await expect(store.getSession('x')).rejects.toThrow(/SQLite worker stopped/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe('SqliteStore specifics', () => {
