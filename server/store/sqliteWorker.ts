@@ -28,7 +28,7 @@ port.on('message', (req: StoreRequest) => {
     let reply: StoreReply;
     try {
       const method = store[req.method] as (...args: unknown[]) => Promise<unknown>;
-      let value = await method.apply(store, req.args);
+      let value = await method.apply(store, [...req.args]);
       if (req.method === 'appendBatch') {
         value = [...(value as BatchResult).failed].map(([id, err]) => [id, errorToWire(err)]);
       }
