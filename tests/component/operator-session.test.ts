@@ -71,6 +71,39 @@ describe('OperatorSession', () => {
     }
   });
 
+  it('waits longer between folds when a fold is slow on this device (four times its cost), and goes back to 100 ms when folds are cheap again', () => {
+    vi.useFakeTimers();
+    try {
+      const { session: s, socket } = openSession('screen', 100);
+      session = s;
+      socket.emit('operator:snapshot', snapshot(baseState()));
+      const join = (id: string): DomainEvent => ({
+        type: 'participant.joined',
+        participant: { id, name: id, role: 'opdrachtgever', organisation: 'Gemeente', joinedAt: 2_000, groupId: null, removed: false },
+      });
+      let slowMs = 60;
+      s.onEvents(() => vi.setSystemTime(Date.now() + slowMs)); // the views take slowMs to update
+      socket.emit('operator:events', [join('p1')]);
+      expect(Object.keys(s.state!.participants)).toEqual(['p1']);
+      socket.emit('operator:events', [join('p2')]);
+      // A 60 ms fold: the next waits 240 ms from its start (180 ms from its end), not 100.
+      vi.advanceTimersByTime(100);
+      expect(Object.keys(s.state!.participants)).toEqual(['p1']);
+      vi.advanceTimersByTime(80);
+      expect(Object.keys(s.state!.participants)).toEqual(['p1', 'p2']);
+      slowMs = 0;
+      socket.emit('operator:events', [join('p3')]);
+      vi.advanceTimersByTime(240);
+      expect(Object.keys(s.state!.participants)).toEqual(['p1', 'p2', 'p3']);
+      // That fold was cheap: the wait is 100 ms again.
+      socket.emit('operator:events', [join('p4')]);
+      vi.advanceTimersByTime(100);
+      expect(Object.keys(s.state!.participants)).toEqual(['p1', 'p2', 'p3', 'p4']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keeps presence from the snapshot and from presence:changed', () => {
     const { s, socket } = open();
     socket.emit('operator:snapshot', { ...snapshot(baseState()), presence: { p1: 'connected' } });

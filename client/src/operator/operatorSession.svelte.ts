@@ -7,6 +7,7 @@
  */
 import type { StepInput } from '../../../shared/protocol/schemas.ts';
 import { nanoid } from 'nanoid';
+import { flushSync } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import type { LateJoinerPolicy } from '../../../shared/constants.ts';
 import type { DomainEvent } from '../../../shared/domain/events.ts';
@@ -56,6 +57,10 @@ export const NO_ANSWER_ACK: AckError = {
 const TICK_MS = 250;
 /** See applyEvents: how often incoming events are folded into the state at most. */
 const FOLD_EVERY_MS = 100;
+/** A page spends at most about 1/FOLD_BUSY_SHARE of its time folding (see applyEvents). */
+const FOLD_BUSY_SHARE = 4;
+/** However slow the device, events wait at most this long. */
+const FOLD_MAX_MS = 800;
 
 export interface OperatorSessionOptions {
   readonly sessionId: string;
@@ -99,6 +104,7 @@ export class OperatorSession {
     this.sessionId = options.sessionId;
     this.role = options.as;
     this.#foldEveryMs = options.foldEveryMs ?? FOLD_EVERY_MS;
+    this.#foldWaitMs = this.#foldEveryMs;
     this.#socket = options.socket ?? openSocket({ sessionId: options.sessionId, secret: options.secret, as: options.as });
     this.#wire();
     this.#tick = setInterval(() => {
@@ -165,8 +171,15 @@ export class OperatorSession {
    * Every fold re-runs the views that depend on what changed; at 2,000 participants the
    * server sends a message per write batch, hundreds a second, and folding each on its own
    * kept the projector's and the console's main thread busy for seconds.
+   *
+   * The wait adapts to what a fold costs on this device: after each fold (the views' DOM
+   * updates included, flushed at once) the next one waits FOLD_BUSY_SHARE times as long as it
+   * took, at least FOLD_EVERY_MS and at most FOLD_MAX_MS. A projector laptop at 2,000 people,
+   * or one sharing its cores, folds less often instead of falling behind; at 12 people
+   * nothing changes.
    */
   #pending: DomainEvent[] = [];
+  #foldWaitMs = FOLD_EVERY_MS;
   #foldTimer: ReturnType<typeof setTimeout> | null = null;
   #lastFold = 0;
 
@@ -174,7 +187,7 @@ export class OperatorSession {
     if (!this.state) return; // a snapshot always follows a (re)connect, and it includes these
     this.#pending.push(...events);
     if (this.#foldTimer !== null) return;
-    const wait = this.#lastFold + this.#foldEveryMs - Date.now();
+    const wait = this.#lastFold + (this.#foldEveryMs > 0 ? this.#foldWaitMs : 0) - Date.now();
     if (wait <= 0) this.#fold();
     else this.#foldTimer = setTimeout(() => this.#fold(), wait);
   }
@@ -192,6 +205,11 @@ export class OperatorSession {
     if (changed === 'all') this.#rebuilt();
     else for (const key of changed) this.#bucketVersions.set(key, (this.#bucketVersions.get(key) ?? 0) + 1);
     for (const fn of this.#listeners) fn(events, state);
+    if (this.#foldEveryMs > 0) {
+      flushSync(); // the views' updates belong to this fold's cost
+      const cost = Date.now() - this.#lastFold;
+      this.#foldWaitMs = Math.min(FOLD_MAX_MS, Math.max(this.#foldEveryMs, cost * FOLD_BUSY_SHARE));
+    }
   }
 
   applyPresence(changes: readonly PresenceChange[]): void {
