@@ -1,9 +1,12 @@
 /**
  * The organizers' CSV download of one session. Pure: state in, file text out.
  *
- * Format: UTF-8 with BOM (so Excel shows ë, é, ’ correctly), comma separated, RFC 4180
- * quoting by csv-stringify, CRLF line endings. The header is stable; organizers script
- * against it:
+ * Two flavours (`CsvFlavour`), both RFC 4180 quoting by csv-stringify and CRLF line endings:
+ *   - 'plain': comma separated, no BOM, for scripts (GET …/export.csv);
+ *   - 'excel-nl': semicolon separated with a UTF-8 BOM, which is what Dutch Excel opens as
+ *     columns with ë, é, ’ intact (GET …/export.csv?flavour=excel-nl).
+ * Times are Europe/Amsterdam with their offset ("2026-11-22T10:00:00+01:00"). The header is
+ * stable; organizers script against it:
  *
  *   sessie,code,groep,soort,kenmerk,vraag,tekst,score_nu,score_gewenst,rol,verborgen,tijdstip
  *
@@ -31,6 +34,7 @@ import { stringify } from 'csv-stringify/sync';
 import { exportSteps } from '../../shared/domain/agenda.ts';
 import type { SessionState } from '../../shared/domain/types.ts';
 import { kindOf, type ExportRow } from '../../shared/steps/index.ts';
+import { amsterdamIso } from './localTime.ts';
 
 export const CSV_HEADER = [
   'sessie',
@@ -68,7 +72,7 @@ export function guardCell(value: string): string {
   return inner.length > 0 && FORMULA_START.has(inner[0]!) ? `'${inner}` : inner;
 }
 
-type Cell = string | number;
+export type Cell = string | number;
 
 interface Row {
   /** Sort key, compared element by element. */
@@ -87,9 +91,15 @@ const compareKeys = (a: readonly (number | string)[], b: readonly (number | stri
   return 0;
 };
 
-const iso = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString() : '');
+export const CSV_FLAVOURS = ['plain', 'excel-nl'] as const;
+export type CsvFlavour = (typeof CSV_FLAVOURS)[number];
 
-export function sessionCsv(state: SessionState): string {
+/**
+ * The rows of the CSV (header first), as cells; also the Excel workbook's answers sheet,
+ * which passes `guard: false` (an .xlsx text cell is never a formula, so the text stays as typed).
+ */
+export function csvRows(state: SessionState, guard = true): Cell[][] {
+  const guardCellIf = guard ? guardCell : (v: string) => v;
   const groups = [...state.groups].sort((a, b) => a.number - b.number);
   const groupRank = new Map(groups.map((g, i) => [g.id, i]));
   const groupNumber = new Map(groups.map((g) => [g.id, g.number]));
@@ -102,18 +112,18 @@ export function sessionCsv(state: SessionState): string {
   };
 
   const cells = (r: ExportRow): Cell[] => [
-    guardCell(state.content.title),
-    guardCell(state.code),
+    guardCellIf(state.content.title),
+    guardCellIf(state.code),
     groupNumber.get(r.groupId) ?? '',
     r.soort,
-    guardCell(r.kenmerk ?? ''),
-    guardCell(r.vraag ?? ''),
-    guardCell(r.tekst ?? ''),
+    guardCellIf(r.kenmerk ?? ''),
+    guardCellIf(r.vraag ?? ''),
+    guardCellIf(r.tekst ?? ''),
     r.nu ?? '',
     r.gewenst ?? '',
-    guardCell(r.rol ?? ''),
+    guardCellIf(r.rol ?? ''),
     r.verborgen ?? '',
-    iso(r.tijdstip),
+    amsterdamIso(r.tijdstip),
   ];
 
   // Each kind of step writes its own rows (shared/steps/<kind>); ordered by group, then agenda position.
@@ -125,10 +135,14 @@ export function sessionCsv(state: SessionState): string {
   });
 
   rows.sort((a, b) => compareKeys(a.key, b.key));
+  return [[...CSV_HEADER], ...rows.map((r) => [...r.cells])];
+}
 
+export function sessionCsv(state: SessionState, flavour: CsvFlavour = 'plain'): string {
   return (
-    BOM +
-    stringify([[...CSV_HEADER], ...rows.map((r) => [...r.cells])], {
+    (flavour === 'excel-nl' ? BOM : '') +
+    stringify(csvRows(state), {
+      delimiter: flavour === 'excel-nl' ? ';' : ',',
       record_delimiter: 'windows',
       // With an explicit record_delimiter csv-stringify would only quote cells holding
       // "\r\n"; a bare "\n" or "\r" inside an answer must be quoted too.

@@ -1,101 +1,91 @@
 /**
- * The organizers' readable report of one session, in Dutch Markdown. Pure: state in,
- * file text out.
+ * The organisers' readable report in Dutch Markdown (for scripts and wikis; Word, HTML and
+ * Excel are written from the same model, shared/report/model.ts). Pure: state in, text out.
  *
- * Layout: title; date, join code, participant/group counts and counts per role; then the
- * agenda's steps in order, each kind writing its own section (shared/steps/<kind>/report.ts:
- * a content slide its text, a topic ("kenmerk") each group's scores and answers per
- * question and the averages, the takeaway each group's text); after the last topic a
- * summary table of scores; the contact address.
+ * Layout: title and facts; a summary table of the characteristics sorted by gap (wanted −
+ * now, largest first); per characteristic discussed, in the order of the agenda, the
+ * averages, the answers per role, and per group its scores and its answers per question
+ * split by the author's role (hidden ones marked); the characteristics nobody discussed,
+ * once; each group's takeaway; the groups with their role mix; the contact address.
  *
- * Data minimisation: no participant names or organisations, only role counts.
- *
- * User text is treated as plain text, never as Markdown or HTML (see shared/steps/markdown.ts).
+ * Data minimisation: no participant names or organisations, only roles. User text is plain
+ * text, never Markdown or HTML (shared/steps/markdown.ts escapes it).
  */
-import type { Role } from '../../shared/constants.ts';
-import { exportSteps } from '../../shared/domain/agenda.ts';
-import type { Group, SessionState } from '../../shared/domain/types.ts';
-import type { Step } from '../../shared/steps/index.ts';
-import type { ReportGroup, ReportSpec } from '../../shared/steps/kind.ts';
-import { inline, plural } from '../../shared/steps/markdown.ts';
-import { STEP_REPORTS } from '../../shared/steps/reports.ts';
+import type { SessionState } from '../../shared/domain/types.ts';
+import { buildSessionReport, byRole, type ReportTopic, type SessionReport } from '../../shared/report/model.ts';
+import { blockLines, bullet, inline } from '../../shared/steps/markdown.ts';
+import { factsLine, gap, groupsScored, mean, plural, ROLE_LABEL, roleHeading, roleList, TEXT } from './reportText.ts';
 
-const dateFormat = new Intl.DateTimeFormat('nl-NL', {
-  timeZone: 'Europe/Amsterdam',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-
-const ROLE_LABELS: Record<Role, [string, string]> = {
-  opdrachtgever: ['opdrachtgever', 'opdrachtgevers'],
-  opdrachtnemer: ['opdrachtnemer', 'opdrachtnemers'],
-  anders: ['anders', 'anders'],
-};
-
-/**
- * The groups to report on: the current groups by number, then any group id that data
- * still refers to but that is no longer in `state.groups` (so nothing is silently lost).
- */
-function reportGroups(state: SessionState): ReportGroup[] {
-  const groups: Group[] = [...state.groups].sort((a, b) => a.number - b.number);
-  const known = new Set(groups.map((g) => g.id));
-  const orphans = new Set<string>();
-  for (const a of Object.values(state.answers)) if (!known.has(a.groupId)) orphans.add(a.groupId);
-  for (const r of Object.values(state.ratings)) if (!known.has(r.groupId)) orphans.add(r.groupId);
-  for (const t of Object.values(state.takeaways)) if (!known.has(t.groupId) && t.text.trim() !== '') orphans.add(t.groupId);
-  return [
-    ...groups.map((g) => ({ groupId: g.id, label: `Groep ${g.number}` })),
-    ...[...orphans].sort().map((id, i) => ({ groupId: id, label: `Vervallen groep ${i + 1}` })),
-  ];
+function topicSection(t: ReportTopic): string[] {
+  const out = [`### ${t.number}. ${inline(t.title)}`];
+  const description = inline(t.description);
+  if (description) out.push(`_${description}_`);
+  out.push(
+    t.now === null && t.want === null
+      ? `**${TEXT.average}:** ${TEXT.noScores}`
+      : `**${TEXT.average}:** nu ${mean(t.now)} · gewenst ${mean(t.want)} · verschil ${gap(t.gap)} (${groupsScored(t.groupsNow, t.groupsWant)})`,
+  );
+  if (t.answerCount > 0) {
+    const parts = (Object.keys(ROLE_LABEL) as (keyof typeof ROLE_LABEL)[])
+      .filter((r) => t.answersByRole[r] > 0)
+      .map((r) => `${ROLE_LABEL[r].many} ${t.answersByRole[r]}`);
+    out.push(`${plural(t.answerCount, 'antwoord', 'antwoorden')}${parts.length ? ` (${parts.join(' · ')})` : ''}`);
+  }
+  for (const g of t.groups) {
+    out.push(`#### ${g.label}`);
+    out.push(g.now === null && g.want === null ? TEXT.noScore : TEXT.scoreLine(g.now, g.want));
+    for (const q of g.questions) {
+      out.push(`**${inline(q.text)}**`);
+      for (const part of byRole(q.answers)) {
+        out.push(`_${roleHeading(part.role)}_`, part.answers.map((a) => bullet(a.text, a.hidden ? ` _(${TEXT.hidden})_` : '')).join('\n'));
+      }
+    }
+  }
+  return out;
 }
 
-const reportOf = (step: Step): ReportSpec<Step['payload']> | null => STEP_REPORTS[step.kind] as ReportSpec<Step['payload']> | null;
-
-export function sessionReport(state: SessionState): string {
-  const { content } = state;
+export function reportMarkdown(r: SessionReport): string {
   const out: string[] = [];
   const para = (...lines: string[]): void => {
     out.push(...lines, '');
   };
+  para(`# ${inline(r.title) || TEXT.untitled}`);
+  para(`${inline(factsLine(r))}\\`, `${TEXT.roles}: ${roleList(r.roles)}`);
 
-  // Heading and facts.
-  const active = Object.values(state.participants).filter((p) => !p.removed);
-  const roleCounts = (Object.keys(ROLE_LABELS) as Role[]).map((role) => {
-    const n = active.filter((p) => p.role === role).length;
-    const [one, many] = ROLE_LABELS[role];
-    return plural(n, one, many);
-  });
-  para(`# ${inline(content.title) || 'Sessie'}`);
-  para(
-    `${dateFormat.format(new Date(state.createdAt))} · code ${inline(state.code)} · ` +
-      `${plural(active.length, 'deelnemer', 'deelnemers')} in ${plural(state.groups.length, 'groep', 'groepen')}\\`,
-    `Rollen: ${roleCounts.join(' · ')}`,
-  );
-
-  // The agenda's steps in order (with stand-ins for data no step covers, as the CSV has),
-  // each kind writing its own section; a kind's `after` follows its last section.
-  const context = { groups: reportGroups(state) };
-  const parts = exportSteps(state).flatMap((step) => {
-    const spec = reportOf(step);
-    return spec ? [{ step, spec }] : [];
-  });
-  const lastOfKind = new Map(parts.map(({ step }, i) => [step.kind, i]));
-  let chapter: string | null = null;
-  parts.forEach(({ step, spec }, i) => {
-    const blocks = spec.section(state, step, context);
-    if (spec.chapter !== undefined && spec.chapter !== chapter) para(spec.chapter);
-    chapter = spec.chapter ?? null;
-    for (const block of blocks) para(block);
-    if (lastOfKind.get(step.kind) === i && spec.after) {
-      for (const block of spec.after(state, context)) para(block);
-      chapter = null;
-    }
-  });
-
-  if (content.contact.trim() !== '') {
-    para('---', `Vragen of reacties over deze sessie? Neem contact op via ${inline(content.contact)}.`);
+  if (r.topics.length) {
+    para(`## ${TEXT.summary}`, TEXT.summaryIntro);
+    const c = TEXT.columns;
+    const table = [`| ${c.topic} | ${c.now} | ${c.want} | ${c.gap} | ${c.groups} |`, '| --- | ---: | ---: | ---: | ---: |'];
+    for (const t of r.byGap) table.push(`| ${t.number}. ${inline(t.title)} | ${mean(t.now)} | ${mean(t.want)} | ${gap(t.gap)} | ${Math.max(t.groupsNow, t.groupsWant)} |`);
+    para(table.join('\n'));
+    para(`## ${TEXT.perTopic}`);
+    for (const t of r.topics) for (const block of topicSection(t)) para(block);
   }
 
+  if (r.undiscussed.length) {
+    para(`## ${TEXT.undiscussed}`, TEXT.undiscussedIntro, r.undiscussed.map((u) => `- ${u.number}\\. ${inline(u.title)}`).join('\n'));
+  }
+
+  if (r.takeaways.length) {
+    para(`## ${inline(r.takeawayQuestion) || TEXT.takeawayFallback}`);
+    for (const t of r.takeaways) {
+      para(`### ${t.label}`);
+      para(blockLines(t.text).join('\n'));
+    }
+  }
+
+  if (r.groups.length) {
+    const c = TEXT.columns;
+    const table = [`| ${c.group} | ${c.people} | Opdrachtgevers | Opdrachtnemers | Anders |`, '| --- | ---: | ---: | ---: | ---: |'];
+    for (const g of r.groups) table.push(`| ${g.label} | ${g.members} | ${g.roles.opdrachtgever} | ${g.roles.opdrachtnemer} | ${g.roles.anders} |`);
+    para(`## ${TEXT.groups}`, table.join('\n'));
+  }
+
+  if (r.contact.trim() !== '') para('---', TEXT.contact(inline(r.contact)));
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** The Markdown report of a session (what GET …/report.md sends). */
+export function sessionReport(state: SessionState): string {
+  return reportMarkdown(buildSessionReport(state));
 }

@@ -1,8 +1,8 @@
 /**
  * The registry of agenda step kinds. A session's agenda is data (SessionState.agenda): a list
  * of steps, each of a kind registered here with its payload. Add a kind: a folder beside this
- * file (index.ts: rules; schema.ts: payload; report.ts: its part of the Markdown report), one
- * line in STEP_KINDS, STEP_PAYLOADS and STEP_REPORTS, and a folder client/src/steps/<kind>/
+ * file (index.ts: rules and its CSV rows; schema.ts: payload), one line in STEP_KINDS and
+ * STEP_PAYLOADS, and a folder client/src/steps/<kind>/
  * with its views, one line in each client table (client/src/steps/screen.ts, phone.ts and,
  * for a view loaded after joining, phoneLater.ts). Every table is typed over StepKind, so
  * a kind left out of one does not compile.

@@ -7,7 +7,6 @@
  * tables in client/src/steps/), so a new kind is one folder here and one folder there.
  */
 import type { SessionState } from '../domain/types.ts';
-import type { StepCommon } from './index.ts';
 
 /** One row of the organizers' CSV; the writer turns it into cells (see server/export/csv.ts). */
 export interface ExportRow {
@@ -41,35 +40,4 @@ export interface StepKindSpec<P> {
   invalidPayload?(state: SessionState, payload: P): 'error.unknownTopic' | null;
   /** The kind's rows in the CSV download. */
   exportRows?(state: SessionState, payload: P): ExportRow[];
-}
-
-
-/** One group to report on: a current group, or one that is gone but left data behind. */
-export interface ReportGroup {
-  readonly groupId: string;
-  /** "Groep 3", "Vervallen groep 1". */
-  readonly label: string;
-}
-
-/** What the report writer (server/export/markdown.ts) gives every kind's section besides the state. */
-export interface ReportContext {
-  /** The groups to report on, in order. */
-  readonly groups: readonly ReportGroup[];
-}
-
-/**
- * A kind's part of the organizers' Markdown report, in shared/steps/<kind>/report.ts (kept
- * out of index.ts so phones, which load the kinds' rules, do not load the report). Listed
- * in shared/steps/reports.ts.
- */
-export interface ReportSpec<P> {
-  /**
-   * A heading ("## Per kenmerk") written before a run of steps of this kind; written again
-   * when the run resumes after another kind's section.
-   */
-  readonly chapter?: string;
-  /** The step's section: Markdown blocks (paragraphs, headings, lists), in order. */
-  section(state: SessionState, step: StepCommon & { readonly payload: P }, context: ReportContext): string[];
-  /** Blocks written once, after this kind's last section (e.g. all topics' scores at a glance). */
-  after?(state: SessionState, context: ReportContext): string[];
 }

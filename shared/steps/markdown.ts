@@ -1,6 +1,6 @@
 /**
- * Text for the organizers' Markdown report (server/export/markdown.ts and the kinds' report
- * sections, shared/steps/<kind>/report.ts). Dutch formats: the report is in Dutch.
+ * Text for the organizers' Markdown report (server/export/markdown.ts). Dutch formats: the
+ * report is in Dutch.
  *
  * User text is treated as plain text, never as Markdown or HTML: `<` becomes `&lt;`,
  * Markdown punctuation that could start structure (`#`, `-`, `>`, `|`, `1.` …) at the

@@ -11,7 +11,6 @@ import type { Step } from '../../shared/domain/agenda.ts';
 import { firstStepOf } from '../../shared/domain/agenda.ts';
 import type { SessionState } from '../../shared/domain/types.ts';
 import { STEP_KIND_NAMES, type StepKind } from '../../shared/steps/index.ts';
-import { STEP_REPORTS } from '../../shared/steps/reports.ts';
 import ScreenBody from '../../client/src/operator/screen/ScreenBody.svelte';
 import { isPageKind, PHONE_STEPS } from '../../client/src/steps/phone.ts';
 import { isLaterKind, PHONE_LATER_VIEWS } from '../../client/src/steps/phoneLater.ts';
@@ -52,10 +51,6 @@ describe.each(STEP_KIND_NAMES)('step kind %s', (kind) => {
     } else {
       expect(typeof entry.view.view).toBe('function');
     }
-  });
-
-  it('has an entry in the report table (null: adds nothing)', () => {
-    expect(Object.hasOwn(STEP_REPORTS, kind)).toBe(true);
   });
 
   it('is shown on the projector', () => {

@@ -1,5 +1,5 @@
-/** For tests (csv-parse is not a dependency): a small RFC 4180 parser (quoted fields, "" escapes, CRLF/LF records). */
-export function parseCsv(text: string): string[][] {
+/** For tests (csv-parse is not a dependency): a small RFC 4180 parser (quoted fields, "" escapes, CRLF/LF records; `;` for Dutch Excel's flavour). */
+export function parseCsv(text: string, delimiter = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -25,7 +25,7 @@ export function parseCsv(text: string): string[][] {
     if (c === '"' && field === '') {
       quoted = true;
       i++;
-    } else if (c === ',') {
+    } else if (c === delimiter) {
       row.push(field);
       field = '';
       i++;

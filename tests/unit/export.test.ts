@@ -6,6 +6,7 @@ import type { Answer, Participant, SessionState } from '../../shared/domain/type
 import type { Role } from '../../shared/constants.ts';
 import { TEMPLATES } from '../../shared/templates.ts';
 import { CSV_HEADER, sessionCsv } from '../../server/export/csv.ts';
+import { amsterdamIso } from '../../server/export/localTime.ts';
 import { sessionReport } from '../../server/export/markdown.ts';
 import { parseCsv } from '../support/csv.ts';
 
@@ -122,17 +123,35 @@ const guarded = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 describe('sessionCsv', () => {
   const state = build();
   const csv = sessionCsv(state);
-  const rows = parseCsv(csv.slice(1));
+  const rows = parseCsv(csv);
   const [header, ...body] = rows;
   const col = (name: (typeof CSV_HEADER)[number]): number => CSV_HEADER.indexOf(name);
   const cell = (row: string[], name: (typeof CSV_HEADER)[number]): string => row[col(name)]!;
 
-  it('starts with a UTF-8 BOM and the exact header, CRLF line endings', () => {
-    expect(csv.startsWith('\uFEFF')).toBe(true);
-    expect(csv.slice(1).split('\r\n')[0]).toBe('sessie,code,groep,soort,kenmerk,vraag,tekst,score_nu,score_gewenst,rol,verborgen,tijdstip');
+  it('plain: no BOM, the exact header, commas, CRLF line endings', () => {
+    expect(csv.startsWith('\uFEFF')).toBe(false);
+    expect(csv.split('\r\n')[0]).toBe('sessie,code,groep,soort,kenmerk,vraag,tekst,score_nu,score_gewenst,rol,verborgen,tijdstip');
     expect(header).toEqual([...CSV_HEADER]);
     expect(csv.endsWith('\r\n')).toBe(true);
     for (const r of rows) expect(r).toHaveLength(12);
+  });
+
+  it('for Dutch Excel: a UTF-8 BOM and semicolons; it reads back through a ";" parser with the same cells, accents intact, no formula cell', () => {
+    const nl = sessionCsv(state, 'excel-nl');
+    expect(nl.startsWith('\uFEFF')).toBe(true);
+    expect(nl.slice(1).split('\r\n')[0]).toBe(CSV_HEADER.join(';'));
+    const back = parseCsv(nl.slice(1), ';');
+    expect(back).toEqual(rows);
+    const accented = build([{ type: 'answer.added', answer: answer('a-acc', 'g1', k1!.id, q1!.id, 'p1', 'Één café; naïef — “zo”', 50) }]);
+    const cells = parseCsv(sessionCsv(accented, 'excel-nl').slice(1), ';').flat();
+    expect(cells).toContain('Één café; naïef — “zo”');
+    for (const c of cells) expect(c).not.toMatch(/^[=+\-@]/);
+  });
+
+  it('writes times in Dutch time with the offset, winter and summer', () => {
+    expect(amsterdamIso(Date.UTC(2026, 10, 22, 9, 0))).toBe('2026-11-22T10:00:00+01:00');
+    expect(amsterdamIso(Date.UTC(2026, 6, 1, 9, 30, 5))).toBe('2026-07-01T11:30:05+02:00');
+    expect(amsterdamIso(Date.UTC(2026, 2, 29, 1, 0))).toBe('2026-03-29T03:00:00+02:00');
   });
 
   it('has one row per answer, per rating and per non-empty takeaway', () => {
@@ -158,7 +177,7 @@ describe('sessionCsv', () => {
       expect(cell(r, 'vraag')).toBe(content.questions.find((q) => q.id === a.questionId)!.text);
       expect(cell(r, 'rol')).toBe(state.participants[a.authorId]!.role);
       expect(cell(r, 'verborgen')).toBe(a.hidden ? 'ja' : 'nee');
-      expect(cell(r, 'tijdstip')).toBe(new Date(a.updatedAt).toISOString());
+      expect(cell(r, 'tijdstip')).toBe(amsterdamIso(a.updatedAt));
       expect(cell(r, 'score_nu')).toBe('');
       expect(cell(r, 'score_gewenst')).toBe('');
     }
@@ -184,7 +203,7 @@ describe('sessionCsv', () => {
     const evil = build([
       { type: 'content.updated', content: { ...content, title: '=HYPERLINK("http://x","klik"), ja', takeawayQuestion: '-Wat neem je mee?' } },
     ]);
-    const evilRows = parseCsv(sessionCsv(evil).slice(1)).slice(1);
+    const evilRows = parseCsv(sessionCsv(evil)).slice(1);
     for (const r of evilRows) expect(cell(r, 'sessie')).toBe(`'=HYPERLINK("http://x","klik"), ja`);
     expect(evilRows.find((r) => cell(r, 'soort') === 'meenemen')![col('vraag')]).toBe("'-Wat neem je mee?");
   });
@@ -192,7 +211,7 @@ describe('sessionCsv', () => {
   it('no way of splitting a text cell (Dutch Excel on ";", a reader that breaks at newlines) gives a piece that starts with a formula', () => {
     const tricks = ['x;=1+1;', 'ja,=HYPERLINK("http://x")', 'regel een\n=cmd|calc', 'a\t+1', 'b\r\n@SUM(1)', 'c;\uFF1D1+1', 'tussen; -5 en 5'];
     const s = build(tricks.map((text, i) => ({ type: 'answer.added', answer: answer(`t${i}`, 'g1', k1!.id, q1!.id, 'p1', text, 50 + i) }) as DomainEvent));
-    const cells = parseCsv(sessionCsv(s).slice(1)).slice(1).map((r) => cell(r, 'tekst'));
+    const cells = parseCsv(sessionCsv(s)).slice(1).map((r) => cell(r, 'tekst'));
     for (const text of cells) {
       for (const piece of text.split(/[;,\t\r\n]/)) expect(piece, JSON.stringify(text)).not.toMatch(/^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/);
     }
@@ -219,7 +238,7 @@ describe('sessionCsv', () => {
     const scores = body.filter((r) => cell(r, 'soort') === 'score');
     const g1k1 = scores.find((r) => cell(r, 'groep') === '1' && cell(r, 'kenmerk') === k1!.title)!;
     expect([cell(g1k1, 'score_nu'), cell(g1k1, 'score_gewenst'), cell(g1k1, 'tekst'), cell(g1k1, 'vraag'), cell(g1k1, 'rol')]).toEqual(['3', '5', '', '', '']);
-    expect(cell(g1k1, 'tijdstip')).toBe(new Date(T0 + 100).toISOString());
+    expect(cell(g1k1, 'tijdstip')).toBe('2026-11-22T10:00:00+01:00');
     const g1k2 = scores.find((r) => cell(r, 'groep') === '1' && cell(r, 'kenmerk') === k2!.title)!;
     expect([cell(g1k2, 'score_nu'), cell(g1k2, 'score_gewenst')]).toEqual(['4', '']);
     const g1k3 = scores.find((r) => cell(r, 'groep') === '1' && cell(r, 'kenmerk') === k3!.title)!;
@@ -280,46 +299,63 @@ describe('sessionReport', () => {
     expect(md).toContain('Rollen: 3 opdrachtgevers · 2 opdrachtnemers · 1 anders');
   });
 
-  it('reports per topic and group: scores, answers per question, empty groups, Dutch averages', () => {
+  it('reports each characteristic discussed: averages and gap, answers per role, per group its scores and answers per question split by role', () => {
     expect(lines).toContain('## Per kenmerk');
-    content.topics.forEach((t, i) => expect(lines).toContain(`### ${i + 1}. ${t.title}`));
+    [k1, k2, k3, k4].forEach((t, i) => expect(lines).toContain(`### ${i + 1}. ${t!.title}`));
     expect(lines).toContain(`_${k1!.description}_`);
     const k1Section = md.slice(md.indexOf(`### 1. ${k1!.title}`), md.indexOf(`### 2. ${k2!.title}`));
+    expect(k1Section).toContain('**Gemiddeld:** nu 2,5 · gewenst 4,5 · verschil +2,0 (2 groepen)');
+    expect(k1Section).toContain('7 antwoorden (opdrachtgevers 3 · opdrachtnemers 2 · anders 2)');
     expect(k1Section).toContain('#### Groep 1\n\nScore nu: 3 · gewenst: 5');
     expect(k1Section).toContain('#### Groep 2\n\nScore nu: 2 · gewenst: 4');
-    expect(k1Section).toContain('#### Groep 3\n\n_Nog niets ingevuld._');
-    expect(k1Section).toContain(`**${q1!.text}**\n\n- Regel 1\\\n  Regel 2\\\n  Regel 3\n- Ja, dit is "precies" wat we willen\n- van een vertrokken deelnemer`);
-    expect(k1Section).toContain('**Gemiddeld:** nu 2,5 · gewenst 4,5 (2 groepen)');
+    // A group that did nothing on a characteristic is left out, not listed as empty.
+    expect(k1Section).not.toContain('#### Groep 3');
+    expect(md).not.toContain('Nog niets ingevuld');
+    // The answers to one question, split by the author's role (the removed author's role kept).
+    expect(k1Section).toContain(
+      `**${q1!.text}**\n\n_Opdrachtgevers_\n\n- Ja, dit is "precies" wat we willen\n\n_Opdrachtnemers_\n\n- Regel 1\\\n  Regel 2\\\n  Regel 3\n\n_Anders_\n\n- van een vertrokken deelnemer`,
+    );
 
     const k2Section = md.slice(md.indexOf(`### 2. ${k2!.title}`), md.indexOf(`### 3. ${k3!.title}`));
     expect(k2Section).toContain('Score nu: 4 · gewenst: –');
     expect(k2Section).toContain('- \\-minder overleg _(verborgen op scherm)_');
-    expect(k2Section).toContain('**Gemiddeld:** nu 3,5 · gewenst 4,0 (nu 2 groepen, gewenst 1 groep)');
+    expect(k2Section).toContain('**Gemiddeld:** nu 3,5 · gewenst 4,0 · verschil +0,5 (nu 2 groepen, gewenst 1 groep)');
 
     const k3Section = md.slice(md.indexOf(`### 3. ${k3!.title}`), md.indexOf(`### 4. ${k4!.title}`));
-    expect(k3Section).toContain('#### Groep 1\n\n_Nog niets ingevuld._');
     expect(k3Section).toContain('#### Groep 2\n\nGeen score');
     expect(k3Section).toContain('**Gemiddeld:** nog geen scores');
 
-    expect(md).toContain('**Gemiddeld:** nu 3,3 · gewenst 4,7 (3 groepen)');
+    expect(md).toContain('**Gemiddeld:** nu 3,3 · gewenst 4,7 · verschil +1,4 (3 groepen)');
     expect(md).not.toContain('WEGGEHAALD');
   });
 
-  it('has a score table with Dutch decimals and the difference', () => {
-    expect(lines).toContain('## Scores in één oogopslag');
-    expect(md).toContain('| Kenmerk | Nu | Gewenst | Verschil |\n| --- | ---: | ---: | ---: |');
-    expect(lines).toContain(`| 1. ${k1!.title} | 2,5 | 4,5 | +2,0 |`);
-    expect(lines).toContain(`| 2. ${k2!.title} | 3,5 | 4,0 | +0,5 |`);
-    expect(lines).toContain(`| 3. ${k3!.title} | – | – | – |`);
-    expect(lines).toContain(`| 4. ${k4!.title} | 3,3 | 4,7 | +1,4 |`);
-    expect(lines.filter((l) => l.startsWith('| ')).length).toBe(2 + content.topics.length);
+  it('lists the characteristics nobody discussed once, at the end', () => {
+    const rest = content.topics.slice(4);
+    expect(rest.length).toBeGreaterThan(0);
+    const section = md.slice(md.indexOf('## Niet besproken'), md.indexOf('## Wat neem je mee?'));
+    rest.forEach((t, i) => expect(section).toContain(`- ${i + 5}\\. ${t.title}`));
+    for (const t of rest) expect(md.split(t.title).length - 1).toBe(1);
+    expect(md.indexOf('## Niet besproken')).toBeGreaterThan(md.indexOf(`### 4. ${k4!.title}`));
   });
 
-  it('lists takeaways per group and the contact address', () => {
-    const takeaways = md.slice(md.indexOf('## Wat neem je mee?'));
+  it('opens with a summary table sorted by gap, largest first, with Dutch decimals', () => {
+    expect(lines).toContain('## Samenvatting: waar is het verschil het grootst?');
+    expect(md).toContain('| Kenmerk | Nu | Gewenst | Verschil | Groepen |\n| --- | ---: | ---: | ---: | ---: |');
+    const rows = lines.filter((l) => /^\| \d\./.test(l)).slice(0, 4);
+    expect(rows).toEqual([
+      `| 1. ${k1!.title} | 2,5 | 4,5 | +2,0 | 2 |`,
+      `| 4. ${k4!.title} | 3,3 | 4,7 | +1,4 | 3 |`,
+      `| 2. ${k2!.title} | 3,5 | 4,0 | +0,5 | 2 |`,
+      `| 3. ${k3!.title} | – | – | – | 0 |`,
+    ]);
+    expect(md.indexOf('## Samenvatting')).toBeLessThan(md.indexOf('## Per kenmerk'));
+  });
+
+  it('lists takeaways of the groups that wrote one, the groups with their role mix, and the contact address', () => {
+    const takeaways = md.slice(md.indexOf('## Wat neem je mee?'), md.indexOf('## Groepen'));
     expect(takeaways).toContain('### Groep 1\n\nMeer samen, minder "los"\\\nVolgende stap: plannen');
-    expect(takeaways).toContain('### Groep 2\n\n_Geen tekst._');
-    expect(takeaways).toContain('### Groep 3\n\n_Geen tekst._');
+    expect(takeaways).not.toContain('### Groep 2');
+    expect(md).toContain('| Groep 1 | 3 | 1 | 1 | 1 |');
     expect(lines.at(-1)).toBe('');
     expect(lines.at(-2)).toContain('stevigelokaleteams\\@vng.nl');
   });
@@ -348,41 +384,21 @@ describe('sessionReport', () => {
     for (const name of NAMES) expect(md).not.toContain(name);
     expect(md).not.toContain(ORG);
   });
-  it('follows the agenda: content slides where they are, topics and the takeaway in their order', () => {
+  it('follows the agenda: characteristics in the order they were discussed; slides and their notes stay out', () => {
     const slide = (id: string, title: string, body: string): Step => ({ id, kind: 'content', title, body, notes: 'GEHEIME NOTITIE', minutes: 5, payload: {} });
     const agenda = build().agenda;
     const at = (id: string): number => agenda.findIndex((s) => s.id === id);
-    // Each event leaves the earlier positions alone, so the original agenda's indexes hold.
     const reordered = build([
-      { type: 'step.moved', stepId: 'takeaway', to: at(`topic-${k3!.id}`) },
-      { type: 'step.added', index: at(`topic-${k2!.id}`), step: slide('s-mid', 'Intermezzo: wat valt op?', 'Kijk samen naar de scores.\n# geen kop') },
-      { type: 'step.added', index: at('groups'), step: slide('s-start', 'De opdracht', '') },
+      { type: 'step.moved', stepId: `topic-${k1!.id}`, to: at(`topic-${k3!.id}`) },
+      { type: 'step.added', index: at(`topic-${k2!.id}`), step: slide('s-mid', 'Intermezzo: wat valt op?', 'Kijk samen naar de scores.') },
     ]);
     const report = sessionReport(reordered);
-    const order = [
-      '## De opdracht',
-      '## Per kenmerk',
-      `### 1. ${k1!.title}`,
-      '## Intermezzo: wat valt op?',
-      'Kijk samen naar de scores.\\\n\\# geen kop',
-      '## Per kenmerk',
-      `### 2. ${k2!.title}`,
-      '## Wat neem je mee?',
-      '## Per kenmerk',
-      `### 3. ${k3!.title}`,
-      `### 4. ${k4!.title}`,
-      '## Scores in één oogopslag',
-      'stevigelokaleteams\\@vng.nl',
-    ];
-    let from = 0;
-    for (const [i, text] of order.entries()) {
-      const found = report.indexOf(text, from);
-      expect(found, `${text} after ${order[i - 1] ?? 'the start'}`).toBeGreaterThanOrEqual(from);
-      from = found + text.length;
-    }
+    const perTopic = report.slice(report.indexOf('## Per kenmerk'));
+    const order = [k2, k3, k1, k4].map((t) => perTopic.indexOf(`. ${t!.title}\n`));
+    expect(order.every((x) => x > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(report).not.toContain('GEHEIME NOTITIE');
-    // The same groups' work as before the reorder: only the order changed.
-    expect(report).toContain('**Gemiddeld:** nu 2,5 · gewenst 4,5 (2 groepen)');
-    expect(report).toContain('### Groep 1\n\nMeer samen, minder "los"\\\nVolgende stap: plannen');
+    expect(report).not.toContain('Intermezzo');
+    expect(report).toContain('**Gemiddeld:** nu 2,5 · gewenst 4,5 · verschil +2,0 (2 groepen)');
   });
 });

@@ -1,0 +1,164 @@
+/**
+ * The Word report (.docx, written with the `docx` package) of a session: what a policy
+ * advisor opens, edits and forwards the same day. Same content and order as the Markdown
+ * report (server/export/markdown.ts), from the same model: title and facts; the summary
+ * table sorted by gap with the now-versus-wanted chart of every characteristic discussed
+ * (an image with alt text); per characteristic its averages, its chart, and per group the
+ * scores and the answers per question split by role; the characteristics nobody discussed;
+ * the takeaways; the groups; the contact.
+ *
+ * Real headings (Word's navigation pane and screen readers use them), tables with a header
+ * row that repeats on every page, Dutch set as the document language. User text is set as
+ * text runs, so nothing in it becomes structure. No names or organisations.
+ */
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
+import { byRole, type ReportTopic, type SessionReport } from '../../shared/report/model.ts';
+import { scoreChartSvg, svgSize, svgToPng, type ChartRow } from './chart.ts';
+import { factsLine, gap, groupsScored, mean, ROLE_LABEL, roleHeading, roleList, TEXT } from './reportText.ts';
+
+/** Lines of user text as runs with line breaks between them. */
+function textRuns(text: string, options: { italics?: boolean } = {}): TextRun[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...options }));
+}
+
+const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ heading: level, children: [new TextRun(text)] });
+const para = (...children: ParagraphChild[]) => new Paragraph({ children, spacing: { after: 120 } });
+
+function table(header: readonly string[], rows: readonly (string | number)[][], numericFrom = 1): Table {
+  const cell = (text: string | number, i: number, bold = false) =>
+    new TableCell({
+      children: [new Paragraph({ alignment: i >= numericFrom ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text: String(text), bold })] })],
+    });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, i, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((v, i) => cell(v, i)) })),
+    ],
+  });
+}
+
+/** A chart as an inline image, 16 cm wide at most, with alt text. */
+function chart(rows: readonly ChartRow[], title: string, description: string): Paragraph {
+  const svg = scoreChartSvg(rows);
+  const { width, height } = svgSize(svg);
+  const shownWidth = Math.min(600, width);
+  return new Paragraph({
+    children: [
+      new ImageRun({
+        type: 'png',
+        data: svgToPng(svg),
+        transformation: { width: shownWidth, height: Math.round((height * shownWidth) / width) },
+        altText: { name: title, title, description },
+      }),
+    ],
+    spacing: { after: 200 },
+  });
+}
+
+const chartRow = (t: ReportTopic): ChartRow => ({ label: `${t.number}. ${t.title}`, now: t.now, want: t.want });
+
+function topicBlocks(t: ReportTopic): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [heading(`${t.number}. ${t.title}`, HeadingLevel.HEADING_3)];
+  if (t.description.trim()) out.push(para(...textRuns(t.description, { italics: true })));
+  out.push(
+    para(
+      new TextRun({ text: `${TEXT.average}: `, bold: true }),
+      new TextRun(
+        t.now === null && t.want === null
+          ? TEXT.noScores
+          : `nu ${mean(t.now)} · gewenst ${mean(t.want)} · verschil ${gap(t.gap)} (${groupsScored(t.groupsNow, t.groupsWant)})`,
+      ),
+    ),
+  );
+  if (t.now !== null || t.want !== null) out.push(chart([chartRow(t)], `Scores ${t.number}. ${t.title}`, TEXT.chartAlt(t.title, mean(t.now), mean(t.want))));
+  if (t.answerCount > 0) {
+    const parts = (Object.keys(ROLE_LABEL) as (keyof typeof ROLE_LABEL)[]).filter((r) => t.answersByRole[r] > 0).map((r) => `${ROLE_LABEL[r].many} ${t.answersByRole[r]}`);
+    out.push(para(new TextRun(`${t.answerCount} ${t.answerCount === 1 ? 'antwoord' : 'antwoorden'}${parts.length ? ` (${parts.join(' · ')})` : ''}`)));
+  }
+  for (const g of t.groups) {
+    out.push(heading(g.label, HeadingLevel.HEADING_4));
+    out.push(para(new TextRun(g.now === null && g.want === null ? TEXT.noScore : TEXT.scoreLine(g.now, g.want))));
+    for (const q of g.questions) {
+      out.push(para(new TextRun({ text: q.text, bold: true })));
+      for (const part of byRole(q.answers)) {
+        out.push(para(new TextRun({ text: roleHeading(part.role), italics: true })));
+        for (const a of part.answers) {
+          out.push(
+            new Paragraph({
+              bullet: { level: 0 },
+              children: [...textRuns(a.text), ...(a.hidden ? [new TextRun({ text: ` (${TEXT.hidden})`, italics: true })] : [])],
+            }),
+          );
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export async function reportDocx(r: SessionReport): Promise<Buffer> {
+  const c = TEXT.columns;
+  const children: (Paragraph | Table)[] = [
+    heading(r.title || TEXT.untitled, HeadingLevel.TITLE),
+    para(new TextRun(factsLine(r))),
+    para(new TextRun(`${TEXT.roles}: ${roleList(r.roles)}`)),
+  ];
+  if (r.topics.length) {
+    children.push(heading(TEXT.summary, HeadingLevel.HEADING_1), para(new TextRun(TEXT.summaryIntro)));
+    children.push(
+      table(
+        [c.topic, c.now, c.want, c.gap, c.groups],
+        r.byGap.map((t) => [`${t.number}. ${t.title}`, mean(t.now), mean(t.want), gap(t.gap), Math.max(t.groupsNow, t.groupsWant)]),
+      ),
+      para(),
+    );
+    const scored = r.byGap.filter((t) => t.now !== null || t.want !== null);
+    if (scored.length) {
+      const alt = scored.map((t) => `${t.number}. ${t.title}: nu ${mean(t.now)}, gewenst ${mean(t.want)}`).join('; ');
+      children.push(chart(scored.map(chartRow), 'Scores per kenmerk', `Staafdiagram per kenmerk, gemiddeld nu en gewenst (schaal 1 tot 5): ${alt}.`));
+    }
+    children.push(heading(TEXT.perTopic, HeadingLevel.HEADING_1));
+    for (const t of r.topics) children.push(...topicBlocks(t));
+  }
+  if (r.undiscussed.length) {
+    children.push(heading(TEXT.undiscussed, HeadingLevel.HEADING_1), para(new TextRun(TEXT.undiscussedIntro)));
+    for (const u of r.undiscussed) children.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun(`${u.number}. ${u.title}`)] }));
+  }
+  if (r.takeaways.length) {
+    children.push(heading(r.takeawayQuestion.trim() || TEXT.takeawayFallback, HeadingLevel.HEADING_1));
+    for (const t of r.takeaways) children.push(heading(t.label, HeadingLevel.HEADING_3), para(...textRuns(t.text)));
+  }
+  if (r.groups.length) {
+    children.push(
+      heading(TEXT.groups, HeadingLevel.HEADING_1),
+      table([c.group, c.people, 'Opdrachtgevers', 'Opdrachtnemers', 'Anders'], r.groups.map((g) => [g.label, g.members, g.roles.opdrachtgever, g.roles.opdrachtnemer, g.roles.anders])),
+    );
+  }
+  if (r.contact.trim()) children.push(para(), para(new TextRun(TEXT.contact(r.contact))));
+
+  const doc = new Document({
+    creator: 'Samenspraak',
+    title: r.title,
+    description: 'Verslag van een dialoogsessie',
+    styles: { default: { document: { run: { font: 'Calibri', size: 22, language: { value: 'nl-NL' } } } } },
+    sections: [{ children }],
+  });
+  return Packer.toBuffer(doc);
+}

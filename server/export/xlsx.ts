@@ -1,0 +1,114 @@
+/**
+ * The Excel workbook (.xlsx, written with exceljs) of a session's results: what a policy
+ * advisor filters, sorts and charts the same day. Sheets:
+ *   Samenvatting   – per characteristic discussed: now, wanted, gap, groups; sorted by gap
+ *   Kenmerken      – every characteristic in the session, discussed or not, in order
+ *   Antwoorden     – one row per answer, score and takeaway (the CSV's rows and header)
+ *   Scores         – the ratings in long format: one row per group × characteristic × kind
+ *   Groepen        – the groups: size and role mix
+ *   Sessie         – the session's details
+ * Every sheet: a bold header row, frozen, with filters on. Times are real dates, shown as
+ * Dutch time (spreadsheets have no time zones, so the Amsterdam wall clock is written).
+ * Text cells are strings (exceljs never writes a string as a formula), so answers that
+ * start with `=` stay text. No names or organisations.
+ */
+import ExcelJS from 'exceljs';
+import type { SessionState } from '../../shared/domain/types.ts';
+import type { SessionReport } from '../../shared/report/model.ts';
+import { csvRows } from './csv.ts';
+import { amsterdamWallDate } from './localTime.ts';
+import { TEXT } from './reportText.ts';
+
+type Value = string | number | Date | null;
+
+function addSheet(wb: ExcelJS.Workbook, name: string, header: readonly string[], rows: readonly Value[][], widths: readonly number[]): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = header.map((h, i) => ({ header: h, width: widths[i] ?? 14 }));
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow(r.map((v) => (v === null ? '' : v)));
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: header.length } };
+  ws.columns.forEach((col, i) => {
+    if (rows.some((r) => r[i] instanceof Date)) col.numFmt = 'dd-mm-yyyy hh:mm';
+  });
+}
+
+const r1 = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
+
+export async function reportXlsx(state: SessionState, report: SessionReport): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Samenspraak';
+  wb.created = new Date(report.createdAt);
+  const c = TEXT.columns;
+
+  addSheet(
+    wb,
+    'Samenvatting',
+    [c.topic, c.now, c.want, c.gap, 'Groepen met score', 'Antwoorden'],
+    report.byGap.map((t) => [`${t.number}. ${t.title}`, r1(t.now), r1(t.want), t.gap, Math.max(t.groupsNow, t.groupsWant), t.answerCount]),
+    [48, 8, 10, 10, 18, 12],
+  );
+
+  const discussed = new Map(report.topics.map((t) => [t.number, t]));
+  const all = [...report.topics.map((t) => ({ number: t.number, title: t.title })), ...report.undiscussed].sort((a, b) => a.number - b.number);
+  addSheet(
+    wb,
+    'Kenmerken',
+    ['Nummer', c.topic, 'Besproken', c.now, c.want, c.gap, 'Antwoorden opdrachtgevers', 'Antwoorden opdrachtnemers', 'Antwoorden anders'],
+    all.map((x) => {
+      const t = discussed.get(x.number);
+      return [x.number, x.title, t ? 'ja' : 'nee', r1(t?.now ?? null), r1(t?.want ?? null), t?.gap ?? null, t?.answersByRole.opdrachtgever ?? 0, t?.answersByRole.opdrachtnemer ?? 0, t?.answersByRole.anders ?? 0];
+    }),
+    [8, 48, 10, 8, 10, 10, 14, 14, 14],
+  );
+
+  // The CSV's rows (text as typed), the time as a real date (the CSV has it as ISO text with offset).
+  const [header, ...rows] = csvRows(state, false);
+  const timeColumn = header!.length - 1;
+  const answerRows = rows.map((row) =>
+    row.map((v, i): Value => {
+      if (i !== timeColumn) return v;
+      const ms = v === '' ? NaN : Date.parse(String(v));
+      return Number.isFinite(ms) ? amsterdamWallDate(ms) : null;
+    }),
+  );
+  addSheet(wb, 'Antwoorden', header!.map(String), answerRows, [30, 10, 8, 11, 36, 40, 60, 9, 12, 15, 10, 18]);
+
+  const scoreRows: Value[][] = [];
+  for (const t of report.topics) {
+    for (const g of t.groups) {
+      if (g.now !== null) scoreRows.push([g.number ?? g.label, `${t.number}. ${t.title}`, 'nu', g.now]);
+      if (g.want !== null) scoreRows.push([g.number ?? g.label, `${t.number}. ${t.title}`, 'gewenst', g.want]);
+    }
+  }
+  addSheet(wb, 'Scores', ['Groep', c.topic, 'Soort', 'Score'], scoreRows, [10, 48, 10, 8]);
+
+  addSheet(
+    wb,
+    'Groepen',
+    ['Groep', c.people, 'Opdrachtgevers', 'Opdrachtnemers', 'Anders'],
+    report.groups.map((g) => [g.number, g.members, g.roles.opdrachtgever, g.roles.opdrachtnemer, g.roles.anders]),
+    [10, 10, 16, 16, 10],
+  );
+
+  addSheet(
+    wb,
+    'Sessie',
+    ['Gegeven', 'Waarde'],
+    [
+      ['Titel', report.title],
+      ['Code', report.code],
+      ['Gemaakt', amsterdamWallDate(report.createdAt)],
+      ['Afgesloten', report.endedAt === null ? '' : amsterdamWallDate(report.endedAt)],
+      ['Deelnemers', report.participants],
+      ['Opdrachtgevers', report.roles.opdrachtgever],
+      ['Opdrachtnemers', report.roles.opdrachtnemer],
+      ['Anders', report.roles.anders],
+      ['Groepen', report.groups.length],
+      ['Antwoorden', report.answerCount],
+      ['Contact', report.contact],
+    ],
+    [18, 50],
+  );
+
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
