@@ -15,6 +15,7 @@ import { TIMEOUTS } from '../shared/constants.ts';
 import type { PresenceChange } from '../shared/protocol/events.ts';
 import type { UnsentChange } from '../shared/protocol/unsent.ts';
 import { createApiRouter } from './http/api.ts';
+import { ExportRunner } from './export/exportRunner.ts';
 import { isLoopbackHost, joinAddresses, type Interfaces, type JoinAddresses } from './http/joinAddresses.ts';
 import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime/socketServer.ts';
@@ -142,6 +143,8 @@ export function createApp(deps: AppDeps): App {
     for (const c of changes) buffer.set(c.groupId, c);
   });
   hub.onCommit(createPublisher(io, now));
+  // Report files are written in a worker thread, started on the first download.
+  const exports = new ExportRunner();
   const joinCodes = new JoinCodeGuard({ failures: RATE_LIMITS.joinFailures, lookupsWhileBlocked: RATE_LIMITS.codeLookupsWhileBlocked });
   attachRealtime(io, { hub, store, presence, unsent, logger, now, joinCodes, trustProxy: deps.trustProxy ?? false });
 
@@ -170,7 +173,7 @@ export function createApp(deps: AppDeps): App {
     res.json({ ok: true, uptimeSeconds: Math.round(process.uptime()) });
   });
   if (deps.metrics) app.use('/internal/metrics', createMetricsRouter(io, () => hub.loadedCount));
-  app.use('/api', express.json({ limit: '64kb' }), createApiRouter({ hub, store, logger, joinAddresses: addressesFor, deleteSession, joinCodes, now }));
+  app.use('/api', express.json({ limit: '64kb' }), createApiRouter({ hub, store, logger, joinAddresses: addressesFor, deleteSession, joinCodes, now, exports }));
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, code: 'not_found', error: 'Onbekend adres.' });
   });
@@ -207,6 +210,7 @@ export function createApp(deps: AppDeps): App {
     async close() {
       retention?.stop();
       presence.close();
+      await exports.close();
       hub.close();
       await hub.drain();
       // io.close() ends the transports without a "disconnect" message, so clients treat a

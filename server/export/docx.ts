@@ -40,9 +40,13 @@ function textRuns(text: string, options: { italics?: boolean } = {}): TextRun[] 
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ heading: level, children: [new TextRun(text)] });
 const para = (...children: ParagraphChild[]) => new Paragraph({ children, spacing: { after: 120 } });
 
-function table(header: readonly string[], rows: readonly (string | number)[][], numericFrom = 1): Table {
+/** A table with a header row that repeats on every page; the first column takes `firstPct` of the width. */
+function table(header: readonly string[], rows: readonly (string | number)[][], firstPct = 44, numericFrom = 1): Table {
+  const restPct = (100 - firstPct) / Math.max(1, header.length - 1);
   const cell = (text: string | number, i: number, bold = false) =>
     new TableCell({
+      width: { size: i === 0 ? firstPct : restPct, type: WidthType.PERCENTAGE },
+      margins: { top: 40, bottom: 40, left: 80, right: 80 },
       children: [new Paragraph({ alignment: i >= numericFrom ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text: String(text), bold })] })],
     });
   return new Table({
@@ -96,9 +100,9 @@ function topicBlocks(t: ReportTopic): (Paragraph | Table)[] {
     out.push(heading(g.label, HeadingLevel.HEADING_4));
     out.push(para(new TextRun(g.now === null && g.want === null ? TEXT.noScore : TEXT.scoreLine(g.now, g.want))));
     for (const q of g.questions) {
-      out.push(para(new TextRun({ text: q.text, bold: true })));
+      out.push(new Paragraph({ children: [new TextRun({ text: q.text, bold: true })], spacing: { before: 160, after: 60 } }));
       for (const part of byRole(q.answers)) {
-        out.push(para(new TextRun({ text: roleHeading(part.role), italics: true })));
+        out.push(new Paragraph({ children: [new TextRun({ text: roleHeading(part.role), italics: true })], spacing: { before: 60, after: 20 } }));
         for (const a of part.answers) {
           out.push(
             new Paragraph({
@@ -148,7 +152,7 @@ export async function reportDocx(r: SessionReport): Promise<Buffer> {
   if (r.groups.length) {
     children.push(
       heading(TEXT.groups, HeadingLevel.HEADING_1),
-      table([c.group, c.people, 'Opdrachtgevers', 'Opdrachtnemers', 'Anders'], r.groups.map((g) => [g.label, g.members, g.roles.opdrachtgever, g.roles.opdrachtnemer, g.roles.anders])),
+      table([c.group, c.people, 'Opdrachtgevers', 'Opdrachtnemers', 'Anders'], r.groups.map((g) => [g.label, g.members, g.roles.opdrachtgever, g.roles.opdrachtnemer, g.roles.anders]), 20),
     );
   }
   if (r.contact.trim()) children.push(para(), para(new TextRun(TEXT.contact(r.contact))));

@@ -12,8 +12,9 @@ import type { ErrorCode } from '../../shared/protocol/ack.ts';
 import { createSessionSchema, joinCodeSchema } from '../../shared/protocol/schemas.ts';
 import { TEMPLATES, findTemplate } from '../../shared/templates.ts';
 import { alignTopics } from '../../shared/domain/agenda.ts';
-import { sessionCsv } from '../export/csv.ts';
-import { sessionReport } from '../export/markdown.ts';
+import type { ExportRunner } from '../export/exportRunner.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../export/formats.ts';
+import { REPORT_HTML_CSP } from '../export/html.ts';
 import type { Logger } from '../logger.ts';
 import { chosenBase, type JoinAddresses } from './joinAddresses.ts';
 import type { JoinCodeGuard } from '../realtime/rateLimit.ts';
@@ -32,6 +33,8 @@ export interface ApiDeps {
   /** Failed join-code lookups per client address (shared with the socket join). */
   readonly joinCodes: JoinCodeGuard;
   readonly now: () => number;
+  /** Writes report files in a worker thread (a download never stalls the room). */
+  readonly exports: ExportRunner;
 }
 
 function fail(res: Response, status: number, code: ErrorCode, key: MessageKey, detail?: string): void {
@@ -151,27 +154,39 @@ export function createApiRouter(deps: ApiDeps): Router {
     return session;
   }
 
-  api.get('/sessions/:id/export.csv', async (req, res) => {
-    const session = await facilitatorSession(req, res);
-    if (!session) return;
-    logger.info({ action: 'export.csv', session: session.record.id }, 'export');
-    res
-      .type('text/csv; charset=utf-8')
-      .set('Content-Disposition', `attachment; filename="${downloadName(session, 'csv')}"`)
-      .set('Cache-Control', 'no-store')
-      .send(sessionCsv(session.state));
-  });
-
-  api.get('/sessions/:id/report.md', async (req, res) => {
-    const session = await facilitatorSession(req, res);
-    if (!session) return;
-    logger.info({ action: 'export.md', session: session.record.id }, 'export');
-    res
-      .type('text/markdown; charset=utf-8')
-      .set('Content-Disposition', `attachment; filename="${downloadName(session, 'md')}"`)
-      .set('Cache-Control', 'no-store')
-      .send(sessionReport(session.state));
-  });
+  // Downloads: every format from the same results, written off the event loop (exportRunner.ts).
+  // GET …/export.csv is plain RFC 4180 (','); ?flavour=excel-nl gives Dutch Excel's ';' with a BOM.
+  const downloads: readonly { path: string; format: (req: Request) => ExportFormat }[] = [
+    { path: 'report.docx', format: () => 'docx' },
+    { path: 'report.html', format: () => 'html' },
+    { path: 'report.md', format: () => 'md' },
+    { path: 'export.xlsx', format: () => 'xlsx' },
+    { path: 'export.csv', format: (req) => (req.query.flavour === 'excel-nl' ? 'csv-excel-nl' : 'csv') },
+  ];
+  for (const { path, format: formatOf } of downloads) {
+    api.get(`/sessions/:id/${path}`, async (req, res) => {
+      const session = await facilitatorSession(req, res);
+      if (!session) return;
+      const format = formatOf(req);
+      const spec = EXPORT_FORMATS[format];
+      const started = deps.now();
+      let body: Buffer;
+      try {
+        body = await deps.exports.run(format, session.state);
+      } catch (err) {
+        logger.error({ err, session: session.record.id, format }, 'export failed');
+        fail(res, 500, 'internal', 'error.exportFailed');
+        return;
+      }
+      logger.info({ action: `export.${format}`, session: session.record.id, bytes: body.length, ms: deps.now() - started }, 'export');
+      res
+        .type(spec.type)
+        .set('Content-Disposition', `attachment; filename="${downloadName(session, spec.ext)}"`)
+        .set('Cache-Control', 'no-store');
+      if (format === 'html') res.set('Content-Security-Policy', REPORT_HTML_CSP);
+      res.send(body);
+    });
+  }
 
   api.delete('/sessions/:id', async (req, res) => {
     const session = await facilitatorSession(req, res);

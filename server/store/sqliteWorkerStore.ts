@@ -12,25 +12,13 @@
  * rejects: the session hub then refuses commands instead of acknowledging what is not stored.
  */
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../workers/workerEntry.ts';
 import { errorFromWire, type StoreMethod, type StoreReply, type StoreRequest, type WireError, type WorkerData } from './sqliteWorkerProtocol.ts';
 import type { BatchResult, SessionStore } from './types.ts';
 
 interface Waiting {
   resolve(value: unknown): void;
   reject(err: Error): void;
-}
-
-/**
- * The worker's entry. From the bundle (npm start): sqliteWorker.js beside it. From source
- * (tests, scripts under tsx): sqliteWorker.ts, loaded through tsx's API, because a worker
- * started with `--import tsx` in its execArgv still cannot load a .ts entry on Node 20.
- */
-function workerEntry(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./sqliteWorker.js', import.meta.url);
-  const entry = new URL('./sqliteWorker.ts', import.meta.url).href;
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const boot = `import { tsImport } from ${JSON.stringify(tsxApi)}; await tsImport(${JSON.stringify(entry)}, import.meta.url);`;
-  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 }
 
 export class SqliteWorkerStore implements SessionStore {
@@ -42,7 +30,7 @@ export class SqliteWorkerStore implements SessionStore {
 
   /** Starts the worker, which opens (creating if needed) the file and migrates it; rejects if that fails. */
   static async open(file: string): Promise<SqliteWorkerStore> {
-    const worker = new Worker(workerEntry(), {
+    const worker = new Worker(workerEntry('sqliteWorker', import.meta.url), {
       workerData: { file } satisfies WorkerData,
       // What the worker holds is short-lived (each batch's copy, freed once written): a small
       // young generation keeps the thread's memory small (it counts in the server's RSS).

@@ -256,11 +256,11 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
 
   it('the downloads hold the answers', async () => {
     await facilitator.getByRole('tab', { name: 'Downloads' }).click();
-    const [report] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('button', { name: 'Verslag downloaden (tekst)' }).click()]);
+    const [report] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('button', { name: 'Verslag als tekst (Markdown)' }).click()]);
     const md = readFileSync((await report.path())!, 'utf8');
     expect(md).toContain('We willen meer tijd om samen op te trekken.');
     expect(md).toContain('Samen de wijkanalyse maken.');
-    const [data] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('button', { name: 'Gegevens downloaden (spreadsheet)' }).click()]);
+    const [data] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('button', { name: 'Gegevens als CSV voor Excel (;)' }).click()]);
     const csv = readFileSync((await data.path())!, 'utf8');
     expect(csv).toContain('Spreekuur op school werkt goed.');
     expect(data.suggestedFilename()).toMatch(/\.csv$/);

@@ -104,8 +104,20 @@ export const enOperator = {
   'facilitator.header.lock': 'Locked: no new participants',
   'facilitator.header.locked': 'New participants can no longer join.',
   'facilitator.header.open': 'New participants can join.',
-  'facilitator.header.downloadReport': 'Download report (text)',
-  'facilitator.header.downloadCsv': 'Download data (spreadsheet)',
+  'facilitator.download.intro': 'You can download the reports and data at any time, also during the session. They hold no names or organisations.',
+  'facilitator.download.busy': 'Making the file…',
+  'facilitator.download.docx': 'Report for Word (.docx)',
+  'facilitator.download.docxHint': 'To read, add to and pass on. With charts.',
+  'facilitator.download.html': 'Report to print (.html)',
+  'facilitator.download.htmlHint': 'Open it in your browser and choose Print or Save as PDF.',
+  'facilitator.download.xlsx': 'Data for Excel (.xlsx)',
+  'facilitator.download.xlsxHint': 'All answers and scores, to filter and sort.',
+  'facilitator.download.csvNl': 'Data as CSV for Excel (;)',
+  'facilitator.download.csvNlHint': 'For Dutch Excel: separated by semicolons.',
+  'facilitator.download.csv': 'Data as CSV (,)',
+  'facilitator.download.csvHint': 'For scripts and other programs: separated by commas.',
+  'facilitator.download.md': 'Report as text (Markdown)',
+  'facilitator.download.mdHint': 'Plain text, for a wiki or a script.',
 
   'facilitator.language.label': 'Language of the session',
   'facilitator.language.hint':
@@ -400,6 +412,7 @@ export const enOperator = {
   'error.stepDuplicate': 'This step is already in the programme.',
   'error.agendaFull': 'The programme is full. Remove a step first.',
   'error.timerMax': 'The timer cannot run for longer than 4 hours.',
+  'error.exportFailed': 'The file could not be made. Please try again.',
 } as const satisfies TranslationOf<typeof nlOperator>;
 
 type _Exact = Exact<typeof enOperator, typeof nlOperator>;

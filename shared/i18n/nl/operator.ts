@@ -101,8 +101,20 @@ export const nlOperator = {
   'facilitator.header.lock': 'Op slot: geen nieuwe deelnemers',
   'facilitator.header.locked': 'Nieuwe deelnemers kunnen niet meer meedoen.',
   'facilitator.header.open': 'Nieuwe deelnemers kunnen meedoen.',
-  'facilitator.header.downloadReport': 'Verslag downloaden (tekst)',
-  'facilitator.header.downloadCsv': 'Gegevens downloaden (spreadsheet)',
+  'facilitator.download.intro': 'De verslagen en gegevens kun je altijd downloaden, ook tijdens de sessie. Er staan geen namen of organisaties in.',
+  'facilitator.download.busy': 'Bezig met maken…',
+  'facilitator.download.docx': 'Verslag voor Word (.docx)',
+  'facilitator.download.docxHint': 'Om te lezen, aan te vullen en door te sturen. Met grafieken.',
+  'facilitator.download.html': 'Verslag om te printen (.html)',
+  'facilitator.download.htmlHint': 'Open het in je browser en kies Afdrukken of Opslaan als pdf.',
+  'facilitator.download.xlsx': 'Gegevens voor Excel (.xlsx)',
+  'facilitator.download.xlsxHint': 'Alle antwoorden en scores, om te filteren en te sorteren.',
+  'facilitator.download.csvNl': 'Gegevens als CSV voor Excel (;)',
+  'facilitator.download.csvNlHint': 'Voor Nederlandse Excel: gescheiden door puntkomma’s.',
+  'facilitator.download.csv': 'Gegevens als CSV (,)',
+  'facilitator.download.csvHint': 'Voor scripts en andere programma’s: gescheiden door komma’s.',
+  'facilitator.download.md': 'Verslag als tekst (Markdown)',
+  'facilitator.download.mdHint': 'Platte tekst, voor een wiki of een script.',
 
   'facilitator.language.label': 'Taal van de sessie',
   'facilitator.language.hint':
@@ -397,4 +409,5 @@ export const nlOperator = {
   'error.stepDuplicate': 'Deze stap staat al in het programma.',
   'error.agendaFull': 'Het programma is vol. Haal eerst een stap weg.',
   'error.timerMax': 'De timer kan niet langer dan 4 uur lopen.',
+  'error.exportFailed': 'Het bestand kon niet worden gemaakt. Probeer het opnieuw.',
 } as const;
