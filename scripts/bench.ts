@@ -9,6 +9,7 @@
  *   1. join storm: N participants join, 50 joins in flight; then groups of 5
  *   2. facilitator actions that reach everyone (next characteristic, timer start) ×10
  *   3. group work: every group sends a (debounced) answer update about once a second, with ratings
+ *   3b. downloads: every report format of the full session, one by one, while the groups keep working
  *   4. burst: every participant submits an answer within one second
  *   5. reconnect storm: 20% of the participants drop and come back within 5 s
  *
@@ -693,6 +694,41 @@ async function main(): Promise<void> {
     });
     console.log(`  ${p3.result.sends} updates, → members ${fmtSummary(p3.result.members)}`);
 
+    /* ================================================================ phase 3b: downloads */
+    // Every download format of the full session, one after another, while the groups keep
+    // working: the time to the last byte of each, and the server's event loop meanwhile.
+    console.log('phase 3b: every download format during group work …');
+    const EXPORTS = [
+      ['docx', 'report.docx'],
+      ['xlsx', 'export.xlsx'],
+      ['csv', 'export.csv?flavour=excel-nl'],
+      ['html', 'report.html'],
+      ['md', 'report.md'],
+    ] as const;
+    const p3b = await phase('phase 3b: downloads', async () => {
+      const s0 = sessions[0]!;
+      const work = allWorkers(
+        { type: 'groupWork', startAt: clock() + 200, durationMs: 60_000, topicId, questionIds: questions, ratingEvery: 10 },
+        'groupWorkDone',
+      );
+      await sleep(1000);
+      const times: Record<string, number> = {};
+      const bytes: Record<string, number> = {};
+      for (const [name, path] of EXPORTS) {
+        const t0 = clock();
+        const res = await guard(fetch(`${url}/api/sessions/${s0.sessionId}/${path}`, { headers: { authorization: `Bearer ${s0.facilitatorSecret}` } }));
+        const body = await res.arrayBuffer();
+        if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
+        times[name] = clock() - t0;
+        bytes[name] = body.byteLength;
+        console.log(`  ${name}: ${fmt(times[name]!, 0)} ms, ${fmt(body.byteLength / 1024, 0)} KB`);
+      }
+      for (const w of workers) w.send({ type: 'stopGroupWork' });
+      await work;
+      await allWorkers({ type: 'collectUpdates' }, 'updates'); // this phase's deliveries are not counted
+      return { times, bytes };
+    });
+
     /* ================================================================ phase 4: burst */
     console.log('phase 4: burst (every participant submits within 1 s) …');
     const p4 = await phase('phase 4: burst', async () => {
@@ -779,7 +815,7 @@ async function main(): Promise<void> {
     }
 
     /* ================================================================ report */
-    const phases = [p1.m, p2.m, p3.m, p4.m, p5.m];
+    const phases = [p1.m, p2.m, p3.m, p3b.m, p4.m, p5.m];
     const eventLoopP99 = Math.max(...phases.map((m) => m.loopP99Ms));
     const burstMsgsMax = p4.m.messages.max;
     const burstMsgsMean = p4.m.messages.mean;
@@ -803,6 +839,7 @@ async function main(): Promise<void> {
       longTaskMax: lt(200, 'ms'),
       longTaskP99: lt(100, 'ms'),
       answerToScreen: lt(500, 'ms'),
+      exportMs: lt(2000, 'ms'),
     } satisfies Record<string, Budget>;
     const row = (label: string, value: number | null, unit: string, budget?: Budget, digits = 1): Row => ({
       label,
@@ -873,6 +910,11 @@ async function main(): Promise<void> {
       info('messages per participant per second', fmt((p3.m.messages.mean ?? 0) / opts.groupSeconds, 2)),
       ...perPhase(p3.m),
     ]);
+    addTable('Phase 3b: every download format during group work', [
+      ...EXPORTS.map(([name]) => row(`${name}: request → last byte`, p3b.result.times[name] ?? null, 'ms', B.exportMs, 0)),
+      info('file sizes', EXPORTS.map(([name]) => `${name} ${fmt((p3b.result.bytes[name] ?? 0) / 1024, 0)} KB`).join(', ')),
+      ...perPhase(p3b.m),
+    ]);
     addTable('Phase 4: burst (every participant submits within 1 s)', [
       row('messages per participant in the burst (max)', burstMsgsMax, '', B.burstMsgs, 0),
       info('messages per participant in the burst (mean)', fmt(burstMsgsMean, 2)),
@@ -902,7 +944,7 @@ async function main(): Promise<void> {
     const screenTasks = longTasks('screen');
     const answerToScreen = summarise([...p3.result.dom.samples, ...p4.result.dom.samples]);
     const domAll = [p3.result.dom, p4.result.dom];
-    const phaseNames = ['join', 'facilitator', 'group work', 'burst', 'reconnect'];
+    const phaseNames = ['join', 'facilitator', 'group work', 'downloads', 'burst', 'reconnect'];
     const mainThreadRow = (page: PageName) => {
       const cpu = phases.reduce((s, m) => s + m.mainThread[page].cpuS, 0);
       const busy = phases.reduce((s, m) => s + m.mainThread[page].busyS, 0);
@@ -1048,12 +1090,20 @@ async function main(): Promise<void> {
       screen_longtask_p99_ms: r1(screenTasks.p99),
       answer_to_screen_p50_ms: r1(answerToScreen.p50),
       answer_to_screen_p99_ms: r1(answerToScreen.p99),
+      export_docx_ms: r1(p3b.result.times.docx ?? null),
+      export_xlsx_ms: r1(p3b.result.times.xlsx ?? null),
+      export_csv_ms: r1(p3b.result.times.csv ?? null),
+      export_html_ms: r1(p3b.result.times.html ?? null),
+      export_md_ms: r1(p3b.result.times.md ?? null),
+      export_event_loop_p99_ms: r1(p3b.m.loopP99Ms),
+      export_event_loop_max_ms: r1(p3b.m.loopMaxMs),
       answer_to_screen_missing: browserSkipped ? null : domAll.reduce((s, d) => s + d.missing, 0),
       browser_skipped: browserSkipped,
       phases: {
         join: { ...phaseJson(p1.m), ack: summaryJson(joinAck) },
         facilitator: { ...phaseJson(p2.m), latency: summaryJson(p2.result.latencies) },
         group_work: { ...phaseJson(p3.m), members: summaryJson(p3.result.members), screen: summaryJson(p3.result.screen) },
+        downloads: { ...phaseJson(p3b.m), ms: p3b.result.times, bytes: p3b.result.bytes },
         burst: { ...phaseJson(p4.m), ack: summaryJson(p4.result.acks.latency) },
         reconnect: { ...phaseJson(p5.m), snapshot: summaryJson(p5.result.snapshot) },
       },

@@ -39,6 +39,8 @@ export type ToWorker =
       readonly questionIds: readonly string[];
       readonly ratingEvery: number;
     }
+  /** Ends the running group work at once (its writes so far still count). */
+  | { readonly type: 'stopGroupWork' }
   | { readonly type: 'burst'; readonly startAt: number; readonly spreadMs: number; readonly topicId: string; readonly questionId: string }
   | { readonly type: 'collectUpdates' }
   | { readonly type: 'reconnect'; readonly fraction: number; readonly windowMs: number; readonly timeoutMs: number }

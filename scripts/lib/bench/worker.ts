@@ -275,7 +275,11 @@ function writeAnswer(ph: Phone, topicId: string, questionIds: readonly string[],
   return call(socket, event, payload, stats, undefined, seq);
 }
 
+/** Set by 'stopGroupWork': group work ends before its next write. */
+let groupWorkStopped = false;
+
 async function groupWork(msg: Extract<ToWorker, { type: 'groupWork' }>): Promise<void> {
+  groupWorkStopped = false;
   const acks = newAckStats();
   const ratings = newAckStats();
   const local = new Map<string, Phone>();
@@ -294,6 +298,7 @@ async function groupWork(msg: Extract<ToWorker, { type: 'groupWork' }>): Promise
       const writer = local.get(members[k % members.length]!);
       if (!writer) continue;
       await sleep(msg.startAt + offset + k * 1000 + Math.random() * 150 - clock());
+      if (groupWorkStopped) break;
       if (k % msg.ratingEvery === msg.ratingEvery - 1) {
         const score = 1 + (k % 5);
         pending.push(call(writer.socket!, 'rating:set', { opId: nanoid(), topicId: msg.topicId, now: score, want: Math.min(5, score + 1) }, ratings));
@@ -403,6 +408,9 @@ async function handle(msg: ToWorker): Promise<void> {
     }
     case 'groupWork':
       return groupWork(msg);
+    case 'stopGroupWork':
+      groupWorkStopped = true;
+      return;
     case 'burst':
       return burst(msg);
     case 'collectUpdates':
