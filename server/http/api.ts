@@ -13,6 +13,7 @@ import { createSessionSchema, joinCodeSchema } from '../../shared/protocol/schem
 import { TEMPLATES, findTemplate } from '../../shared/templates.ts';
 import { alignTopics } from '../../shared/domain/agenda.ts';
 import type { ExportRunner } from '../export/exportRunner.ts';
+import { workPackagesCsv } from '../export/workPackagesCsv.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/formats.ts';
 import { REPORT_HTML_CSP } from '../export/html.ts';
 import type { Logger } from '../logger.ts';
@@ -187,6 +188,20 @@ export function createApiRouter(deps: ApiDeps): Router {
       res.send(body);
     });
   }
+
+  // The addresses of those who asked for the work packages: apart from the results, for the
+  // facilitator only (never in the other downloads). Dutch Excel's flavour: ';' and a BOM.
+  api.get('/sessions/:id/work-packages.csv', async (req, res) => {
+    const session = await facilitatorSession(req, res);
+    if (!session) return;
+    const requests = await store.listWorkPackageRequests(session.record.id);
+    logger.info({ action: 'export.work-packages', session: session.record.id, count: requests.length }, 'export');
+    res
+      .type('text/csv; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="${downloadName(session, 'csv').replace(/\.csv$/, '-werkpakketten.csv')}"`)
+      .set('Cache-Control', 'no-store')
+      .send(workPackagesCsv(requests));
+  });
 
   api.delete('/sessions/:id', async (req, res) => {
     const session = await facilitatorSession(req, res);

@@ -58,7 +58,8 @@ export const COMMANDS = {
   'answer:hide': { schema: s.answerHideSchema, sender: 'facilitator', opId: byOpId },
   'spotlight:set': { schema: s.spotlightSetSchema, sender: 'facilitator', opId: byOpId },
   'session:end': { schema: s.sessionEndSchema, sender: 'facilitator', opId: byOpId },
-  // drafts:report, takeaway:sync and screen:page are no commands (nothing stored): socketServer answers them beside the hub.
-} satisfies Record<Exclude<ClientEventName, 'session:join' | 'drafts:report' | 'takeaway:sync' | 'screen:page'>, CommandSpec>;
+  // drafts:report, takeaway:sync and screen:page are no commands (nothing stored), and the
+  // work-package requests are stored apart from the dialogue: socketServer answers them beside the hub.
+} satisfies Record<Exclude<ClientEventName, 'session:join' | 'drafts:report' | 'takeaway:sync' | 'screen:page' | `workPackages:${string}`>, CommandSpec>;
 
 export type CommandEventName = keyof typeof COMMANDS;

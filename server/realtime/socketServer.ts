@@ -24,6 +24,7 @@ import type { LiveSession, SessionHub } from '../sessions/sessionHub.ts';
 import type { SessionStore } from '../store/types.ts';
 import { COMMANDS, type CommandEventName, type CommandSpec } from './commandTable.ts';
 import { ParticipantSockets } from './participantSockets.ts';
+import { workPackageQueries } from './workPackages.ts';
 import { RATE_LIMITS, TokenBucket, type JoinCodeGuard } from './rateLimit.ts';
 import { sendParticipantSnapshot } from './publish.ts';
 import { rooms, sliceOf } from './rooms.ts';
@@ -359,7 +360,12 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     return { ok: true, data: null };
   }
 
-  const QUERIES = { 'drafts:report': reportDrafts, 'takeaway:sync': takeawaySync, 'screen:page': turnScreenPage } as const;
+  const QUERIES = {
+    'drafts:report': reportDrafts,
+    'takeaway:sync': takeawaySync,
+    'screen:page': turnScreenPage,
+    ...workPackageQueries({ io, store, now, admit, forbidden: () => refusal('rules', 'forbidden', 'error.forbidden') }),
+  } as const;
 
   function sessionOf(socket: AppSocket): string | undefined {
     const a = socket.data.auth;

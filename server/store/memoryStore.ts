@@ -16,6 +16,7 @@ import {
   type ParticipantToken,
   type SessionRecord,
   type SessionStore,
+  type WorkPackageRequest,
 } from './types.ts';
 
 interface StoredSession {
@@ -24,6 +25,8 @@ interface StoredSession {
   opIds: Set<string>;
   tokenHashes: Set<string>;
   snapshot: Snapshot | null;
+  /** participantId → request. */
+  workPackages: Map<string, WorkPackageRequest>;
 }
 
 function byCreation(a: SessionRecord, b: SessionRecord): number {
@@ -51,6 +54,7 @@ export class MemoryStore implements SessionStore {
       commits: [structuredClone(first)],
       opIds: new Set(first.opId === null ? [] : [first.opId]),
       tokenHashes: new Set(),
+      workPackages: new Map(),
       snapshot: null,
     };
     this.#sessions.set(record.id, stored);
@@ -187,6 +191,24 @@ export class MemoryStore implements SessionStore {
       .map((r) => r.id);
     for (const id of ids) this.#delete(id);
     return ids;
+  }
+
+  async putWorkPackageRequest(r: WorkPackageRequest): Promise<void> {
+    this.#open();
+    const s = this.#sessions.get(r.sessionId);
+    if (!s) throw new Error(`session ${r.sessionId} does not exist`);
+    s.workPackages.set(r.participantId, structuredClone(r));
+  }
+
+  async deleteWorkPackageRequest(sessionId: string, participantId: string): Promise<void> {
+    this.#open();
+    this.#sessions.get(sessionId)?.workPackages.delete(participantId);
+  }
+
+  async listWorkPackageRequests(sessionId: string): Promise<WorkPackageRequest[]> {
+    this.#open();
+    const list = [...(this.#sessions.get(sessionId)?.workPackages.values() ?? [])];
+    return structuredClone(list.sort((a, b) => a.at - b.at || (a.participantId < b.participantId ? -1 : 1)));
   }
 
   async close(): Promise<void> {

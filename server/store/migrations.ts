@@ -73,6 +73,22 @@ export const MIGRATIONS: readonly Migration[] = [
     // derived one's hash here, beside the random one (which keeps working).
     up: `ALTER TABLE sessions ADD COLUMN derived_screen_secret_hash TEXT;`,
   },
+  {
+    version: 4,
+    name: 'work package requests',
+    // E-mail addresses for the work packages, apart from the dialogue's commits and
+    // snapshots (never in its exports), gone with the session.
+    up: `
+      CREATE TABLE work_package_requests (
+        session_id      TEXT    NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        participant_id  TEXT    NOT NULL,
+        email           TEXT    NOT NULL,
+        consent_version TEXT    NOT NULL,
+        at              INTEGER NOT NULL,
+        PRIMARY KEY (session_id, participant_id)
+      );
+    `,
+  },
 ];
 
 function checkMigrationList(migrations: readonly Migration[]): void {

@@ -38,6 +38,7 @@ import {
   type ParticipantToken,
   type SessionRecord,
   type SessionStore,
+  type WorkPackageRequest,
 } from './types.ts';
 
 interface SessionRow {
@@ -84,6 +85,14 @@ function toCommit(row: CommitRow): Commit {
 
 function sqliteCode(err: unknown): string | undefined {
   return err instanceof Database.SqliteError ? err.code : undefined;
+}
+
+interface WorkPackageRow {
+  session_id: string;
+  participant_id: string;
+  email: string;
+  consent_version: string;
+  at: number;
 }
 
 function prepareStatements(db: Database.Database) {
@@ -135,6 +144,16 @@ function prepareStatements(db: Database.Database) {
     ),
     findToken: db.prepare<[string], TokenRow>(
       'SELECT token_hash, session_id, participant_id FROM participant_tokens WHERE token_hash = ?',
+    ),
+
+    putWorkPackage: db.prepare<[WorkPackageRow], void>(
+      `INSERT INTO work_package_requests (session_id, participant_id, email, consent_version, at)
+       VALUES (@session_id, @participant_id, @email, @consent_version, @at)
+       ON CONFLICT (session_id, participant_id) DO UPDATE SET email = excluded.email, consent_version = excluded.consent_version, at = excluded.at`,
+    ),
+    deleteWorkPackage: db.prepare<[string, string], void>('DELETE FROM work_package_requests WHERE session_id = ? AND participant_id = ?'),
+    listWorkPackages: db.prepare<[string], WorkPackageRow>(
+      'SELECT session_id, participant_id, email, consent_version, at FROM work_package_requests WHERE session_id = ? ORDER BY at, participant_id',
     ),
   };
 }
@@ -351,6 +370,25 @@ export class SqliteStore implements SessionStore {
 
   async deleteSessionsCreatedBefore(cutoff: number): Promise<string[]> {
     return this.#deleteBeforeTx.immediate(cutoff);
+  }
+
+  async putWorkPackageRequest(r: WorkPackageRequest): Promise<void> {
+    // Foreign keys refuse an unknown session.
+    this.#stmt.putWorkPackage.run({ session_id: r.sessionId, participant_id: r.participantId, email: r.email, consent_version: r.consentVersion, at: r.at });
+  }
+
+  async deleteWorkPackageRequest(sessionId: string, participantId: string): Promise<void> {
+    this.#stmt.deleteWorkPackage.run(sessionId, participantId);
+  }
+
+  async listWorkPackageRequests(sessionId: string): Promise<WorkPackageRequest[]> {
+    return this.#stmt.listWorkPackages.all(sessionId).map((r) => ({
+      sessionId: r.session_id,
+      participantId: r.participant_id,
+      email: r.email,
+      consentVersion: r.consent_version,
+      at: r.at,
+    }));
   }
 
   /** Closes the connection (checkpointing the WAL). Idempotent. */

@@ -100,6 +100,10 @@ export class SqliteWorkerStore implements SessionStore {
   deleteSession: SessionStore['deleteSession'] = (sessionId) => this.#call('deleteSession', sessionId);
   deleteSessionsCreatedBefore: SessionStore['deleteSessionsCreatedBefore'] = (cutoff) =>
     this.#call('deleteSessionsCreatedBefore', cutoff);
+  putWorkPackageRequest: SessionStore['putWorkPackageRequest'] = (request) => this.#call('putWorkPackageRequest', request);
+  deleteWorkPackageRequest: SessionStore['deleteWorkPackageRequest'] = (sessionId, participantId) =>
+    this.#call('deleteWorkPackageRequest', sessionId, participantId);
+  listWorkPackageRequests: SessionStore['listWorkPackageRequests'] = (sessionId) => this.#call('listWorkPackageRequests', sessionId);
 
   async appendBatch(entries: Parameters<SessionStore['appendBatch']>[0]): Promise<BatchResult> {
     const failed = await this.#call<Array<[string, WireError]>>('appendBatch', entries);

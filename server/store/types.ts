@@ -74,6 +74,19 @@ export interface ParticipantToken {
   readonly participantId: string;
 }
 
+/**
+ * A participant's request to receive the work packages (see shared/protocol/workPackages.ts):
+ * kept apart from the dialogue, deleted with the session.
+ */
+export interface WorkPackageRequest {
+  readonly sessionId: string;
+  readonly participantId: string;
+  readonly email: string;
+  /** Which consent text the participant agreed to. */
+  readonly consentVersion: string;
+  readonly at: number;
+}
+
 export interface SessionStore {
   /** Creates the session with its first commit (which holds `session.created`), atomically. */
   createSession(record: SessionRecord, first: Commit): Promise<void>;
@@ -113,6 +126,13 @@ export interface SessionStore {
   deleteSession(sessionId: string): Promise<void>;
   /** Deletes every session created before `cutoff`; returns their ids. */
   deleteSessionsCreatedBefore(cutoff: number): Promise<string[]>;
+
+  /** Stores (or replaces) a participant's work-package request. Rejects for an unknown session. */
+  putWorkPackageRequest(request: WorkPackageRequest): Promise<void>;
+  /** Forgets a participant's request (withdrawn). Idempotent. */
+  deleteWorkPackageRequest(sessionId: string, participantId: string): Promise<void>;
+  /** A session's requests, oldest first. */
+  listWorkPackageRequests(sessionId: string): Promise<WorkPackageRequest[]>;
 
   close(): Promise<void>;
 }

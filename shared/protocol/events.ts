@@ -32,6 +32,7 @@ import type {
   TimerStartPayload,
 } from './schemas.ts';
 import type { DraftsReportPayload, UnsentChange } from './unsent.ts';
+import type { EmptyPayload, WorkPackagesRequestPayload, WorkPackagesStatus } from './workPackages.ts';
 
 /** Presence of a participant, as the facilitator sees it. Not persisted: it is about sockets. */
 export const PRESENCE = ['connected', 'reconnecting', 'away'] as const;
@@ -101,6 +102,10 @@ export interface ClientToServerEvents {
   'takeaway:update': (payload: TakeawayUpdatePayload, ack: AckFn<null>) => void;
   /** How many answers this phone holds typed but not added (see shared/protocol/unsent.ts). */
   'drafts:report': (payload: DraftsReportPayload, ack: AckFn<null>) => void;
+  /** The closing: whether this participant asked for the work packages, and at which address (see workPackages.ts). */
+  'workPackages:get': (payload: EmptyPayload, ack: AckFn<WorkPackagesStatus>) => void;
+  'workPackages:request': (payload: WorkPackagesRequestPayload, ack: AckFn<WorkPackagesStatus>) => void;
+  'workPackages:withdraw': (payload: EmptyPayload, ack: AckFn<WorkPackagesStatus>) => void;
 
   'content:update': (payload: ContentUpdatePayload, ack: AckFn<null>) => void;
   'settings:update': (payload: SettingsUpdatePayload, ack: AckFn<null>) => void;
@@ -121,6 +126,8 @@ export interface ClientToServerEvents {
   'session:end': (payload: Op, ack: AckFn<null>) => void;
   /** "Vorige / volgende pagina" for the projector: relayed to the session's screens, nothing stored (so no opId). */
   'screen:page': (payload: ScreenPagePayload, ack: AckFn<null>) => void;
+  /** How many participants asked for the work packages (their addresses: GET /api/sessions/<id>/work-packages.csv). */
+  'workPackages:count': (payload: EmptyPayload, ack: AckFn<number>) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;
@@ -138,6 +145,8 @@ export interface ServerToClientEvents {
   'takeaway:update': (message: TakeawayRelay) => void;
   /** Screens only: the facilitator turned the page (as the arrow keys on the screen's own computer do). */
   'screen:page': (message: ScreenPagePayload) => void;
+  /** Facilitators only: the number of work-package requests changed. */
+  'workPackages:count': (count: number) => void;
 }
 
 export interface InterServerEvents {

@@ -28,6 +28,11 @@ const ROWS: { [E in ClientEventName]: (payload: Payload<E>) => Ack<AckData<E>> }
   'takeaway:sync': () => ok({ update: new Uint8Array([0, 0]), stateVector: new Uint8Array([0]) }),
   'takeaway:update': () => ok(null),
   'drafts:report': () => ok(null),
+  // Nobody asked for the work packages yet; asking gives back the address (trimmed by the schema).
+  'workPackages:get': () => ok({ email: null }),
+  'workPackages:request': (p) => ok({ email: p.email.trim() }),
+  'workPackages:withdraw': () => ok({ email: null }),
+  'workPackages:count': forbidden,
   // A phone's socket is a participant: the server refuses every facilitator event.
   'content:update': forbidden,
   'settings:update': forbidden,

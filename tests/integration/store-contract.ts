@@ -536,6 +536,29 @@ export function storeContract(name: string, makeStore: () => Promise<StoreHarnes
       expect(loaded[1]).toEqual(commit);
     });
 
+    it('keeps work-package requests apart from the commits: one per participant (a new one replaces it), withdrawn on request, gone with the session', async () => {
+      await create('s1', 'ABC234');
+      await create('s2', 'XYZ789');
+      const req = (sessionId: string, participantId: string, email: string, at: number) => ({ sessionId, participantId, email, consentVersion: 'v1', at });
+      await store.putWorkPackageRequest(req('s1', 'p2', 'b@voorbeeld.nl', 20));
+      await store.putWorkPackageRequest(req('s1', 'p1', 'a@voorbeeld.nl', 10));
+      await store.putWorkPackageRequest(req('s2', 'p1', 'c@voorbeeld.nl', 30));
+      expect((await store.listWorkPackageRequests('s1')).map((r) => r.email)).toEqual(['a@voorbeeld.nl', 'b@voorbeeld.nl']);
+      await store.putWorkPackageRequest(req('s1', 'p1', 'nieuw@voorbeeld.nl', 40));
+      expect(await store.listWorkPackageRequests('s1')).toEqual([req('s1', 'p2', 'b@voorbeeld.nl', 20), req('s1', 'p1', 'nieuw@voorbeeld.nl', 40)]);
+      await store.deleteWorkPackageRequest('s1', 'p2');
+      await store.deleteWorkPackageRequest('s1', 'p2');
+      expect((await store.listWorkPackageRequests('s1')).map((r) => r.participantId)).toEqual(['p1']);
+      // Not part of the dialogue: no commit holds them.
+      expect(JSON.stringify(await store.loadCommits('s1'))).not.toContain('voorbeeld.nl');
+      await expect(store.putWorkPackageRequest(req('nope', 'p1', 'x@voorbeeld.nl', 1))).rejects.toThrow();
+      await store.deleteSession('s1');
+      expect(await store.listWorkPackageRequests('s1')).toEqual([]);
+      expect(await store.listWorkPackageRequests('s2')).toHaveLength(1);
+      await store.deleteSessionsCreatedBefore(Number.MAX_SAFE_INTEGER);
+      expect(await store.listWorkPackageRequests('s2')).toEqual([]);
+    });
+
     it('close is idempotent', async () => {
       await create('s1', 'ABC234');
       await store.close();
