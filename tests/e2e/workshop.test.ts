@@ -254,6 +254,22 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
     await screenshot(screen, 'screen-closing-projector');
   });
 
+  it('closing: a phone asks for the work packages with consent; the console counts it', async () => {
+    const phone = phones[0]!;
+    await phone.getByLabel('Je e-mailadres').fill('deelnemer1@gemeente.nl');
+    await phone.getByRole('button', { name: 'Stuur mij de werkpakketten' }).click();
+    // Without the consent ticked nothing is sent, and the phone says why.
+    await expect.poll(() => phone.getByText('Zet een vinkje als je toestemming geeft', { exact: false }).isVisible()).toBe(true);
+    await screenshot(phone, 'closing-phone-work-packages-consent-missing');
+    await phone.getByLabel(/^Ik geef toestemming/).check();
+    await phone.getByRole('button', { name: 'Stuur mij de werkpakketten' }).click();
+    await expect.poll(() => phone.getByText('We sturen de werkpakketten naar deelnemer1@gemeente.nl.').isVisible()).toBe(true);
+    await checkA11y(phone, 'participant-closing-work-packages');
+    await screenshot(phone, 'closing-phone-work-packages-saved');
+    await facilitator.getByRole('tab', { name: 'Downloads' }).click();
+    await expect.poll(() => facilitator.getByText('1 persoon wil de werkpakketten ontvangen.').isVisible()).toBe(true);
+  });
+
   it('the downloads hold the answers', async () => {
     await facilitator.getByRole('tab', { name: 'Downloads' }).click();
     const [report] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('button', { name: 'Verslag als tekst (Markdown)' }).click()]);
@@ -264,6 +280,11 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
     const csv = readFileSync((await data.path())!, 'utf8');
     expect(csv).toContain('Spreekuur op school werkt goed.');
     expect(data.suggestedFilename()).toMatch(/\.csv$/);
+    expect(csv).not.toContain('deelnemer1@gemeente.nl');
+    const [addresses] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('button', { name: 'E-mailadressen downloaden (.csv)' }).click()]);
+    expect(readFileSync((await addresses.path())!, 'utf8')).toContain('deelnemer1@gemeente.nl');
+    await checkA11y(facilitator, 'console-downloads');
+    await screenshot(facilitator, 'console-downloads');
   });
 
   it('the accessibility statement is reachable from the phone and passes axe', async () => {

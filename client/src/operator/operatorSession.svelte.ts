@@ -85,6 +85,8 @@ export class OperatorSession {
   clockOffsetMs = $state(0);
   /** Facilitator devices: the secret of the shared-screen link, sent by the server with each snapshot. */
   screenSecret = $state<string | null>(null);
+  /** Facilitators: how many participants asked for the work packages (null until the server said). */
+  workPackageRequests = $state<number | null>(null);
   /** The server's time now, ticking a few times per second (for timers). */
   now = $state(Date.now());
 
@@ -143,7 +145,18 @@ export class OperatorSession {
       if (!s.active) this.status = 'refused';
       else this.status = this.state ? 'reconnecting' : 'connecting';
     });
-    s.on('operator:snapshot', (snap) => this.applySnapshot(snap));
+    s.on('operator:snapshot', (snap) => {
+      this.applySnapshot(snap);
+      // Kept apart from the session's state: asked for after every (re)connect, then pushed.
+      if (this.role === 'facilitator') {
+        void request(s, 'workPackages:count', {}).then((ack) => {
+          if (typeof ack === 'object' && ack.ok) this.workPackageRequests = ack.data;
+        });
+      }
+    });
+    s.on('workPackages:count', (count) => {
+      this.workPackageRequests = count;
+    });
     s.on('operator:events', (events) => this.applyEvents(events));
     s.on('presence:changed', (changes) => this.applyPresence(changes));
     s.on('unsent:changed', (changes) => {

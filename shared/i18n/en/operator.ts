@@ -118,6 +118,11 @@ export const enOperator = {
   'facilitator.download.csvHint': 'For scripts and other programs: separated by commas.',
   'facilitator.download.md': 'Report as text (Markdown)',
   'facilitator.download.mdHint': 'Plain text, for a wiki or a script.',
+  'facilitator.download.workPackagesTitle': 'Work packages',
+  'facilitator.download.workPackagesCount': '{count} people want to receive the work packages.',
+  'facilitator.download.workPackagesOne': '1 person wants to receive the work packages.',
+  'facilitator.download.workPackages': 'Download email addresses (.csv)',
+  'facilitator.download.workPackagesHint': 'Only for sending the work packages. Do not pass them on; they are deleted with the session.',
 
   'facilitator.language.label': 'Language of the session',
   'facilitator.language.hint':

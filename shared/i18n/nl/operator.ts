@@ -115,6 +115,11 @@ export const nlOperator = {
   'facilitator.download.csvHint': 'Voor scripts en andere programma’s: gescheiden door komma’s.',
   'facilitator.download.md': 'Verslag als tekst (Markdown)',
   'facilitator.download.mdHint': 'Platte tekst, voor een wiki of een script.',
+  'facilitator.download.workPackagesTitle': 'Werkpakketten',
+  'facilitator.download.workPackagesCount': '{count} mensen willen de werkpakketten ontvangen.',
+  'facilitator.download.workPackagesOne': '1 persoon wil de werkpakketten ontvangen.',
+  'facilitator.download.workPackages': 'E-mailadressen downloaden (.csv)',
+  'facilitator.download.workPackagesHint': 'Alleen voor het sturen van de werkpakketten. Deel ze niet verder; ze worden gewist met de sessie.',
 
   'facilitator.language.label': 'Taal van de sessie',
   'facilitator.language.hint':
