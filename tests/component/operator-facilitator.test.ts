@@ -51,8 +51,9 @@ describe('facilitator panel', { timeout: 20_000 }, () => {
     render(FacilitatorPanel, { props: { session, secret } });
     await fireEvent.click(screen.getByRole('button', { name: '+1 minuut' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Pauzeer' }));
-    expect(socket.sent.map((s) => s.event)).toEqual(['timer:extend', 'timer:pause']);
-    expect(socket.sent[0]?.payload).toMatchObject({ seconds: 60 });
+    const commands = socket.sent.filter((s) => s.event.startsWith('timer:'));
+    expect(commands.map((s) => s.event)).toEqual(['timer:extend', 'timer:pause']);
+    expect(commands[0]?.payload).toMatchObject({ seconds: 60 });
   });
 
   it('shows progress for the current topic and hides an answer from the screen', async () => {
@@ -80,7 +81,7 @@ describe('facilitator panel', { timeout: 20_000 }, () => {
     render(FacilitatorPanel, { props: { session, secret } });
     await fireEvent.click(screen.getByRole('tab', { name: 'Deelnemers' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Dewi verwijderen' }));
-    expect(socket.sent).toHaveLength(0);
+    expect(socket.sent.filter((s) => s.event === 'participant:remove')).toHaveLength(0);
     await fireEvent.click(screen.getByRole('button', { name: 'Ja, verwijderen' }));
     expect(socket.sent.at(-1)).toMatchObject({ event: 'participant:remove', payload: { participantId: 'p4' } });
   });
