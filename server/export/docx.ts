@@ -13,6 +13,7 @@
  */
 import {
   AlignmentType,
+  CarriageReturn,
   Document,
   HeadingLevel,
   ImageRun,
@@ -25,9 +26,10 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import { byRole, type ReportTopic, type SessionReport } from '../../shared/report/model.ts';
+import { ROLES, type Role } from '../../shared/constants.ts';
+import { byRole, type ReportAnswer, type ReportTopic, type SessionReport } from '../../shared/report/model.ts';
 import { scoreChartSvg, svgSize, svgToPng, type ChartRow } from './chart.ts';
-import { factsLine, gap, groupsScored, mean, ROLE_LABEL, roleHeading, roleList, TEXT } from './reportText.ts';
+import { DASH, factsLine, gap, groupsScored, mean, ROLE_LABEL, roleHeading, roleList, TEXT } from './reportText.ts';
 
 /** Lines of user text as runs with line breaks between them. */
 function textRuns(text: string, options: { italics?: boolean } = {}): TextRun[] {
@@ -78,7 +80,48 @@ function chart(rows: readonly ChartRow[], title: string, description: string): P
 
 const chartRow = (t: ReportTopic): ChartRow => ({ label: `${t.number}. ${t.title}`, now: t.now, want: t.want });
 
-function topicBlocks(t: ReportTopic): (Paragraph | Table)[] {
+/** A role's answers to one question: the role as a small heading, each answer a bullet. */
+function answerList(role: Role | null, answers: readonly ReportAnswer[]): Paragraph[] {
+  return [
+    new Paragraph({ children: [new TextRun({ text: roleHeading(role), italics: true })], spacing: { before: 60, after: 20 } }),
+    ...answers.map(
+      (a) =>
+        new Paragraph({
+          bullet: { level: 0 },
+          children: [...textRuns(a.text), ...(a.hidden ? [new TextRun({ text: ` (${TEXT.hidden})`, italics: true })] : [])],
+        }),
+    ),
+  ];
+}
+
+/**
+ * A large session's answers to one question, across its groups: per role one paragraph, each
+ * answer on its own line as "Groep 3: …". Word's packer spends its time per paragraph and per
+ * run: 14,000 answers under 2,800 group headings took 4 s of CPU, like this well under one.
+ * Each group's own scores and answers are in the Excel workbook.
+ */
+function compactQuestion(text: string, answers: readonly { label: string; answer: ReportAnswer }[]): Paragraph[] {
+  const out = [new Paragraph({ children: [new TextRun({ text, bold: true })], spacing: { before: 160, after: 60 } })];
+  for (const role of [...ROLES, null] as const) {
+    const mine = answers.filter((x) => x.answer.role === role);
+    if (!mine.length) continue;
+    const lines: (string | CarriageReturn)[] = [];
+    for (const { label, answer: a } of mine) {
+      lines.push(new CarriageReturn(), `${label}: ${a.text.replace(/\s*\r?\n\s*/g, ' / ')}${a.hidden ? ` (${TEXT.hidden})` : ''}`);
+    }
+    out.push(new Paragraph({ children: [new TextRun({ text: `${roleHeading(role)}:`, italics: true }), new TextRun({ children: lines })], spacing: { after: 80 } }));
+  }
+  return out;
+}
+
+/** "1: 12 groepen · 2: 80 groepen · …" for the scores given. */
+const distribution = (counts: readonly number[]): string =>
+  counts.map((n, i) => (n ? `${i + 1}: ${n} ${n === 1 ? 'groep' : 'groepen'}` : null)).filter(Boolean).join(' · ') || DASH;
+
+/** From this many answers on, a characteristic's answers are listed per question and role across the groups (compactQuestion). */
+const COMPACT_FROM = 2_000;
+
+function topicBlocks(t: ReportTopic, compact: boolean, questionOrder: readonly string[]): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading(`${t.number}. ${t.title}`, HeadingLevel.HEADING_3)];
   if (t.description.trim()) out.push(para(...textRuns(t.description, { italics: true })));
   out.push(
@@ -91,27 +134,31 @@ function topicBlocks(t: ReportTopic): (Paragraph | Table)[] {
       ),
     ),
   );
-  if (t.now !== null || t.want !== null) out.push(chart([chartRow(t)], `Scores ${t.number}. ${t.title}`, TEXT.chartAlt(t.title, mean(t.now), mean(t.want))));
+  // A large session's report is long already: its characteristics' bars are in the summary chart.
+  if (!compact && (t.now !== null || t.want !== null)) out.push(chart([chartRow(t)], `Scores ${t.number}. ${t.title}`, TEXT.chartAlt(t.title, mean(t.now), mean(t.want))));
   if (t.answerCount > 0) {
     const parts = (Object.keys(ROLE_LABEL) as (keyof typeof ROLE_LABEL)[]).filter((r) => t.answersByRole[r] > 0).map((r) => `${ROLE_LABEL[r].many} ${t.answersByRole[r]}`);
     out.push(para(new TextRun(`${t.answerCount} ${t.answerCount === 1 ? 'antwoord' : 'antwoorden'}${parts.length ? ` (${parts.join(' · ')})` : ''}`)));
+  }
+  if (compact) {
+    out.push(para(new TextRun(`Scores van de groepen, nu: ${distribution(t.distribution.now)}. Gewenst: ${distribution(t.distribution.want)}.`)));
+    const byQuestion = new Map<string, { text: string; answers: { label: string; answer: ReportAnswer }[] }>();
+    for (const g of t.groups) {
+      for (const q of g.questions) {
+        let entry = byQuestion.get(q.id);
+        if (!entry) byQuestion.set(q.id, (entry = { text: q.text, answers: [] }));
+        for (const a of q.answers) entry.answers.push({ label: g.label, answer: a });
+      }
+    }
+    for (const q of [...questionOrder, ''].map((id) => byQuestion.get(id)).filter((x) => x !== undefined)) out.push(...compactQuestion(q.text, q.answers));
+    return out;
   }
   for (const g of t.groups) {
     out.push(heading(g.label, HeadingLevel.HEADING_4));
     out.push(para(new TextRun(g.now === null && g.want === null ? TEXT.noScore : TEXT.scoreLine(g.now, g.want))));
     for (const q of g.questions) {
       out.push(new Paragraph({ children: [new TextRun({ text: q.text, bold: true })], spacing: { before: 160, after: 60 } }));
-      for (const part of byRole(q.answers)) {
-        out.push(new Paragraph({ children: [new TextRun({ text: roleHeading(part.role), italics: true })], spacing: { before: 60, after: 20 } }));
-        for (const a of part.answers) {
-          out.push(
-            new Paragraph({
-              bullet: { level: 0 },
-              children: [...textRuns(a.text), ...(a.hidden ? [new TextRun({ text: ` (${TEXT.hidden})`, italics: true })] : [])],
-            }),
-          );
-        }
-      }
+      for (const part of byRole(q.answers)) out.push(...answerList(part.role, part.answers));
     }
   }
   return out;
@@ -139,7 +186,9 @@ export async function reportDocx(r: SessionReport): Promise<Buffer> {
       children.push(chart(scored.map(chartRow), 'Scores per kenmerk', `Staafdiagram per kenmerk, gemiddeld nu en gewenst (schaal 1 tot 5): ${alt}.`));
     }
     children.push(heading(TEXT.perTopic, HeadingLevel.HEADING_1));
-    for (const t of r.topics) children.push(...topicBlocks(t));
+    const compact = r.answerCount >= COMPACT_FROM;
+    const questionOrder = r.questions.map((q) => q.id);
+    for (const t of r.topics) children.push(...topicBlocks(t, compact, questionOrder));
   }
   if (r.undiscussed.length) {
     children.push(heading(TEXT.undiscussed, HeadingLevel.HEADING_1), para(new TextRun(TEXT.undiscussedIntro)));

@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstStepOf } from '../../shared/domain/agenda.ts';
+import type { DomainEvent } from '../../shared/domain/events.ts';
 import { CSV_HEADER } from '../../server/export/csv.ts';
 import { parseCsv } from '../support/csv.ts';
 import { createSession, op, Operator, Phone, send, startServer, until, type CreatedSession, type TestServer } from './harness.ts';
@@ -201,4 +202,42 @@ describe('downloads in every format', () => {
     }
   });
 
+});
+
+describe('a large session in Word (2,100 answers: each characteristic lists its answers per question and role, across the groups)', () => {
+  it('still holds every answer, with its group, and the score distribution', async () => {
+    const { TEMPLATES } = await import('../../shared/templates.ts');
+    const { replay } = await import('../../shared/domain/evolve.ts');
+    const { writeExport } = await import('../../server/export/formats.ts');
+    const content = TEMPLATES[0].content;
+    const events: DomainEvent[] = [
+      { type: 'session.created', id: 's1', code: 'ABC234', at: 1, content, settings: { targetGroupSize: 5, lateJoiners: 'smallest', locked: false, language: 'nl', topicMinutes: 10 } },
+    ];
+    const roles = ['opdrachtgever', 'opdrachtnemer', 'anders'] as const;
+    for (let i = 0; i < 300; i++) {
+      events.push({ type: 'participant.joined', participant: { id: `p${i}`, name: `Naam ${i}`, role: roles[i % 3]!, organisation: 'Org', joinedAt: 1, groupId: null, removed: false } });
+    }
+    events.push({ type: 'groups.formed', groups: Array.from({ length: 60 }, (_, g) => ({ id: `g${g}`, number: g + 1, memberIds: Array.from({ length: 5 }, (_, k) => `p${g * 5 + k}`) })) });
+    const texts: string[] = [];
+    for (let g = 0; g < 60; g++) {
+      for (let t = 0; t < 7; t++) {
+        for (let k = 0; k < 5; k++) {
+          const text = `Antwoord g${g + 1} k${t + 1} #${k} <&>`;
+          texts.push(text);
+          const answer = { id: `a${texts.length}`, groupId: `g${g}`, topicId: content.topics[t]!.id, questionId: content.questions[k % 3]!.id, authorId: `p${g * 5 + k}`, text, createdAt: texts.length, updatedAt: texts.length, rev: 1, hidden: k === 4 };
+          events.push({ type: 'answer.added', answer });
+        }
+        events.push({ type: 'rating.set', rating: { groupId: `g${g}`, topicId: content.topics[t]!.id, now: 1 + (g % 5), want: 5, updatedAt: 1, updatedBy: 'p0' } } as DomainEvent);
+      }
+    }
+    const state = replay(events);
+    if (!state) throw new Error('no state');
+    const docx = await writeExport('docx', state);
+    const text = officeText(docx, /^word\/document\.xml$/);
+    for (const t of texts) expect(text).toContain(t);
+    expect(text).toContain('Groep 17: Antwoord g17 k3 #0 <&>');
+    expect(text).toContain('Scores van de groepen, nu: 1: 12 groepen · 2: 12 groepen');
+    expect(text).toContain('Antwoord g1 k1 #4 <&> (verborgen op scherm)');
+    for (let i = 0; i < 300; i++) expect(text).not.toContain(`Naam ${i} `);
+  });
 });
