@@ -3,6 +3,7 @@
  * server/index.ts reads the config and listens; tests call createApp with their own
  * store and listen on 127.0.0.1:0.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,9 @@ import { Server } from 'socket.io';
 import { TIMEOUTS } from '../shared/constants.ts';
 import type { PresenceChange } from '../shared/protocol/events.ts';
 import type { UnsentChange } from '../shared/protocol/unsent.ts';
+import { Accounts, rotatedLinksOverlay, type AccountsOptions } from './accounts/index.ts';
+import { MemoryAccountStore } from './accounts/memoryAccountStore.ts';
+import { SetupCode } from './accounts/setupCode.ts';
 import { createApiRouter } from './http/api.ts';
 import { ExportRunner } from './export/exportRunner.ts';
 import { isLoopbackHost, joinAddresses, type Interfaces, type JoinAddresses } from './http/joinAddresses.ts';
@@ -54,12 +58,15 @@ export interface AppDeps {
   readonly networkInterfaces?: () => Interfaces;
   /** Session memory: snapshot interval, idempotency memory, idle unloading (see HubDeps). */
   readonly hub?: Pick<HubDeps, 'snapshotEvery' | 'snapshotBytesPerCommit' | 'appliedOpsLimit' | 'idleUnloadMs'>;
+  /** Accounts of the people who run sessions; default: in memory, none yet, no set-up code. */
+  readonly accounts?: AccountsOptions;
 }
 
 export interface App {
   readonly http: HttpServer;
   readonly io: AppServer;
   readonly hub: SessionHub;
+  readonly accounts: Accounts;
   /** The retention sweeps (null without retentionDays); tests await `lastSweep` instead of sleeping. */
   readonly retention: Retention | null;
   /** Stops timers, closes sockets and the HTTP server. Does not close the store (its owner does). */
@@ -109,7 +116,15 @@ export function createApp(deps: AppDeps): App {
     raw.request = null;
   });
 
-  const hub = new SessionHub({ ...deps.hub, store, now, logger });
+  const accountOptions = deps.accounts ?? { store: new MemoryAccountStore(), linkKey: randomBytes(32), setup: new SetupCode(null) };
+  // Links an owner rotated replace the stored ones (server/accounts/sessionLinks.ts).
+  const hub = new SessionHub({ ...deps.hub, store, now, logger, recordOverlay: rotatedLinksOverlay(accountOptions.store) });
+  const accounts = new Accounts(
+    { ...accountOptions, sessions: store, logger, now, allowedOrigins, trustProxy: deps.trustProxy ?? false },
+    hub,
+    // After a rotation every console and screen must prove the new link.
+    (sessionId) => io.in(rooms.operators(sessionId)).disconnectSockets(true),
+  );
   // Presence changes come one per connection; in a join or reconnect storm hundreds arrive
   // together, so they are sent to the operators as one message per turn of the event loop.
   const presenceBuffers = new Map<string, PresenceChange[]>();
@@ -146,10 +161,21 @@ export function createApp(deps: AppDeps): App {
   // Report files are written in a worker thread, started on the first download.
   const exports = new ExportRunner();
   const joinCodes = new JoinCodeGuard({ failures: RATE_LIMITS.joinFailures, lookupsWhileBlocked: RATE_LIMITS.codeLookupsWhileBlocked });
-  attachRealtime(io, { hub, store, presence, unsent, logger, now, joinCodes, trustProxy: deps.trustProxy ?? false });
+  attachRealtime(io, {
+    hub,
+    store,
+    presence,
+    unsent,
+    logger,
+    now,
+    joinCodes,
+    trustProxy: deps.trustProxy ?? false,
+    onFacilitatorCommand: (socket, sessionId, command) => accounts.recordSocketAction(socket.handshake, sessionId, command),
+  });
 
   async function deleteSession(sessionId: string): Promise<void> {
     await store.deleteSession(sessionId);
+    await accounts.forget(sessionId);
     hub.evict(sessionId);
     presence.forget(sessionId);
     unsent.forget(sessionId);
@@ -173,7 +199,12 @@ export function createApp(deps: AppDeps): App {
     res.json({ ok: true, uptimeSeconds: Math.round(process.uptime()) });
   });
   if (deps.metrics) app.use('/internal/metrics', createMetricsRouter(io, () => hub.loadedCount));
-  app.use('/api', express.json({ limit: '64kb' }), createApiRouter({ hub, store, logger, joinAddresses: addressesFor, deleteSession, joinCodes, now, exports }));
+  app.use(
+    '/api',
+    express.json({ limit: '64kb' }),
+    accounts.router,
+    createApiRouter({ hub, store, logger, joinAddresses: addressesFor, deleteSession, joinCodes, now, exports, accounts }),
+  );
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, code: 'not_found', error: 'Onbekend adres.' });
   });
@@ -206,6 +237,7 @@ export function createApp(deps: AppDeps): App {
     http,
     io,
     hub,
+    accounts,
     retention,
     async close() {
       retention?.stop();

@@ -28,6 +28,16 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   /** A snapshot of a session's state every this many commits (or less often for big sessions). */
   readonly snapshotEvery: number;
+  /** The first beheerder, made at start when no account exists (ADMIN_EMAIL, ADMIN_PASSWORD, optional ADMIN_NAME, ADMIN_ORGANISATION). */
+  readonly admin: { readonly email: string | null; readonly password: string | null; readonly name: string | null; readonly organisation: string | null };
+  /** Single sign-on (OpenID Connect); null unless OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are all set. */
+  readonly oidc: {
+    readonly issuer: string;
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly allowedDomains: readonly string[];
+    readonly organisation: string | null;
+  } | null;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -54,5 +64,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve(root, env.CLIENT_DIR || './dist/client'),
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 15, 'SESSION_IDLE_MINUTES'),
     snapshotEvery: Math.max(1, int(env.SNAPSHOT_EVERY, 200, 'SNAPSHOT_EVERY')),
+    admin: {
+      email: env.ADMIN_EMAIL || null,
+      password: env.ADMIN_PASSWORD || null,
+      name: env.ADMIN_NAME || null,
+      organisation: env.ADMIN_ORGANISATION || null,
+    },
+    oidc:
+      env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+        ? {
+            issuer: env.OIDC_ISSUER,
+            clientId: env.OIDC_CLIENT_ID,
+            clientSecret: env.OIDC_CLIENT_SECRET,
+            allowedDomains: (env.OIDC_ALLOWED_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
+            organisation: env.OIDC_ORGANISATION || null,
+          }
+        : null,
   };
 }

@@ -5,6 +5,9 @@
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { prepareFirstAccount } from './accounts/setupCode.ts';
+import { loadLinkKey } from './accounts/sessionLinks.ts';
+import { SqliteAccountStore } from './accounts/sqliteAccountStore.ts';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -13,8 +16,19 @@ import { SqliteWorkerStore } from './store/sqliteWorkerStore.ts';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
+const dbFile = path.join(config.dataDir, 'samenspraak.sqlite');
 // SQLite in its own thread: commits (each ending in an fsync) never block the event loop.
-const store = await SqliteWorkerStore.open(path.join(config.dataDir, 'samenspraak.sqlite'));
+const store = await SqliteWorkerStore.open(dbFile);
+// After the session store: it creates and migrates the file, the account tables included.
+const accountStore = SqliteAccountStore.open(dbFile);
+const setup = await prepareFirstAccount(accountStore, {
+  adminEmail: config.admin.email,
+  adminPassword: config.admin.password,
+  adminName: config.admin.name,
+  adminOrganisation: config.admin.organisation,
+  now: Date.now,
+});
+const oidc = config.oidc && { ...config.oidc, publicUrl: config.publicUrl };
 
 const app = createApp({
   store,
@@ -27,13 +41,14 @@ const app = createApp({
   allowedOrigins: config.allowedOrigins,
   metrics: config.metrics,
   hub: { idleUnloadMs: config.sessionIdleMinutes * 60_000, snapshotEvery: config.snapshotEvery },
+  accounts: { store: accountStore, linkKey: loadLinkKey(path.join(config.dataDir, 'link-key')), setup, oidc },
 });
 
 app.http.listen(config.port, config.host, () => {
   const { port } = app.http.address() as AddressInfo;
   logger.info({ port, host: config.host, dataDir: config.dataDir }, 'listening');
   // Every address phones can use, not just localhost (which no phone can reach).
-  const lines = startMessage({ interfaces: os.networkInterfaces(), host: config.host, port, publicUrl: config.publicUrl });
+  const lines = startMessage({ interfaces: os.networkInterfaces(), host: config.host, port, publicUrl: config.publicUrl, setupCode: setup.code });
   console.log(lines.join('\n'));
 });
 
@@ -43,6 +58,8 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   await app.close();
+  await app.accounts.actions.flush();
+  await accountStore.close();
   await store.close();
   process.exit(0);
 }

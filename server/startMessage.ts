@@ -4,12 +4,16 @@
  */
 import type { Language } from '../shared/constants.ts';
 import { addMessages, t } from '../shared/i18n/index.ts';
+import { enAccount } from '../shared/i18n/en/account.ts';
 import { enOperator } from '../shared/i18n/en/operator.ts';
+import { nlAccount } from '../shared/i18n/nl/account.ts';
 import { nlOperator } from '../shared/i18n/nl/operator.ts';
 import { startAddresses, type Interfaces } from './http/joinAddresses.ts';
 
 addMessages('nl', nlOperator);
 addMessages('en', enOperator);
+addMessages('nl', nlAccount);
+addMessages('en', enAccount);
 
 export function startMessage(opts: {
   interfaces: Interfaces;
@@ -17,6 +21,8 @@ export function startMessage(opts: {
   port: number;
   publicUrl: string | null;
   lang?: Language;
+  /** While no account exists: the one-time code /setup asks for. */
+  setupCode?: string | null;
 }): string[] {
   const lang = opts.lang ?? 'nl';
   const { urls, loopbackOnly } = startAddresses(opts);
@@ -31,5 +37,6 @@ export function startMessage(opts: {
   } else if (!opts.publicUrl) {
     lines.push(`  ${loopbackOnly ? t(lang, 'server.start.loopbackOnly', { host: opts.host }) : t(lang, 'server.start.noLan')}`);
   }
+  if (opts.setupCode) lines.push('', t(lang, 'server.start.setup', { url: opts.publicUrl ?? here, code: opts.setupCode }));
   return lines;
 }

@@ -1,7 +1,9 @@
 /**
  * The HTTP API: templates, session creation, join-code lookup, QR codes, downloads and
- * deletion. Facilitator-only endpoints take the facilitator secret as a Bearer token, so
- * organizers can script them with curl (see README).
+ * deletion. Creating a session needs a signed-in account (cookie or API token); the
+ * session's endpoints take its owner's account or the facilitator secret as a Bearer
+ * token, so organizers can script them with curl (see README). Who may do what is decided
+ * in one place: server/accounts/permissions.ts.
  */
 import { Router, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
@@ -19,7 +21,8 @@ import { REPORT_HTML_CSP } from '../export/html.ts';
 import type { Logger } from '../logger.ts';
 import { chosenBase, type JoinAddresses } from './joinAddresses.ts';
 import type { JoinCodeGuard } from '../realtime/rateLimit.ts';
-import { secretMatches } from '../secrets.ts';
+import type { Accounts } from '../accounts/index.ts';
+import type { Principal } from '../accounts/access.ts';
 import type { LiveSession, SessionHub } from '../sessions/sessionHub.ts';
 import type { SessionStore } from '../store/types.ts';
 
@@ -36,6 +39,8 @@ export interface ApiDeps {
   readonly now: () => number;
   /** Writes report files in a worker thread (a download never stalls the room). */
   readonly exports: ExportRunner;
+  /** Who may do what, and the owner and action log of each session. */
+  readonly accounts: Accounts;
 }
 
 function fail(res: Response, status: number, code: ErrorCode, key: MessageKey, detail?: string): void {
@@ -62,7 +67,8 @@ export function createApiRouter(deps: ApiDeps): Router {
     res.json({ templates: TEMPLATES });
   });
 
-  api.post('/sessions', async (req, res) => {
+  api.post('/sessions', deps.accounts.access.require('session.create'), async (req, res) => {
+    const principal = res.locals.principal as Principal;
     const parsed = createSessionSchema.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, 'invalid', 'error.invalid', parsed.error.issues[0]?.message);
     const template = findTemplate(parsed.data.templateId);
@@ -78,7 +84,9 @@ export function createApiRouter(deps: ApiDeps): Router {
     const content = parsed.data.content ?? template.content;
     // The template's programme, its topic steps fitted to the (possibly edited) topics.
     const steps = alignTopics(template.steps, content.topics, settings.topicMinutes);
-    const created = await hub.create(content, settings, steps);
+    // Its facilitator secret is derived (accounts/sessionLinks.ts), so the owner can open it on any device.
+    const created = await hub.create(content, settings, steps, deps.accounts.facilitatorSecretFor);
+    await deps.accounts.sessionCreated(principal, created.record.id, content.title);
     res.status(201).json({
       sessionId: created.record.id,
       code: created.record.code,
@@ -142,19 +150,6 @@ export function createApiRouter(deps: ApiDeps): Router {
     return null;
   }
 
-  /** Resolves the session of a facilitator request, or answers 401/404 itself. */
-  async function facilitatorSession(req: Request, res: Response): Promise<LiveSession | null> {
-    const header = req.get('authorization') ?? '';
-    const secret = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
-    const session = await hub.get(String(req.params.id));
-    if (!session || !secret || !secretMatches(secret, session.record.facilitatorSecretHash)) {
-      // One answer for "no such session" and "wrong secret": do not confirm which ids exist.
-      fail(res, 401, 'unauthorized', 'error.unauthorized');
-      return null;
-    }
-    return session;
-  }
-
   // Downloads: every format from the same results, written off the event loop (exportRunner.ts).
   // GET …/export.csv is plain RFC 4180 (','); ?flavour=excel-nl gives Dutch Excel's ';' with a BOM.
   const downloads: readonly { path: string; format: (req: Request) => ExportFormat }[] = [
@@ -166,9 +161,11 @@ export function createApiRouter(deps: ApiDeps): Router {
   ];
   for (const { path, format: formatOf } of downloads) {
     api.get(`/sessions/:id/${path}`, async (req, res) => {
-      const session = await facilitatorSession(req, res);
-      if (!session) return;
+      const found = await deps.accounts.access.session(req, res, 'session.download');
+      if (!found) return;
+      const { session } = found;
       const format = formatOf(req);
+      deps.accounts.actions.record(session.record.id, found.actor, `export.${format}`);
       const spec = EXPORT_FORMATS[format];
       const started = deps.now();
       let body: Buffer;
@@ -204,8 +201,9 @@ export function createApiRouter(deps: ApiDeps): Router {
   });
 
   api.delete('/sessions/:id', async (req, res) => {
-    const session = await facilitatorSession(req, res);
-    if (!session) return;
+    const found = await deps.accounts.access.session(req, res, 'session.delete');
+    if (!found) return;
+    const { session } = found;
     await deps.deleteSession(session.record.id);
     logger.info({ action: 'session.delete', session: session.record.id }, 'session deleted');
     res.status(204).end();

@@ -43,6 +43,8 @@ export interface RealtimeDeps {
   readonly joinCodes: JoinCodeGuard;
   /** Whether to believe X-Forwarded-For for the client address. */
   readonly trustProxy: boolean;
+  /** A facilitator's command was applied: for the session's action log (who did it, server/accounts). */
+  readonly onFacilitatorCommand?: (socket: AppSocket, sessionId: string, command: string) => void;
 }
 
 /** A refusal ack, stamped with the stage that refused (none for internal errors). */
@@ -324,6 +326,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     const groupsSeed = name === 'groups:form' ? { seed: newSecret() } : {};
     const result = await hub.execute(session, actor, { ...command, ...groupsSeed } as Command, spec.opId(data as never));
     if (!result.ok) return refusal('rules', result.code, result.key);
+    if (auth.kind === 'facilitator' && !result.duplicate) deps.onFacilitatorCommand?.(socket, auth.sessionId, name);
     if (name === 'participant:remove') unsent.forget(auth.sessionId, (data as { participantId: string }).participantId);
     const participantId = auth.kind === 'participant' ? auth.participantId : null;
     return { ok: true, data: spec.result ? spec.result(session.state, participantId) : null };

@@ -86,6 +86,11 @@ export interface HubDeps {
   readonly appliedOpsLimit?: number;
   /** Unload a session after this long without a socket (default 15 minutes). */
   readonly idleUnloadMs?: number;
+  /**
+   * Adjusts a record read from the store before it is used, e.g. links an owner rotated
+   * (their hashes live with the owner, server/accounts/sessionLinks.ts). Default: as stored.
+   */
+  readonly recordOverlay?: (record: SessionRecord) => Promise<SessionRecord>;
 }
 
 export const HUB_DEFAULTS = {
@@ -127,9 +132,19 @@ export class SessionHub {
     this.publisher = publisher;
   }
 
-  async create(content: SessionContent, settings: SessionSettings, steps?: readonly Step[]): Promise<CreatedSession> {
+  /**
+   * `facilitatorSecretFor` lets the caller derive the facilitator secret from the new id
+   * (an owned session's links can then be given to its owner again); default random.
+   */
+  async create(
+    content: SessionContent,
+    settings: SessionSettings,
+    steps?: readonly Step[],
+    facilitatorSecretFor?: (sessionId: string) => string,
+  ): Promise<CreatedSession> {
     const { store, now } = this.deps;
-    const facilitatorSecret = newSecret();
+    const id = newId();
+    const facilitatorSecret = facilitatorSecretFor ? facilitatorSecretFor(id) : newSecret();
     // Derived, so any device with the facilitator link can be given the screen link.
     const screenSecret = screenSecretFor(facilitatorSecret);
     // A code must be unique among live sessions: redraw on the (rare) collision.
@@ -137,7 +152,7 @@ export class SessionHub {
     for (let i = 0; i < 20 && (await store.findSessionByCode(code)); i++) code = newJoinCode();
     const at = now();
     const record: SessionRecord = {
-      id: newId(),
+      id,
       code,
       createdAt: at,
       facilitatorSecretHash: hashSecret(facilitatorSecret),
@@ -167,8 +182,9 @@ export class SessionHub {
 
   private async load(sessionId: string): Promise<LiveSession | null> {
     const { store } = this.deps;
-    const record = await store.getSession(sessionId);
-    if (!record) return null;
+    const stored = await store.getSession(sessionId);
+    if (!stored) return null;
+    const record = this.deps.recordOverlay ? await this.deps.recordOverlay(stored) : stored;
     const { snapshot, commits } = await store.loadLatest(sessionId);
     const state = restore(snapshot?.state ?? null, commits.flatMap((c) => c.events));
     if (!state) return null;

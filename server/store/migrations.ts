@@ -89,6 +89,67 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'accounts',
+    // Accounts of the people who run sessions (server/accounts/). Read and written by the
+    // account store on its own connection; sessions' rows are only referenced, so deleting a
+    // session (by hand or by retention) takes its owner link and its action log with it.
+    up: `
+      CREATE TABLE accounts (
+        id            TEXT    NOT NULL PRIMARY KEY,
+        email         TEXT    NOT NULL,
+        name          TEXT    NOT NULL,
+        organisation  TEXT    NOT NULL,
+        role          TEXT    NOT NULL CHECK (role IN ('beheerder', 'organisator', 'begeleider')),
+        password_hash TEXT,
+        created_at    INTEGER NOT NULL,
+        disabled_at   INTEGER
+      );
+      CREATE UNIQUE INDEX accounts_email ON accounts (email);
+      CREATE INDEX accounts_organisation ON accounts (organisation);
+
+      CREATE TABLE logins (
+        token_hash TEXT    NOT NULL PRIMARY KEY,
+        account_id TEXT    NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX logins_account ON logins (account_id);
+
+      CREATE TABLE api_tokens (
+        id           TEXT    NOT NULL PRIMARY KEY,
+        account_id   TEXT    NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        name         TEXT    NOT NULL,
+        token_hash   TEXT    NOT NULL,
+        created_at   INTEGER NOT NULL,
+        last_used_at INTEGER
+      );
+      CREATE UNIQUE INDEX api_tokens_hash ON api_tokens (token_hash);
+      CREATE INDEX api_tokens_account ON api_tokens (account_id);
+
+      CREATE TABLE session_owners (
+        session_id       TEXT    NOT NULL PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        account_id       TEXT    NOT NULL REFERENCES accounts (id),
+        organisation     TEXT    NOT NULL,
+        title            TEXT    NOT NULL,
+        created_at       INTEGER NOT NULL,
+        link_version     INTEGER NOT NULL DEFAULT 0,
+        facilitator_hash TEXT,
+        screen_hash      TEXT
+      );
+      CREATE INDEX session_owners_account ON session_owners (account_id, created_at);
+      CREATE INDEX session_owners_organisation ON session_owners (organisation, created_at);
+
+      CREATE TABLE session_actions (
+        session_id TEXT    NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        at         INTEGER NOT NULL,
+        actor      TEXT    NOT NULL,
+        action     TEXT    NOT NULL
+      );
+      CREATE INDEX session_actions_session ON session_actions (session_id, at);
+    `,
+  },
 ];
 
 function checkMigrationList(migrations: readonly Migration[]): void {

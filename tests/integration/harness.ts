@@ -22,6 +22,7 @@ import { createApp, type App, type AppDeps } from '../../server/app.ts';
 import { silentLogger } from '../../server/logger.ts';
 import { MemoryStore } from '../../server/store/memoryStore.ts';
 import type { SessionStore } from '../../server/store/types.ts';
+import { seedAccount, testAccounts, type TestAccount } from '../support/accounts.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -29,20 +30,31 @@ export interface TestServer {
   readonly url: string;
   readonly app: App;
   readonly store: SessionStore;
+  /** A begeleider account of the server, with an API token: createSession uses it. */
+  readonly facilitator: TestAccount;
   close(): Promise<void>;
 }
 
+/** Per server URL, the token createSession signs in with. */
+const tokens = new Map<string, string>();
+
 export async function startServer(opts: Partial<AppDeps> = {}): Promise<TestServer> {
   const store = opts.store ?? new MemoryStore();
+  const accounts = opts.accounts ?? testAccounts();
+  const facilitator = await seedAccount(accounts.store);
   // No LAN by default, so join links are the address the test used (tests of the LAN choice pass their own).
-  const app = createApp({ logger: silentLogger(), networkInterfaces: () => ({}), ...opts, store });
+  const app = createApp({ logger: silentLogger(), networkInterfaces: () => ({}), ...opts, store, accounts });
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
   const { port } = app.http.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  tokens.set(url, facilitator.token);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     app,
     store,
+    facilitator,
     async close() {
+      tokens.delete(url);
       await app.close();
     },
   };
@@ -54,9 +66,10 @@ export function requestWithHost(
   host: string,
   method = 'GET',
   body?: string,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; text: string; headers: IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers: { host, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
+    const req = request(url, { method, headers: { host, ...(body ? { 'content-type': 'application/json' } : {}), ...headers } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
@@ -75,10 +88,15 @@ export interface CreatedSession {
   joinUrl: string;
 }
 
-export async function createSession(url: string, body: Record<string, unknown> = { templateId: 'stevige-lokale-teams' }): Promise<CreatedSession> {
+/** Creates a session as the server's test account (or as the account of `token`). */
+export async function createSession(
+  url: string,
+  body: Record<string, unknown> = { templateId: 'stevige-lokale-teams' },
+  token: string | undefined = tokens.get(url),
+): Promise<CreatedSession> {
   const res = await fetch(`${url}/api/sessions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);

@@ -11,6 +11,8 @@ import { createSession, requestWithHost, startServer, type TestServer } from './
 const interfaces = () => ({ lo: [nic('127.0.0.1', true)], wlan0: [nic('192.168.1.20')], eth1: [nic('10.8.0.2')] });
 
 const get = requestWithHost;
+/** Creating a session needs an account: the test server's own. */
+const signedIn = () => ({ authorization: `Bearer ${server.facilitator.token}` });
 
 const qrFor = (url: string) => QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 
@@ -55,7 +57,7 @@ describe('the join address for a facilitator on localhost', () => {
   it('keeps the address a facilitator used when phones can reach it too', async () => {
     server = await startServer({ networkInterfaces: interfaces });
     const port = new URL(server.url).port;
-    const res = await get(`${server.url}/api/sessions`, `10.8.0.2:${port}`, 'POST', JSON.stringify({ templateId: 'stevige-lokale-teams' }));
+    const res = await get(`${server.url}/api/sessions`, `10.8.0.2:${port}`, 'POST', JSON.stringify({ templateId: 'stevige-lokale-teams' }), signedIn());
     expect(res.status).toBe(201);
     expect(JSON.parse(res.text).joinUrl).toMatch(new RegExp(`^http://10\\.8\\.0\\.2:${port}/j/`));
   });
@@ -65,7 +67,7 @@ describe('the join address for a facilitator on localhost', () => {
     const port = new URL(server.url).port;
     // Reached by its LAN address (a name a browser may use): the links are still PUBLIC_URL's.
     const lanHost = `10.8.0.2:${port}`;
-    const res = await get(`${server.url}/api/sessions`, lanHost, 'POST', JSON.stringify({ templateId: 'stevige-lokale-teams' }));
+    const res = await get(`${server.url}/api/sessions`, lanHost, 'POST', JSON.stringify({ templateId: 'stevige-lokale-teams' }), signedIn());
     const { code, joinUrl } = JSON.parse(res.text) as { code: string; joinUrl: string };
     expect(joinUrl).toBe(`https://samenspraak.example.nl/j/${code}`);
     const qr = await get(`${server.url}/api/join/${code}/qr.svg?base=${encodeURIComponent('http://evil.example.com')}`, lanHost);

@@ -128,7 +128,19 @@ describe('SqliteStore specifics', () => {
         .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .all()
         .map((r) => r.name);
-      expect(tables).toEqual(['commits', 'participant_tokens', 'sessions', 'snapshots', 'work_package_requests']);
+      // Sessions' tables, and the accounts' (migration 5, used by server/accounts/sqliteAccountStore.ts).
+      expect(tables).toEqual([
+        'accounts',
+        'api_tokens',
+        'commits',
+        'logins',
+        'participant_tokens',
+        'session_actions',
+        'session_owners',
+        'sessions',
+        'snapshots',
+        'work_package_requests',
+      ]);
       db.pragma(`user_version = ${LATEST_VERSION + 1}`);
       expect(() => migrate(db)).toThrow(/newer/);
     } finally {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../shared/constants.ts';
+import { enAccount } from '../../shared/i18n/en/account.ts';
 import { enBase } from '../../shared/i18n/en.ts';
 import { enCommon } from '../../shared/i18n/en/common.ts';
 import { enErrors } from '../../shared/i18n/en/errors.ts';
@@ -17,6 +18,7 @@ import { enInfo } from '../../shared/i18n/en/info.ts';
 import { enOperator } from '../../shared/i18n/en/operator.ts';
 import { enParticipant } from '../../shared/i18n/en/participant.ts';
 import { addMessages, hasMessage, t, type MessageKey } from '../../shared/i18n/index.ts';
+import { nlAccount } from '../../shared/i18n/nl/account.ts';
 import { nlBase } from '../../shared/i18n/nl.ts';
 import { nlCommon } from '../../shared/i18n/nl/common.ts';
 import { nlErrors } from '../../shared/i18n/nl/errors.ts';
@@ -34,6 +36,7 @@ const PARTS: ReadonlyArray<{ name: string; nl: Dict; en: Dict }> = [
   { name: 'dialogue', nl: nlDialogue, en: enDialogue },
   { name: 'operator', nl: nlOperator, en: enOperator },
   { name: 'info', nl: nlInfo, en: enInfo },
+  { name: 'account', nl: nlAccount, en: enAccount },
 ];
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();

@@ -1,0 +1,130 @@
+/**
+ * Accounts, put together for the app: the HTTP routes under /api (auth, accounts, tokens,
+ * an account's sessions), the access checks the session API uses, the action log, and
+ * the hooks the session hub and the socket server call. createApp builds one of these.
+ */
+import { Router } from 'express';
+import type { Logger } from '../logger.ts';
+import type { SessionHub } from '../sessions/sessionHub.ts';
+import type { SessionRecord, SessionStore } from '../store/types.ts';
+import { Access, type Principal } from './access.ts';
+import { createAccountRouter } from './accountRoutes.ts';
+import { ActionLog, type Actor } from './actionLog.ts';
+import { createAuthRouter } from './authRoutes.ts';
+import { LOGIN_COOKIE, cookieValue } from './credentials.ts';
+import { createOidcRouter, type OidcOptions } from './oidc.ts';
+import { ownerFacilitatorSecret, withRotatedLinks } from './sessionLinks.ts';
+import { createSessionRouter } from './sessionRoutes.ts';
+import type { SetupCode } from './setupCode.ts';
+import { LoginThrottle } from './throttle.ts';
+import type { AccountStore } from './types.ts';
+
+export interface AccountsOptions {
+  readonly store: AccountStore;
+  /** The key owned sessions' links are derived from (sessionLinks.ts). */
+  readonly linkKey: Buffer;
+  /** The first account's set-up code (setupCode.ts). */
+  readonly setup: SetupCode;
+  /** Single sign-on; null or absent when not configured. */
+  readonly oidc?: OidcOptions | null;
+}
+
+export interface AccountsDeps extends AccountsOptions {
+  readonly sessions: SessionStore;
+  readonly logger: Logger;
+  readonly now: () => number;
+  readonly allowedOrigins: readonly string[];
+  readonly trustProxy: boolean;
+}
+
+/** Lays rotated links over a stored session record (SessionHub's recordOverlay). */
+export const rotatedLinksOverlay =
+  (store: AccountStore) =>
+  async (record: SessionRecord): Promise<SessionRecord> =>
+    withRotatedLinks(record, await store.getSessionOwner(record.id));
+
+export class Accounts {
+  readonly access: Access;
+  readonly actions: ActionLog;
+  readonly router: Router;
+  readonly store: AccountStore;
+  readonly #linkKey: Buffer;
+  readonly #now: () => number;
+  /** Who a facilitator socket is, by the sign-in cookie of its handshake (looked up once per socket). */
+  readonly #socketActors = new WeakMap<object, Promise<Actor>>();
+
+  constructor(deps: AccountsDeps, hub: SessionHub, dropOperators: (sessionId: string) => void) {
+    this.store = deps.store;
+    this.#linkKey = deps.linkKey;
+    this.#now = deps.now;
+    this.access = new Access({ store: deps.store, hub, now: deps.now, allowedOrigins: deps.allowedOrigins });
+    this.actions = new ActionLog(deps.store, deps.now, deps.logger);
+    const common = { store: deps.store, access: this.access, now: deps.now, logger: deps.logger };
+    this.router = Router();
+    this.router.use(
+      '/auth',
+      createAuthRouter({ ...common, throttle: new LoginThrottle(), setup: deps.setup, allowedOrigins: deps.allowedOrigins, oidc: !!deps.oidc }),
+    );
+    if (deps.oidc) this.router.use('/auth/oidc', createOidcRouter({ ...common, options: deps.oidc }));
+    this.router.use(createAccountRouter(common));
+    this.router.use(
+      createSessionRouter({
+        accounts: deps.store,
+        sessions: deps.sessions,
+        hub,
+        access: this.access,
+        actions: this.actions,
+        linkKey: deps.linkKey,
+        logger: deps.logger,
+        dropOperators,
+      }),
+    );
+  }
+
+  /** The facilitator secret of a session an account creates: derived, so its owner can be given it again. */
+  facilitatorSecretFor = (sessionId: string): string => ownerFacilitatorSecret(this.#linkKey, sessionId, 0);
+
+  async sessionCreated(principal: Principal, sessionId: string, title: string): Promise<void> {
+    const { account } = principal;
+    await this.store.setSessionOwner({
+      sessionId,
+      accountId: account.id,
+      organisation: account.organisation,
+      title,
+      createdAt: this.#now(),
+      linkVersion: 0,
+      facilitatorHash: null,
+      screenHash: null,
+    });
+    this.actions.record(sessionId, { accountId: account.id }, 'session.create');
+  }
+
+  /**
+   * Records a facilitator's socket command. The actor is the signed-in account when the
+   * socket's handshake carried the cookie of one that may control this session, otherwise
+   * "the facilitator link" (a co-facilitator, or the owner on a device not signed in).
+   */
+  recordSocketAction(handshake: { headers: { cookie?: string } }, sessionId: string, action: string): void {
+    let actor = this.#socketActors.get(handshake);
+    if (!actor) {
+      actor = this.#socketActor(handshake.headers.cookie, sessionId);
+      this.#socketActors.set(handshake, actor);
+    }
+    void actor.then((a) => this.actions.record(sessionId, a, action));
+  }
+
+  async #socketActor(cookie: string | undefined, sessionId: string): Promise<Actor> {
+    const token = cookieValue(cookie, LOGIN_COOKIE);
+    const principal = token ? await this.access.accountOfLogin(token) : null;
+    if (!principal) return 'link:facilitator';
+    const owner = await this.store.getSessionOwner(sessionId);
+    const { account } = principal;
+    const mayControl = owner && (owner.accountId === account.id || (owner.organisation === account.organisation && account.role === 'beheerder'));
+    return mayControl ? { accountId: account.id } : 'link:facilitator';
+  }
+
+  async forget(sessionId: string): Promise<void> {
+    this.actions.forget(sessionId);
+    await this.store.forgetSession(sessionId);
+  }
+}
