@@ -62,6 +62,7 @@ import {
   type Summary,
 } from './lib/bench/stats.ts';
 import { buildServer, freePort, startServerProcess, type ServerProcess } from './lib/serverProcess.ts';
+import { apiToken, createSessionRequest } from './lib/accounts.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type LooseEmitter = { emitWithAck(event: string, payload: unknown): Promise<Ack<unknown>> };
@@ -306,14 +307,10 @@ async function main(): Promise<void> {
 
     /* ---------- sessions, facilitators and screens ---------- */
     const sessions: { sessionId: string; code: string; facilitatorSecret: string; screenSecret: string }[] = [];
+    // Creating sessions needs an account: the beheerder the server made from ADMIN_* (serverProcess.ts).
+    const token = await guard(apiToken(url));
     for (let s = 0; s < S; s++) {
-      const res = await guard(
-        fetch(`${url}/api/sessions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ templateId: 'stevige-lokale-teams' }),
-        }),
-      );
+      const res = await guard(createSessionRequest(url, token));
       if (res.status !== 201) throw new Error(`POST /api/sessions answered ${res.status}: ${await res.text()}`);
       sessions.push((await res.json()) as (typeof sessions)[number]);
     }

@@ -15,6 +15,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../shared/protocol/ack.ts';
 import type { ClientToServerEvents, JoinResult, ServerToClientEvents } from '../shared/protocol/events.ts';
 import { buildServer, freePort, startServerProcess, type ServerProcess } from './lib/serverProcess.ts';
+import { apiToken, createSessionRequest } from './lib/accounts.ts';
 import { answerTextCounts } from '../tests/support/csv.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -45,11 +46,7 @@ async function main(): Promise<void> {
   const url = server.url;
   const sockets: ClientSocket[] = [];
   try {
-    const res = await fetch(`${url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ templateId: 'stevige-lokale-teams' }),
-    });
+    const res = await createSessionRequest(url, await apiToken(url));
     const session = (await res.json()) as { sessionId: string; code: string; facilitatorSecret: string };
 
     // Phones join; each keeps its device token so every reconnect resumes the same person.

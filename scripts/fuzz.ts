@@ -24,7 +24,13 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { randomBytes } from 'node:crypto';
+import { hashPassword } from '../server/accounts/passwords.ts';
+import { SetupCode } from '../server/accounts/setupCode.ts';
+import { SqliteAccountStore } from '../server/accounts/sqliteAccountStore.ts';
 import { createApp } from '../server/app.ts';
+import { newId } from '../server/secrets.ts';
+import { signInCookie } from './lib/accounts.ts';
 import { silentLogger } from '../server/logger.ts';
 import { RATE_LIMITS } from '../server/realtime/rateLimit.ts';
 import { SqliteStore } from '../server/store/sqliteStore.ts';
@@ -57,20 +63,36 @@ process.on('unhandledRejection', (err) => {
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'samenspraak-fuzz-'));
   const store = SqliteStore.open(path.join(dir, 'fuzz.sqlite'));
-  const app = createApp({ store, logger: silentLogger() });
+  // The facilitator is a signed-in begeleider account (issue 11): it creates the sessions and
+  // its consoles' handshakes carry its sign-in cookie, as in a browser.
+  const accountStore = SqliteAccountStore.open(path.join(dir, 'fuzz.sqlite'));
+  const facilitatorAccount = { email: 'begeleider@fuzz.test', password: 'fuzz-wachtwoord-12345' };
+  await accountStore.createAccount({
+    id: newId(),
+    email: facilitatorAccount.email,
+    name: 'Fuzz',
+    organisation: 'Fuzz',
+    role: 'begeleider',
+    passwordHash: await hashPassword(facilitatorAccount.password),
+    createdAt: Date.now(),
+    disabledAt: null,
+  });
+  const app = createApp({ store, logger: silentLogger(), accounts: { store: accountStore, linkKey: randomBytes(32), setup: new SetupCode(null) } });
   await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
+  const cookie = await signInCookie(url, facilitatorAccount);
   const opened: Socket[] = [];
   const sockets = {
     open(auth: HandshakeAuth): Socket {
-      const s = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+      const signedIn = 'as' in auth && auth.as === 'facilitator' ? { extraHeaders: { cookie } } : {};
+      const s = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, ...signedIn });
       opened.push(s);
       return s;
     },
   };
 
   try {
-    const scene = await buildScene(url, sockets, 14);
+    const scene = await buildScene(url, sockets, 14, { cookie, origin: url });
     const { main: session, ctxFor, canary } = scene;
     const serverState = async (): Promise<SessionState> => (await app.hub.get(session.sessionId))!.state;
     const withoutCanary = (s: SessionState) => {
@@ -227,6 +249,7 @@ async function main(): Promise<void> {
     for (const s of opened) s.disconnect();
     await app.close();
     await store.close();
+    await accountStore.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -111,8 +111,10 @@ export function createApp(deps: AppDeps): App {
   };
   io.engine.on('initial_headers', engineHeaders);
   io.engine.on('headers', engineHeaders);
-  // Nothing after the handshake needs the HTTP request: do not keep it alive per connection.
-  io.engine.on('connection', (raw: { request: unknown }) => {
+  // Nothing after the handshake needs the HTTP request: do not keep it alive per connection
+  // (only the sign-in token it carried, for the action log: see Accounts.rememberConnection).
+  io.engine.on('connection', (raw: { request: { headers: { cookie?: string } } | null }) => {
+    accounts.rememberConnection(raw, raw.request?.headers.cookie);
     raw.request = null;
   });
 
@@ -170,7 +172,7 @@ export function createApp(deps: AppDeps): App {
     now,
     joinCodes,
     trustProxy: deps.trustProxy ?? false,
-    onFacilitatorCommand: (socket, sessionId, command) => accounts.recordSocketAction(socket.handshake, sessionId, command),
+    onFacilitatorCommand: (socket, sessionId, command) => accounts.recordSocketAction(socket.conn, sessionId, command),
   });
 
   async function deleteSession(sessionId: string): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { adminEnv } from './accounts.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,6 +50,8 @@ export async function startServerProcess(opts: StartOptions): Promise<ServerProc
       HOST: '127.0.0.1',
       DATA_DIR: opts.dataDir,
       LOG_LEVEL: 'warn',
+      // Its first start makes the scripts' beheerder (scripts/lib/accounts.ts): creating sessions needs an account.
+      ...adminEnv,
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

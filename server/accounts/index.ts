@@ -50,8 +50,8 @@ export class Accounts {
   readonly store: AccountStore;
   readonly #linkKey: Buffer;
   readonly #now: () => number;
-  /** Who a facilitator socket is, by the sign-in cookie of its handshake (looked up once per socket). */
-  readonly #socketActors = new WeakMap<object, Promise<Actor>>();
+  /** Per connection (engine socket): the sign-in token its handshake carried, and who that makes it per session. */
+  readonly #connections = new WeakMap<object, { token: string | null; actors: Map<string, Promise<Actor>> }>();
 
   constructor(deps: AccountsDeps, hub: SessionHub, dropOperators: (sessionId: string) => void) {
     this.store = deps.store;
@@ -99,22 +99,27 @@ export class Accounts {
     this.actions.record(sessionId, { accountId: account.id }, 'session.create');
   }
 
+  /** Keeps the sign-in token of a new socket connection (its HTTP request is dropped after the handshake). */
+  rememberConnection(connection: object, cookieHeader: string | undefined): void {
+    this.#connections.set(connection, { token: cookieValue(cookieHeader, LOGIN_COOKIE), actors: new Map() });
+  }
+
   /**
    * Records a facilitator's socket command. The actor is the signed-in account when the
-   * socket's handshake carried the cookie of one that may control this session, otherwise
-   * "the facilitator link" (a co-facilitator, or the owner on a device not signed in).
+   * connection's handshake carried the cookie of one that may control this session,
+   * otherwise "the facilitator link" (a co-facilitator, or the owner on a device not signed in).
    */
-  recordSocketAction(handshake: { headers: { cookie?: string } }, sessionId: string, action: string): void {
-    let actor = this.#socketActors.get(handshake);
+  recordSocketAction(connection: object, sessionId: string, action: string): void {
+    const known = this.#connections.get(connection);
+    let actor = known?.actors.get(sessionId);
     if (!actor) {
-      actor = this.#socketActor(handshake.headers.cookie, sessionId);
-      this.#socketActors.set(handshake, actor);
+      actor = this.#socketActor(known?.token ?? null, sessionId);
+      known?.actors.set(sessionId, actor);
     }
     void actor.then((a) => this.actions.record(sessionId, a, action));
   }
 
-  async #socketActor(cookie: string | undefined, sessionId: string): Promise<Actor> {
-    const token = cookieValue(cookie, LOGIN_COOKIE);
+  async #socketActor(token: string | null, sessionId: string): Promise<Actor> {
     const principal = token ? await this.access.accountOfLogin(token) : null;
     if (!principal) return 'link:facilitator';
     const owner = await this.store.getSessionOwner(sessionId);

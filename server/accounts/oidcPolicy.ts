@@ -21,5 +21,5 @@ export function emailFromClaims(claims: { email?: unknown; email_verified?: unkn
 /** Whether an issuer may be used over plain http: only on this machine (tests, a local provider). */
 export function isLoopbackIssuer(issuer: URL): boolean {
   const host = issuer.hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }

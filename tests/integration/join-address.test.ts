@@ -12,7 +12,7 @@ const interfaces = () => ({ lo: [nic('127.0.0.1', true)], wlan0: [nic('192.168.1
 
 const get = requestWithHost;
 /** Creating a session needs an account: the test server's own. */
-const signedIn = () => ({ authorization: `Bearer ${server.facilitator.token}` });
+const signedIn = () => ({ authorization: `Bearer ${server!.facilitator.token}` });
 
 const qrFor = (url: string) => QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 

@@ -27,6 +27,7 @@ import type { Ack } from '../../../shared/protocol/ack.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/events.ts';
 import { answerTextCounts } from '../../../tests/support/csv.ts';
 import { buildServer, freePort, startServerProcess, type ServerProcess } from '../serverProcess.ts';
+import { apiToken, createSessionRequest } from '../accounts.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -163,11 +164,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   const phones: Phone[] = [];
   let facilitator: Facilitator | null = null;
   try {
-    const res = await fetch(`${url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ templateId: 'stevige-lokale-teams' }),
-    });
+    const res = await createSessionRequest(url, await apiToken(url));
     if (res.status !== 201) throw new Error(`creating the session failed: ${res.status}`);
     const session = (await res.json()) as { sessionId: string; code: string; facilitatorSecret: string };
     facilitator = new Facilitator(url, session.sessionId, session.facilitatorSecret);

@@ -54,10 +54,11 @@ async function must<T>(s: Socket, event: string, payload: unknown): Promise<T> {
   return a.data;
 }
 
-async function create(url: string): Promise<Created> {
+/** `signedIn`: the headers of the facilitator's account (its cookie, and the Origin a cookie-signed change needs). */
+async function create(url: string, signedIn: Record<string, string>): Promise<Created> {
   const res = await fetch(`${url}/api/sessions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...signedIn },
     body: JSON.stringify({ templateId: 'stevige-lokale-teams' }),
   });
   if (res.status !== 201) throw new Error(`setup: create failed with ${res.status}`);
@@ -90,8 +91,8 @@ const settle = async (done: () => boolean, what: string) => {
   }
 };
 
-export async function buildScene(url: string, sockets: Sockets, attackerCount: number): Promise<Scene> {
-  const main = await create(url);
+export async function buildScene(url: string, sockets: Sockets, attackerCount: number, signedIn: Record<string, string>): Promise<Scene> {
+  const main = await create(url, signedIn);
   const fac = await watch(sockets, main);
   const people: Person[] = [];
   for (let i = 0; i < attackerCount + 3; i++) people.push(await join(sockets, main.code, `P${i}`, i));
@@ -105,7 +106,7 @@ export async function buildScene(url: string, sockets: Sockets, attackerCount: n
   victim.socket.disconnect();
 
   // Another session, with a group, a participant who will attack the main session, and an answer.
-  const other = await create(url);
+  const other = await create(url, signedIn);
   const otherFac = await watch(sockets, other);
   const outsider = await join(sockets, other.code, 'Buiten', 0);
   const author = await join(sockets, other.code, 'Auteur', 1);
