@@ -35,7 +35,8 @@ export interface AccessDeps {
 }
 
 export function fail(res: Response, status: number, code: ErrorCode, key: MessageKey, detail?: string): void {
-  res.status(status).json({ ok: false, code, key, error: t('nl', key, detail ? { detail } : undefined) });
+  // `detail` apart too, so a page in another language can fill in its own text.
+  res.status(status).json({ ok: false, code, key, error: t('nl', key, detail ? { detail } : undefined), ...(detail ? { detail } : {}) });
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,16 +1,8 @@
 /** What the API tells about an account: never its password hash. */
+import type { PublicAccount } from '../../shared/accounts/wire.ts';
 import type { Account } from './types.ts';
 
-export interface PublicAccount {
-  readonly id: string;
-  readonly email: string;
-  readonly name: string;
-  readonly organisation: string;
-  readonly role: Account['role'];
-  readonly hasPassword: boolean;
-  readonly disabled: boolean;
-  readonly createdAt: number;
-}
+export type { PublicAccount };
 
 export const publicAccount = (a: Account): PublicAccount => ({
   id: a.id,

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionState } from '../../shared/domain/types.ts';
 import { TEMPLATES } from '../../shared/templates.ts';
 import { i18n } from '../../client/src/lib/i18n.svelte.ts';
-import { busyState, FakeSocket, snapshot } from './operator-fixtures.ts';
+import { busyState, FakeSocket, signedIn, snapshot } from './operator-fixtures.ts';
 
 const sockets: FakeSocket[] = [];
 vi.mock('../../client/src/lib/socket.ts', async (importOriginal) => {
@@ -142,6 +142,7 @@ describe('create page', () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
+        if (String(url) === '/api/auth/me') return Response.json(signedIn);
         if (String(url) === '/api/templates') return Response.json({ templates: TEMPLATES });
         if (String(url) === '/api/sessions' && init?.method === 'POST') {
           posted.push(JSON.parse(String(init.body)));

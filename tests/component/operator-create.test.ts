@@ -4,6 +4,7 @@ import CreatePage from '../../client/src/operator/CreatePage.svelte';
 import { CreateForm } from '../../client/src/operator/create/createForm.svelte.ts';
 import { loadSavedSessions, SAVED_SESSIONS_KEY } from '../../client/src/operator/savedSessions.ts';
 import { TEMPLATES } from '../../shared/templates.ts';
+import { signedIn } from './operator-fixtures.ts';
 
 const created = {
   sessionId: 'sess1',
@@ -13,8 +14,9 @@ const created = {
   joinUrl: 'http://example.test/j/XYZ789',
 };
 
-function fakeFetch(post: (body: unknown) => Response = () => Response.json(created, { status: 201 })) {
+function fakeFetch(post: (body: unknown) => Response = () => Response.json(created, { status: 201 }), me: Response | null = null) {
   return vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
+    if (String(url) === '/api/auth/me') return me ?? Response.json(signedIn);
     if (String(url) === '/api/templates') return Response.json({ templates: TEMPLATES });
     if (String(url) === '/api/sessions' && init?.method === 'POST') return post(JSON.parse(String(init.body)));
     return new Response('nee', { status: 404 });
@@ -76,7 +78,7 @@ describe('CreatePage', () => {
     );
     vi.stubGlobal('fetch', fakeFetch());
     render(CreatePage);
-    const saved = screen.getByRole('region', { name: 'Jouw sessies' });
+    const saved = await screen.findByRole('region', { name: 'Jouw sessies' });
     expect(within(saved).getByRole('link', { name: 'Vorige keer' })).toHaveAttribute('href', `/begeleider/old1#${'a'.repeat(24)}`);
 
     const picker = await screen.findByRole('group', { name: 'Kies een opzet' });
@@ -92,5 +94,25 @@ describe('CreatePage', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Kenmerk 2 weghalen' }));
     expect(screen.queryByDisplayValue('Visie')).toBeNull();
     expect(screen.getByRole('button', { name: 'Sessie maken' })).toBeInTheDocument();
+  });
+
+  it('needs a signed-in account: without one it sends you to sign in, and back here afterwards', async () => {
+    const replace = vi.fn();
+    vi.stubGlobal('location', { ...location, pathname: '/nieuw', search: '', replace });
+    const fetch = fakeFetch(undefined, Response.json({ ok: false, code: 'unauthorized', key: 'account.error.signIn' }, { status: 401 }));
+    vi.stubGlobal('fetch', fetch);
+    render(CreatePage);
+    await waitFor(() => expect(replace).toHaveBeenCalledWith('/inloggen?terug=%2Fnieuw'));
+    // Nothing of the form, and the templates were never asked for.
+    expect(screen.queryByRole('heading', { name: 'Nieuwe sessie' })).toBeNull();
+    expect(fetch.mock.calls.map((c) => String(c[0]))).toEqual(['/api/auth/me']);
+  });
+
+  it('shows who is signed in, with the way to "Mijn sessies"', async () => {
+    vi.stubGlobal('fetch', fakeFetch());
+    render(CreatePage);
+    expect(await screen.findByText('Ingelogd als Anna')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Mijn sessies' })).toHaveAttribute('href', '/mijn-sessies');
+    expect(screen.getByRole('link', { name: 'Nieuwe sessie' })).toHaveAttribute('aria-current', 'page');
   });
 });

@@ -108,3 +108,8 @@ function answer(id: string, groupId: string, topicId: string, questionId: string
     answer: { id, groupId, topicId, questionId, authorId, text, createdAt: at, updatedAt: at, rev: 1, hidden: false },
   };
 }
+
+/** The signed-in account the create page asks for (GET /api/auth/me: it needs one). */
+export const signedIn = {
+  account: { id: 'acc1', email: 'anna@gemeente.example', name: 'Anna', organisation: 'Gemeente Voorbeeld', role: 'begeleider', hasPassword: true, disabled: false, createdAt: 0 },
+};

@@ -4,10 +4,11 @@
  */
 export type Route =
   | { readonly page: 'join'; readonly code: string | null }
-  | { readonly page: 'create' }
   | { readonly page: 'facilitator'; readonly sessionId: string; readonly secret: string }
   | { readonly page: 'screen'; readonly sessionId: string; readonly secret: string }
   | { readonly page: 'accessibility' }
+  /** The pages for people with an account, /nieuw too (client/src/account/AccountArea.svelte picks one by path). */
+  | { readonly page: 'account' }
   | { readonly page: 'notFound' };
 
 export const paths = {
@@ -18,14 +19,17 @@ export const paths = {
   accessibility: () => '/toegankelijkheid',
 } as const;
 
+/** Paths of the account pages: one route here, so this module (in every phone's download) stays small. */
+const ACCOUNT_PAGES = ['nieuw', 'inloggen', 'setup', 'mijn-sessies', 'account'];
+
 export function parseRoute(pathname: string, hash: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const secret = hash.replace(/^#/, '');
   if (parts.length === 0) return { page: 'join', code: null };
   if (parts[0] === 'j' && parts.length <= 2) return { page: 'join', code: parts[1] ?? null };
-  if (parts[0] === 'nieuw' && parts.length === 1) return { page: 'create' };
   if (parts[0] === 'begeleider' && parts[1] && secret) return { page: 'facilitator', sessionId: parts[1], secret };
   if (parts[0] === 'scherm' && parts[1] && secret) return { page: 'screen', sessionId: parts[1], secret };
   if (parts[0] === 'toegankelijkheid' && parts.length === 1) return { page: 'accessibility' };
+  if (parts.length === 1 && ACCOUNT_PAGES.includes(parts[0]!)) return { page: 'account' };
   return { page: 'notFound' };
 }
