@@ -13,7 +13,8 @@ import { createApp, type App } from '../../server/app.ts';
 import { silentLogger } from '../../server/logger.ts';
 import { SqliteStore } from '../../server/store/sqliteStore.ts';
 import { freePort } from '../../scripts/lib/serverProcess.ts';
-import { createSession, op, Operator, type CreatedSession } from '../integration/harness.ts';
+import { createSession, op, Operator, useToken, type CreatedSession } from '../integration/harness.ts';
+import { seedAccount, testAccounts } from '../support/accounts.ts';
 import { hasChromium, launchBrowser, newPage, PHONE, screenshot } from './support/browser.ts';
 
 const Q1 = 'Is dit wat je wil of hoe het nu is?';
@@ -21,6 +22,8 @@ const Q1 = 'Is dit wat je wil of hoe het nu is?';
 describe.skipIf(!hasChromium)('a phone rides out network loss and a server restart', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'samenspraak-e2e-resilience-'));
   const file = path.join(dir, 'data.sqlite');
+  // Accounts in memory: they outlive the restarts below, like the sessions on disk.
+  const accounts = testAccounts();
   let port = 0;
   let url = '';
   let store: SqliteStore;
@@ -32,7 +35,7 @@ describe.skipIf(!hasChromium)('a phone rides out network loss and a server resta
 
   async function start(): Promise<void> {
     store = SqliteStore.open(file);
-    app = createApp({ store, logger: silentLogger(), clientDir: path.resolve('dist/client') });
+    app = createApp({ store, logger: silentLogger(), clientDir: path.resolve('dist/client'), accounts });
     await new Promise<void>((r) => app.http.listen(port, '127.0.0.1', r));
   }
   async function stop(): Promise<void> {
@@ -56,6 +59,7 @@ describe.skipIf(!hasChromium)('a phone rides out network loss and a server resta
   beforeAll(async () => {
     port = await freePort();
     url = `http://127.0.0.1:${port}`;
+    useToken(url, (await seedAccount(accounts.store)).token);
     await start();
     browser = await launchBrowser();
   });

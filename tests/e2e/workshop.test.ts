@@ -7,7 +7,21 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axe, describeViolations, hasChromium, LAPTOP, launchBrowser, newPage, PHONE, PROJECTOR, screenshot, startApp, type RunningApp } from './support/browser.ts';
+import {
+  axe,
+  describeViolations,
+  FACILITATOR_PASSWORD,
+  hasChromium,
+  LAPTOP,
+  launchBrowser,
+  newPage,
+  PHONE,
+  PROJECTOR,
+  screenshot,
+  signInOnPage,
+  startApp,
+  type RunningApp,
+} from './support/browser.ts';
 
 const PEOPLE: [string, 'Opdrachtgever' | 'Opdrachtnemer' | 'Anders', string][] = [
   ['Anne de Vries', 'Opdrachtgever', 'Gemeente Ede'],
@@ -78,6 +92,10 @@ describe.skipIf(!hasChromium)('the workshop in real browsers', () => {
   it('the facilitator creates a session from the template', async () => {
     facilitator = await newPage(await context(LAPTOP), problems, 'facilitator');
     await facilitator.goto(`${app.url}/nieuw`);
+    // Creating a session needs an account: the page sends the facilitator to sign in, and back.
+    await facilitator.waitForURL(/\/inloggen\?terug=%2Fnieuw$/);
+    await signInOnPage(facilitator, app.facilitator!.account.email, FACILITATOR_PASSWORD);
+    await facilitator.waitForURL(/\/nieuw$/);
     await expect.poll(() => facilitator.getByRole('button', { name: 'Sessie maken' }).isVisible()).toBe(true);
     await checkA11y(facilitator, 'create');
     await screenshot(facilitator, 'create-laptop');

@@ -38,6 +38,11 @@ export interface TestServer {
 /** Per server URL, the token createSession signs in with. */
 const tokens = new Map<string, string>();
 
+/** Makes createSession(url) sign in with this API token (for servers not started by startServer). */
+export function useToken(url: string, token: string): void {
+  tokens.set(url, token);
+}
+
 export async function startServer(opts: Partial<AppDeps> = {}): Promise<TestServer> {
   const store = opts.store ?? new MemoryStore();
   const accounts = opts.accounts ?? testAccounts();

@@ -7,9 +7,15 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { randomBytes } from 'node:crypto';
+import { prepareFirstAccount } from '../../../server/accounts/setupCode.ts';
+import { SqliteAccountStore } from '../../../server/accounts/sqliteAccountStore.ts';
+import type { OidcOptions } from '../../../server/accounts/oidc.ts';
 import { createApp, type App } from '../../../server/app.ts';
 import { silentLogger } from '../../../server/logger.ts';
 import { SqliteStore } from '../../../server/store/sqliteStore.ts';
+import { useToken } from '../../integration/harness.ts';
+import { seedAccount, type TestAccount } from '../../support/accounts.ts';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
 
@@ -42,24 +48,59 @@ export async function launchBrowser(): Promise<Browser> {
 export interface RunningApp {
   readonly url: string;
   readonly app: App;
+  /** A begeleider with a password (FACILITATOR_PASSWORD) and an API token; createSession(url) uses it. Null on a first start. */
+  readonly facilitator: TestAccount | null;
+  /** On a first start (no account yet): the set-up code the server would print. */
+  readonly setupCode: string | null;
   close(): Promise<void>;
 }
 
-export async function startApp(): Promise<RunningApp> {
+/** The password of RunningApp.facilitator. */
+export const FACILITATOR_PASSWORD = 'een lang wachtwoord voor tests';
+
+/**
+ * The app on SQLite (sessions and accounts in one file, as `npm start` runs it). `firstStart`:
+ * no account yet, so the set-up code flow is what a person meets first.
+ */
+export async function startApp(opts: { firstStart?: boolean; oidc?: OidcOptions } = {}): Promise<RunningApp> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'samenspraak-e2e-'));
-  const store = SqliteStore.open(path.join(dir, 'e2e.sqlite'));
-  const app = createApp({ store, logger: silentLogger(), clientDir: path.resolve('dist/client') });
+  const file = path.join(dir, 'e2e.sqlite');
+  const store = SqliteStore.open(file);
+  const accountStore = SqliteAccountStore.open(file);
+  const facilitator = opts.firstStart
+    ? null
+    : await seedAccount(accountStore, { email: 'begeleider@gemeente.example', name: 'Bente Begeleider', password: FACILITATOR_PASSWORD });
+  const setup = await prepareFirstAccount(accountStore, { now: Date.now });
+  const app = createApp({
+    store,
+    logger: silentLogger(),
+    clientDir: path.resolve('dist/client'),
+    accounts: { store: accountStore, linkKey: randomBytes(32), setup, oidc: opts.oidc ?? null },
+  });
   await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
   const { port } = app.http.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  if (facilitator) useToken(url, facilitator.token);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     app,
+    facilitator,
+    setupCode: setup.code,
     async close() {
       await app.close();
+      await app.accounts.actions.flush();
+      await accountStore.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs in on the sign-in page this page is on (after a redirect to it), as a person would. */
+export async function signInOnPage(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
 }
 
 /** A page that records console errors and CSP violations, which a test then asserts are none. */
