@@ -18,6 +18,7 @@ import { io } from 'socket.io-client';
 import { currentStep } from '../shared/domain/agenda.ts';
 import type { SessionState } from '../shared/domain/types.ts';
 import { buildServer, freePort, startServerProcess } from './lib/serverProcess.ts';
+import { SCRIPT_ADMIN } from './lib/accounts.ts';
 
 const OUT = path.resolve('test-results/walkthrough');
 const PHONES = 12;
@@ -60,6 +61,14 @@ async function main(): Promise<void> {
     /* ---------- the facilitator, on the laptop that runs the server ---------- */
     const laptop = await open(LAPTOP, 'console');
     await laptop.goto(`http://localhost:${port}/nieuw`);
+    // Creating a session needs an account: the page asks to sign in first (the server made the
+    // scripts' beheerder from ADMIN_*, see scripts/lib/accounts.ts), then comes back.
+    await laptop.waitForURL(/\/inloggen/);
+    await laptop.getByLabel('E-mailadres').fill(SCRIPT_ADMIN.email);
+    await laptop.getByLabel('Wachtwoord').fill(SCRIPT_ADMIN.password);
+    await shot(laptop, '00-inloggen');
+    await laptop.getByRole('button', { name: 'Inloggen' }).click();
+    await laptop.waitForURL(/\/nieuw$/);
     await laptop.getByRole('button', { name: 'Sessie maken' }).click();
     await laptop.waitForURL(/\/begeleider\/[^#]+#.+/);
     await laptop.getByRole('link', { name: /Open het scherm voor de zaal/ }).first().waitFor();

@@ -5,7 +5,7 @@
  * consent, and ends signed in on "Mijn sessies" with a begeleider account made on first
  * sign-in. An address of a domain that is not allowed is refused with a clear message.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ describe.skipIf(!hasChromium)('signing in with the organisation account (OpenID 
 
   beforeAll(async () => {
     // The provider's port first: the app is configured with its issuer, the provider with the app's redirect URI.
-    let handler: (req: Parameters<Parameters<typeof createServer>[0]>[0], res: Parameters<Parameters<typeof createServer>[0]>[1]) => void = (_q, r) => r.end();
+    let handler: RequestListener = (_q, r) => r.end();
     idp = createServer((req, res) => handler(req, res));
     await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
     issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
