@@ -105,6 +105,8 @@ export const enAccount = {
   'log.action.links.rotate': 'Links replaced',
   'log.action.command': 'In the console: {action}',
   'log.close': 'Close the log',
+  'log.show': 'Show the log',
+  'log.explain': 'The log says who did what in this session: an account, or someone with the facilitator link.',
 
   'accountPage.pageTitle': 'My account · Samenspraak',
   'accountPage.heading': 'My account',

@@ -114,6 +114,8 @@ export const nlAccount = {
   'log.action.links.rotate': 'Links vervangen',
   'log.action.command': 'In de console: {action}',
   'log.close': 'Logboek sluiten',
+  'log.show': 'Logboek tonen',
+  'log.explain': 'In het logboek staat wie wat deed in deze sessie: een account, of iemand met de begeleiderslink.',
 
   /* ---------- Mijn account ---------- */
   'accountPage.pageTitle': 'Mijn account · Samenspraak',
