@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { passwordHashName } from './accounts/passwords.ts';
 import { prepareFirstAccount } from './accounts/setupCode.ts';
 import { loadLinkKey } from './accounts/sessionLinks.ts';
 import { SqliteAccountStore } from './accounts/sqliteAccountStore.ts';
@@ -29,6 +30,7 @@ const setup = await prepareFirstAccount(accountStore, {
   now: Date.now,
 });
 const oidc = config.oidc && { ...config.oidc, publicUrl: config.publicUrl };
+logger.info({ passwordHash: passwordHashName(), sso: !!oidc }, 'accounts');
 
 const app = createApp({
   store,

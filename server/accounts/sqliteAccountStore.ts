@@ -4,8 +4,9 @@
  * from the session store's migrations (migration 5, 'accounts'), which must have run first: open this
  * after the session store.
  *
- * Account writes are rare and tiny, so they run synchronously on the main thread; the
- * busy timeout covers the moments the session store's writer holds the lock.
+ * Account writes are rare and tiny (a sign-in, a token, a batch of log lines), so they run
+ * synchronously on the main thread; the busy timeout covers the moments the session store's
+ * writer holds the lock.
  */
 import Database from 'better-sqlite3';
 import { LATEST_VERSION } from '../store/migrations.ts';
@@ -93,6 +94,8 @@ export class SqliteAccountStore implements AccountStore {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = FULL');
+    // WAL checkpoints are the session store's (its worker thread): never on this, the main, thread.
+    db.pragma('wal_autocheckpoint = 0');
     const version = Number(db.pragma('user_version', { simple: true }));
     const hasTables = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'accounts'").get() !== undefined;
     if (!hasTables || version > LATEST_VERSION) {

@@ -4,6 +4,7 @@ import { normaliseEmail, passwordProblem, sessionListScope } from '../../shared/
 import { decide, PERMISSIONS, type Action } from '../../server/accounts/permissions.ts';
 import { LoginThrottle, LOGIN_LIMITS } from '../../server/accounts/throttle.ts';
 import { emailFromClaims, isLoopbackIssuer } from '../../server/accounts/oidcPolicy.ts';
+import { argon2Binding, hashPassword, scryptHash, scryptVerify, verifyPassword } from '../../server/accounts/passwords.ts';
 
 describe('password policy', () => {
   it('wants at least 12 characters as a person counts them, and at most 256', () => {
@@ -13,6 +14,23 @@ describe('password policy', () => {
     expect(passwordProblem('🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂')).toBe('tooShort');
     expect(passwordProblem('x'.repeat(257))).toBe('tooLong');
     expect(normaliseEmail('  Anna@Gemeente.NL ')).toBe('anna@gemeente.nl');
+  });
+});
+
+describe('password hashes', () => {
+  it('are argon2id where the binding can run (Node-API 10 for its prebuilt binaries), else scrypt; both verify', async () => {
+    const hash = await hashPassword('een goed wachtwoord');
+    expect(hash).toMatch(argon2Binding() ? /^\$argon2id\$/ : /^\$scrypt\$ln=17,r=8,p=1\$/);
+    expect(await verifyPassword(hash, 'een goed wachtwoord')).toBe(true);
+    expect(await verifyPassword(hash, 'een goed wachtwoorD')).toBe(false);
+    expect(await verifyPassword('kapot', 'een goed wachtwoord')).toBe(false);
+  });
+
+  it('scrypt: salted, and a stored row asking for more work than this server sets is refused, not run', async () => {
+    const a = await scryptHash('hetzelfde wachtwoord');
+    expect(a).not.toBe(await scryptHash('hetzelfde wachtwoord'));
+    expect(await scryptVerify(a, 'hetzelfde wachtwoord')).toBe(true);
+    expect(await scryptVerify(a.replace('ln=17', 'ln=30'), 'hetzelfde wachtwoord')).toBe(false);
   });
 });
 
