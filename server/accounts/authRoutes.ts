@@ -43,10 +43,10 @@ export function createAuthRouter(deps: AuthRouteDeps): Router {
     res.set('Cache-Control', 'no-store').json({ setupNeeded: setup.code !== null && (await store.countAccounts()) === 0, oidc: deps.oidc });
   });
 
+  /** Who is signed in: `{account: null}` when nobody is (a normal answer, not an error a browser logs). */
   auth.get('/me', async (req, res) => {
     const principal = await access.principal(req);
-    if (!principal) return fail(res, 401, 'unauthorized', 'account.error.signIn');
-    res.set('Cache-Control', 'no-store').json({ account: publicAccount(principal.account) });
+    res.set('Cache-Control', 'no-store').json({ account: principal ? publicAccount(principal.account) : null });
   });
 
   auth.post('/login', async (req, res) => {

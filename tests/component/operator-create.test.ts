@@ -99,7 +99,7 @@ describe('CreatePage', () => {
   it('needs a signed-in account: without one it sends you to sign in, and back here afterwards', async () => {
     const replace = vi.fn();
     vi.stubGlobal('location', { ...location, pathname: '/nieuw', search: '', replace });
-    const fetch = fakeFetch(undefined, Response.json({ ok: false, code: 'unauthorized', key: 'account.error.signIn' }, { status: 401 }));
+    const fetch = fakeFetch(undefined, Response.json({ account: null }));
     vi.stubGlobal('fetch', fetch);
     render(CreatePage);
     await waitFor(() => expect(replace).toHaveBeenCalledWith('/inloggen?terug=%2Fnieuw'));

@@ -42,7 +42,7 @@ export function refusalText(body: unknown): string {
 
 /** The signed-in account, or null (not signed in, or the server cannot be reached). */
 export async function currentAccount(): Promise<PublicAccount | null> {
-  const me = await api<{ account: PublicAccount }>('/api/auth/me');
+  const me = await api<{ account: PublicAccount | null }>('/api/auth/me');
   return me.ok ? me.data.account : null;
 }
 
