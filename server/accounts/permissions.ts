@@ -34,6 +34,8 @@ export const PERMISSIONS = {
     ],
     session: ['owner', 'organisator', 'beheerder', 'facilitatorLink'],
   },
+  /** E-mail addresses of participants who asked for the work packages: those who run the session, not the organisation's readers. */
+  'session.workPackages': { routes: ['GET /api/sessions/:id/work-packages.csv'], session: ['owner', 'beheerder', 'facilitatorLink'] },
   'session.delete': { routes: ['DELETE /api/sessions/:id'], session: ['owner', 'beheerder', 'facilitatorLink'] },
   /** The console and screen links, handed to the owner on any device. */
   'session.links': { routes: ['GET /api/sessions/:id/links'], session: ['owner', 'beheerder'] },

@@ -189,8 +189,10 @@ export function createApiRouter(deps: ApiDeps): Router {
   // The addresses of those who asked for the work packages: apart from the results, for the
   // facilitator only (never in the other downloads). Dutch Excel's flavour: ';' and a BOM.
   api.get('/sessions/:id/work-packages.csv', async (req, res) => {
-    const session = await facilitatorSession(req, res);
-    if (!session) return;
+    const found = await deps.accounts.access.session(req, res, 'session.workPackages');
+    if (!found) return;
+    const { session } = found;
+    deps.accounts.actions.record(session.record.id, found.actor, 'export.work-packages');
     const requests = await store.listWorkPackageRequests(session.record.id);
     logger.info({ action: 'export.work-packages', session: session.record.id, count: requests.length }, 'export');
     res

@@ -102,6 +102,7 @@ export const enAccount = {
   'log.action.session.delete': 'Session deleted',
   'log.action.export': 'Downloaded: {format}',
   'log.action.links.rotate': 'Links replaced',
+  'log.format.workPackages': 'work package requests (CSV)',
   'log.action.command': 'In the console: {action}',
   'log.close': 'Close the log',
   'log.show': 'Show the log',

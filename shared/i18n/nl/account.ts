@@ -111,6 +111,7 @@ export const nlAccount = {
   'log.action.session.delete': 'Sessie verwijderd',
   'log.action.export': 'Gedownload: {format}',
   'log.action.links.rotate': 'Links vervangen',
+  'log.format.workPackages': 'aanvragen werkpakketten (CSV)',
   'log.action.command': 'In de console: {action}',
   'log.close': 'Logboek sluiten',
   'log.show': 'Logboek tonen',
