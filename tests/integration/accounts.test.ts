@@ -18,6 +18,8 @@ afterEach(async () => {
 });
 
 const PASSWORD = 'lang genoeg wachtwoord 1';
+/** Tests that check passwords: each hash or check is memory-hard on purpose (seconds on a busy 2-core machine). */
+const HASHING = { timeout: 90_000 };
 const TEMPLATE = JSON.stringify({ templateId: 'stevige-lokale-teams' });
 
 async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
@@ -39,7 +41,7 @@ async function signIn(email: string, password = PASSWORD, headers: Record<string
 }
 
 describe('who may create a session', () => {
-  it('needs an account: 401 without, 201 with a cookie or an API token; a revoked token and a signed-out cookie stop', async () => {
+  it('needs an account: 401 without, 201 with a cookie or an API token; a revoked token and a signed-out cookie stop', HASHING, async () => {
     const accounts = testAccounts();
     server = await startServer({ accounts });
     const anna = await seedAccount(accounts.store, { email: 'anna@gemeente.example', password: PASSWORD });
@@ -79,7 +81,7 @@ describe('who may create a session', () => {
     expect(await (await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).json()).toEqual({ account: null });
   });
 
-  it('refuses a cookie-signed change from another origin, or without one, and changes nothing', async () => {
+  it('refuses a cookie-signed change from another origin, or without one, and changes nothing', HASHING, async () => {
     const accounts = testAccounts();
     server = await startServer({ accounts });
     const anna = await seedAccount(accounts.store, { email: 'anna@gemeente.example', password: PASSWORD });
@@ -93,7 +95,7 @@ describe('who may create a session', () => {
     expect((await post('/api/auth/login', { email: 'anna@gemeente.example', password: PASSWORD }, { origin: 'http://evil.example' })).status).toBe(403);
   });
 
-  it('answers bad bodies with a clear 400 and changes nothing', async () => {
+  it('answers bad bodies with a clear 400 and changes nothing', HASHING, async () => {
     const accounts = testAccounts();
     server = await startServer({ accounts });
     await seedAccount(accounts.store, { role: 'beheerder', email: 'beheer@gemeente.example', password: PASSWORD });
@@ -117,7 +119,7 @@ describe('who may create a session', () => {
 });
 
 describe('the login throttle', () => {
-  it('slows down wrong passwords per address and account, while the owner still signs in from elsewhere', async () => {
+  it('slows down wrong passwords per address and account, while the owner still signs in from elsewhere', HASHING, async () => {
     const accounts = testAccounts();
     server = await startServer({ accounts, trustProxy: true });
     await seedAccount(accounts.store, { email: 'anna@gemeente.example', password: PASSWORD });
@@ -136,7 +138,7 @@ describe('the login throttle', () => {
 });
 
 describe('the first account', () => {
-  it('is made with the set-up code printed at start, once', async () => {
+  it('is made with the set-up code printed at start, once', HASHING, async () => {
     const store = new MemoryAccountStore();
     // Not startServer: it seeds a test account, and the set-up code is for a server without any.
     const app = createApp({ store: new MemoryStore(), logger: silentLogger(), accounts: testAccounts(store, 'ABCD-EFGH-JKLM') });
@@ -254,7 +256,7 @@ describe('the owner’s links', () => {
 });
 
 describe('the action log', () => {
-  it('records who did what: the account for HTTP and signed-in consoles, "the facilitator link" otherwise', async () => {
+  it('records who did what: the account for HTTP and signed-in consoles, "the facilitator link" otherwise', HASHING, async () => {
     const accounts = testAccounts();
     server = await startServer({ accounts });
     const anna = await seedAccount(accounts.store, { email: 'anna@gemeente.example', name: 'Anna', password: PASSWORD });

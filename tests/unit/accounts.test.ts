@@ -24,14 +24,15 @@ describe('password hashes', () => {
     expect(await verifyPassword(hash, 'een goed wachtwoord')).toBe(true);
     expect(await verifyPassword(hash, 'een goed wachtwoorD')).toBe(false);
     expect(await verifyPassword('kapot', 'een goed wachtwoord')).toBe(false);
-  });
+    // Memory-hard on purpose: seconds on a busy 2-core machine.
+  }, 60_000);
 
   it('scrypt: salted, and a stored row asking for more work than this server sets is refused, not run', async () => {
     const a = await scryptHash('hetzelfde wachtwoord');
     expect(a).not.toBe(await scryptHash('hetzelfde wachtwoord'));
     expect(await scryptVerify(a, 'hetzelfde wachtwoord')).toBe(true);
     expect(await scryptVerify(a.replace('ln=17', 'ln=30'), 'hetzelfde wachtwoord')).toBe(false);
-  });
+  }, 60_000);
 });
 
 describe('the permission table', () => {
