@@ -13,6 +13,7 @@ import express, { type Request } from 'express';
 import helmet from 'helmet';
 import { Server } from 'socket.io';
 import { TIMEOUTS } from '../shared/constants.ts';
+import { t } from '../shared/i18n/index.ts';
 import type { PresenceChange } from '../shared/protocol/events.ts';
 import type { UnsentChange } from '../shared/protocol/unsent.ts';
 import { Accounts, rotatedLinksOverlay, type AccountsOptions } from './accounts/index.ts';
@@ -230,7 +231,11 @@ export function createApp(deps: AppDeps): App {
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = (err as { status?: number }).status ?? 500;
     if (status >= 500) logger.error({ err }, 'http error');
-    res.status(status).json({ ok: false, code: status === 400 || status === 413 ? 'invalid' : 'internal', error: 'Er ging iets mis.' });
+    // A body that is no JSON, or too big, is the sender's mistake: say which, in the dictionary's words.
+    const type = (err as { type?: string }).type;
+    const detail = type === 'entity.parse.failed' ? 'de gegevens zijn geen geldige JSON' : type === 'entity.too.large' ? 'de gegevens zijn te groot' : null;
+    if (detail) res.status(status).json({ ok: false, code: 'invalid', key: 'error.invalid', detail, error: t('nl', 'error.invalid', { detail }) });
+    else res.status(status).json({ ok: false, code: status === 400 || status === 413 ? 'invalid' : 'internal', error: 'Er ging iets mis.' });
   });
 
   const retention = deps.retentionDays !== undefined ? startRetention({ store, logger, now, days: deps.retentionDays, deleteSession }) : null;

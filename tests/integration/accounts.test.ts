@@ -114,7 +114,9 @@ describe('who may create a session', () => {
     }
     expect((await accounts.store.listAccounts('Gemeente Voorbeeld')).length).toBe(before);
     expect((await post('/api/auth/login', { email: 'beheer@gemeente.example' })).status).toBe(400);
-    expect((await post('/api/auth/login', '{not json')).status).toBe(400);
+    const notJson = await post('/api/auth/login', '{not json');
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).error).toBe('Dit klopt niet helemaal: de gegevens zijn geen geldige JSON');
   });
 });
 
