@@ -23,6 +23,7 @@ import { draftsReportSchema } from '../../shared/protocol/unsent.ts';
 import type { LiveSession, SessionHub } from '../sessions/sessionHub.ts';
 import type { SessionStore } from '../store/types.ts';
 import { COMMANDS, type CommandEventName, type CommandSpec } from './commandTable.ts';
+import { WHO_MAY } from '../../shared/domain/permissions.ts';
 import { ParticipantSockets } from './participantSockets.ts';
 import { workPackageQueries } from './workPackages.ts';
 import { RATE_LIMITS, TokenBucket, type JoinCodeGuard } from './rateLimit.ts';
@@ -289,7 +290,8 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     reply(ack, { ok: true, data: { sessionId: session.record.id, participantId, token } });
   }
 
-  type Sender = CommandSpec['sender'];
+  /** Senders of messages after joining; a guest's only message, the join, is handled above. */
+  type Sender = 'participant' | 'facilitator';
   type Admitted<T, K extends Sender> =
     | { readonly ok: true; readonly auth: Extract<SocketAuth, { kind: K }>; readonly session: LiveSession; readonly data: T }
     | { readonly ok: false; readonly refusal: AckError };
@@ -311,7 +313,8 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
   }
 
   async function runCommand(socket: AppSocket, name: CommandEventName, spec: CommandSpec, payload: unknown): Promise<Ack<unknown>> {
-    const admitted = await admit(socket, spec.sender, spec.schema, payload);
+    // Every event name in COMMANDS is its command's type (the join, a guest's, is not among them).
+    const admitted = await admit(socket, WHO_MAY[name], spec.schema, payload);
     if (!admitted.ok) return admitted.refusal;
     const { auth, session, data } = admitted;
     const actor: Actor = auth.kind === 'participant' ? { kind: 'participant', participantId: auth.participantId } : { kind: 'facilitator' };

@@ -13,6 +13,7 @@ import type { Command } from './commands.ts';
 import type { DomainEvent } from './events.ts';
 import { chooseGroupForLateJoiner, formGroups, type GroupingCandidate } from './grouping.ts';
 import { extendTimer, idleTimer, pauseTimer, remainingMs, startTimer } from './timer.ts';
+import { sentBy, WHO_MAY, type CommandOf } from './permissions.ts';
 import { ratingKey, type Actor, type Answer, type Group, type Participant, type SessionState } from './types.ts';
 
 export interface DecideContext {
@@ -38,25 +39,6 @@ const accept = (...events: DomainEvent[]): Decision => ({ ok: true, events });
 /** Accepted, nothing changes: a retry of something already applied. */
 const unchanged: Decision = { ok: true, events: [] };
 
-const FACILITATOR_COMMANDS = new Set<Command['type']>([
-  'content:update',
-  'settings:update',
-  'groups:form',
-  'participant:move',
-  'participant:remove',
-  'step:set',
-  'agenda:add',
-  'agenda:remove',
-  'agenda:move',
-  'agenda:edit',
-  'timer:start',
-  'timer:pause',
-  'timer:reset',
-  'timer:extend',
-  'answer:hide',
-  'spotlight:set',
-  'session:end',
-]);
 
 export function activeParticipants(state: SessionState): Participant[] {
   return Object.values(state.participants).filter((p) => !p.removed);
@@ -103,10 +85,10 @@ function candidate(p: Participant): GroupingCandidate {
  * something that was applied is still acknowledged.
  */
 export function authorise(state: SessionState, command: Command, actor: Actor): Refusal | null {
-  if (FACILITATOR_COMMANDS.has(command.type)) return actor.kind === 'facilitator' ? null : refuse('forbidden', 'error.forbidden');
-  if (command.type === 'participant:join') return actor.kind === 'guest' ? null : refuse('forbidden', 'error.forbidden');
-  if (actor.kind === 'guest') return refuse('unauthorized', 'error.unauthorized');
-  if (actor.kind !== 'participant') return refuse('forbidden', 'error.forbidden');
+  // The one table of who may send what (permissions.ts); the transport asks it too, first.
+  const may = WHO_MAY[command.type];
+  if (actor.kind !== may) return actor.kind === 'guest' && may === 'participant' ? refuse('unauthorized', 'error.unauthorized') : refuse('forbidden', 'error.forbidden');
+  if (actor.kind !== 'participant') return null;
   const me = own(state.participants, actor.participantId);
   if (!me || me.removed) return refuse('unauthorized', 'error.removed');
   if (command.type === 'answer:add' || command.type === 'answer:edit' || command.type === 'answer:delete') {
@@ -125,7 +107,7 @@ export function decide(state: SessionState, command: Command, ctx: DecideContext
   if (refused) return refused;
   if (state.endedAt !== null) return refuse('ended', 'error.ended');
 
-  if (command.type === 'participant:join') {
+  if (sentBy(command, 'guest')) {
     if (state.settings.locked) return refuse('locked', 'error.locked');
     if (command.deviceHash && state.blockedDevices.includes(command.deviceHash)) return refuse('forbidden', 'error.blocked');
     const cap = Math.min(state.settings.maxParticipants ?? Infinity, LIMITS.participantsPerSession);
@@ -143,8 +125,10 @@ export function decide(state: SessionState, command: Command, ctx: DecideContext
     return accept({ type: 'participant.joined', participant });
   }
 
-  if (actor.kind === 'participant') return decideForParticipant(state, command, actor.participantId, now, ctx.answersOfGroup);
-  return decideForFacilitator(state, command, ctx);
+  if (sentBy(command, 'participant') && actor.kind === 'participant') return decideForParticipant(state, command, actor.participantId, now, ctx.answersOfGroup);
+  if (sentBy(command, 'facilitator')) return decideForFacilitator(state, command, ctx);
+  // authorise() let only the actor of WHO_MAY through, so every command was handled above.
+  return refuse('forbidden', 'error.forbidden');
 }
 
 function lateJoinerGroup(state: SessionState, newcomer: GroupingCandidate): string | null {
@@ -178,7 +162,7 @@ function ownAnswersTo(
 
 function decideForParticipant(
   state: SessionState,
-  command: Command,
+  command: CommandOf<'participant'>,
   participantId: string,
   now: number,
   answersOfGroup?: (groupId: string) => Iterable<Answer>,
@@ -254,8 +238,6 @@ function decideForParticipant(
       if (command.compacted === null) return accept(updated);
       return accept(updated, { type: 'takeaway.compacted', groupId: command.groupId, doc: command.compacted });
     }
-    default:
-      return refuse('forbidden', 'error.forbidden');
   }
 }
 
@@ -276,7 +258,7 @@ function findGroup(state: SessionState, id: string): Group | undefined {
   return state.groups.find((g) => g.id === id);
 }
 
-function decideForFacilitator(state: SessionState, command: Command, ctx: DecideContext): Decision {
+function decideForFacilitator(state: SessionState, command: CommandOf<'facilitator'>, ctx: DecideContext): Decision {
   const { now } = ctx;
   if (isAgendaCommand(command)) return decideAgenda(state, command, ctx.newId);
   switch (command.type) {
@@ -360,7 +342,5 @@ function decideForFacilitator(state: SessionState, command: Command, ctx: Decide
       return accept({ type: 'spotlight.set', groupId: command.groupId });
     case 'session:end':
       return accept({ type: 'session.ended', at: now });
-    default:
-      return refuse('forbidden', 'error.forbidden');
   }
 }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decide, type DecideContext } from '../../shared/domain/decide.ts';
+import { WHO_MAY, type ActorKind } from '../../shared/domain/permissions.ts';
 import type { Command } from '../../shared/domain/commands.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import { evolve, replay } from '../../shared/domain/evolve.ts';
@@ -278,5 +279,17 @@ describe('decide + evolve', () => {
     rebuilt.answers.a12345678!.text = 'veranderd';
     const added = history.find((e) => e.type === 'answer.added');
     expect(added?.type === 'answer.added' && added.answer.text).toBe('eerste');
+  });
+});
+
+describe('who may send what (the one table in permissions.ts)', () => {
+  const actors: Record<ActorKind, Actor> = { guest, participant: as('p1'), facilitator };
+  const cases = (Object.entries(WHO_MAY) as [Command['type'], ActorKind][]).flatMap(([type, allowed]) =>
+    (Object.keys(actors) as ActorKind[]).filter((k) => k !== allowed).map((kind) => ({ type, kind })),
+  );
+  it.each(cases)('$type from a $kind is refused before any rule looks at it', ({ type, kind }) => {
+    // Only the type is real: a refusal must come before anything reads the rest.
+    const decision = decide(dialogueState(), { type } as Command, ctx(actors[kind]));
+    expect(decision).toMatchObject({ ok: false, code: kind === 'guest' ? expect.stringMatching(/^(unauthorized|forbidden)$/) : 'forbidden' });
   });
 });
