@@ -164,7 +164,7 @@ export function createApp(deps: AppDeps): App {
   // Report files are written in a worker thread, started on the first download.
   const exports = new ExportRunner();
   const joinCodes = new JoinCodeGuard({ failures: RATE_LIMITS.joinFailures, lookupsWhileBlocked: RATE_LIMITS.codeLookupsWhileBlocked });
-  attachRealtime(io, {
+  const realtime = attachRealtime(io, {
     hub,
     store,
     presence,
@@ -251,6 +251,7 @@ export function createApp(deps: AppDeps): App {
       presence.close();
       await exports.close();
       hub.close();
+      realtime.close();
       await hub.drain();
       // io.close() ends the transports without a "disconnect" message, so clients treat a
       // restart like a network blip and reconnect by themselves.

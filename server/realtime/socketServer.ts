@@ -28,6 +28,8 @@ import { ParticipantSockets } from './participantSockets.ts';
 import { workPackageQueries } from './workPackages.ts';
 import { RATE_LIMITS, TokenBucket, type JoinCodeGuard } from './rateLimit.ts';
 import { sendParticipantSnapshot } from './publish.ts';
+import { SampledLog } from './sampledLog.ts';
+import { guardPolling } from './pollingGuard.ts';
 import { rooms, sliceOf } from './rooms.ts';
 import type { AppServer, AppSocket } from './types.ts';
 import type { ZodError, ZodType } from 'zod';
@@ -68,8 +70,24 @@ function reply<T>(ack: unknown, value: Ack<T>): void {
   if (typeof ack === 'function') (ack as (a: Ack<T>) => void)(value);
 }
 
-export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
+/** Stages whose refusals a flood produces by the thousand: logged sampled, a few lines a second each. */
+const NOISY_STAGES: ReadonlySet<RefusalStage> = new Set(['rate', 'event', 'auth', 'schema']);
+
+export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): void } {
   const { hub, store, presence, unsent, logger, now, joinCodes } = deps;
+  const refusedLog = new SampledLog(logger, now);
+  const flushTimer = setInterval(() => refusedLog.flush(), 5000);
+  flushTimer.unref();
+  // A polling POST of more packets than any allowance is refused before it is decoded.
+  io.engine.on('connection', (raw: Parameters<typeof guardPolling>[0]) => guardPolling(raw, () => refusedLog.note('refused.packets')));
+
+  /** Answers a message; a refusal of a noisy stage leaves a sampled log line (ids only). */
+  function answer<T>(socket: AppSocket, event: unknown, ack: unknown, value: Ack<T>): void {
+    if (!value.ok && value.stage && NOISY_STAGES.has(value.stage)) {
+      refusedLog.note(`refused.${value.stage}`, { event: typeof event === 'string' ? event.slice(0, 40) : typeof event, session: sessionOf(socket) });
+    }
+    reply(ack, value);
+  }
 
   /**
    * The client's address. Behind our own reverse proxy (TRUST_PROXY) it is the last entry
@@ -185,13 +203,13 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
    * The dispatcher calls this itself: Socket.IO runs onAny listeners before `socket.use`
    * middleware, so a middleware could only answer "rate limited", not stop the handling.
    */
-  function rateLimiter(socket: AppSocket): (ack: unknown) => boolean {
+  function rateLimiter(socket: AppSocket): (event: unknown, ack: unknown) => boolean {
     const kind = socket.data.auth.kind;
     const limits = kind === 'participant' ? RATE_LIMITS.participant : kind === 'guest' ? RATE_LIMITS.guest : RATE_LIMITS.operator;
     let bucket = kind === 'participant' ? participantSockets.enter(socket.data.auth.participantId, socket) : new TokenBucket(limits, now());
     let bucketKind = kind;
     let refusals = 0;
-    return (ack) => {
+    return (event, ack) => {
       // A guest who joined becomes a participant and takes from that person's allowance.
       const auth = socket.data.auth;
       if (auth.kind !== bucketKind) {
@@ -202,9 +220,9 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
         refusals = 0;
         return true;
       }
-      reply(ack, refusal('rate', 'rate_limited', 'error.rateLimited'));
+      answer(socket, event, ack, refusal('rate', 'rate_limited', 'error.rateLimited'));
       if (++refusals >= RATE_LIMITS.refusalsBeforeDisconnect) {
-        logger.warn({ action: 'rate_limit.disconnect', session: sessionOf(socket) }, 'flooding socket disconnected');
+        refusedLog.note('rate_limit.disconnect', { session: sessionOf(socket) });
         socket.disconnect(true);
       }
       return false;
@@ -227,7 +245,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
       // of them after a flooding socket was cut off. They get nothing: no work, no log line.
       if (!socket.connected) return;
       const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
-      if (!withinRate(ack)) return;
+      if (!withinRate(event, ack)) return;
       if (event === 'session:join') {
         join(socket, args[0], ack).catch((err: unknown) => {
           logger.error({ err, action: 'session:join' }, 'join failed');
@@ -239,7 +257,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
       const query = typeof event === 'string' && Object.hasOwn(QUERIES, event) ? QUERIES[event as keyof typeof QUERIES] : null;
       if (query) {
         query(socket, args[0])
-          .then((result) => reply(ack, result))
+          .then((result) => answer(socket, event, ack, result))
           .catch((err: unknown) => {
             logger.error({ err, action: event, session: sessionOf(socket) }, 'query failed');
             reply(ack, refusal(null, 'internal', 'error.internal'));
@@ -247,12 +265,12 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
         return;
       }
       if (typeof event !== 'string' || !Object.hasOwn(COMMANDS, event)) {
-        reply(ack, refusal('event', 'invalid', 'error.unknownEvent'));
+        answer(socket, event, ack, refusal('event', 'invalid', 'error.unknownEvent'));
         return;
       }
       const name = event as CommandEventName;
       runCommand(socket, name, COMMANDS[name], args[0])
-        .then((result) => reply(ack, result))
+        .then((result) => answer(socket, name, ack, result))
         .catch((err: unknown) => {
           logger.error({ err, action: name, session: sessionOf(socket) }, 'command failed');
           reply(ack, refusal(null, 'internal', 'error.internal'));
@@ -377,4 +395,11 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): void {
     const a = socket.data.auth;
     return a.kind === 'guest' ? undefined : a.sessionId;
   }
+
+  return {
+    close() {
+      clearInterval(flushTimer);
+      refusedLog.flush(true);
+    },
+  };
 }

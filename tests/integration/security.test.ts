@@ -5,8 +5,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as ioClient } from 'socket.io-client';
 import { pino } from 'pino';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { DomainEvent } from '../../shared/domain/events.ts';
 import { RATE_LIMITS } from '../../server/realtime/rateLimit.ts';
+import { MAX_PACKETS_PER_POST } from '../../server/realtime/pollingGuard.ts';
 import { connect, connected, createSession, op, Operator, Phone, requestWithHost, send, settled, startServer, until, type TestServer } from './harness.ts';
 
 let server: TestServer;
@@ -110,7 +112,7 @@ describe('security', () => {
     expect(phone.socket.connected).toBe(false);
   });
 
-  it('a long-polling POST of thousands of packets: after the flooding socket is cut off the rest is dropped, one log line', async () => {
+  it('a long-polling POST of thousands of packets is refused before decoding: the connection closed, one log line, the event loop under 100 ms', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
     server = await startServer({ logger });
@@ -123,11 +125,53 @@ describe('security', () => {
     // ~64 KB: 8,000 tiny event packets in one request (Engine.IO separates packets with \x1e).
     const payload = Array.from({ length: 8000 }, () => '42["x"]').join('\x1e');
     expect(payload.length).toBeLessThan(64 * 1024);
+    // The server runs in this process: this measures its event loop.
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
     await fetch(polling, { method: 'POST', body: payload });
-    const disconnects = lines.filter((l) => l.includes('rate_limit.disconnect'));
-    expect(disconnects).toHaveLength(1);
     // The server is at once free for others.
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    delay.disable();
+    expect(delay.max / 1e6).toBeLessThan(100);
+    // A line per refused packet once stalled the server for 1.9 s: now one line.
+    expect(lines.filter((l) => l.includes('refused.packets'))).toHaveLength(1);
+    expect(lines.length).toBeLessThan(5);
+    // The connection is gone: its next poll is refused.
+    expect((await fetch(polling)).status).toBe(400);
+  });
+
+  it('a POST of as many packets as an allowance can take is decoded as usual (rate-limited, then cut off once)', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    server = await startServer({ logger });
+    const base = `${server.url}/socket.io/?EIO=4&transport=polling`;
+    const sid = (JSON.parse((await (await fetch(base)).text()).slice(1)) as { sid: string }).sid;
+    const polling = `${base}&sid=${sid}`;
+    await fetch(polling, { method: 'POST', body: '40' });
+    await fetch(polling);
+    await fetch(polling, { method: 'POST', body: Array.from({ length: MAX_PACKETS_PER_POST }, () => '42["x"]').join('\x1e') });
+    await until(() => lines.some((l) => l.includes('rate_limit.disconnect')), 'the flooding guest is cut off');
+    expect(lines.filter((l) => l.includes('refused.packets'))).toHaveLength(0);
+    // Refused as unknown events (within the burst), then as over the rate: a few lines each.
+    for (const reason of ['refused.event', 'refused.rate']) expect(lines.filter((l) => l.includes(reason)).length).toBeLessThanOrEqual(3);
+  });
+
+  it('many flooding sockets: refusals are logged a few lines a second per reason, with a count of the rest', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    server = await startServer({ logger });
+    const guests = Array.from({ length: 20 }, () => connect(server.url));
+    await Promise.all(guests.map((g) => connected(g)));
+    // 20 sockets × 8 unknown events (within each guest's burst, so none is cut off): 160 refusals.
+    await Promise.all(guests.flatMap((g) => Array.from({ length: 8 }, () => send(g, 'nonsense' as never, {} as never))));
+    const logged = lines.filter((l) => l.includes('refused.event'));
+    expect(logged.length).toBeGreaterThan(0);
+    expect(logged.length).toBeLessThanOrEqual(3 * 2); // at most two seconds went by
+    for (const g of guests) g.disconnect();
+    await server.close();
+    // Closing writes the count of the lines left out.
+    const suppressed = lines.map((l) => JSON.parse(l) as { action?: string; suppressed?: number }).filter((l) => l.action === 'refused.event');
+    expect(suppressed.reduce((n, l) => n + (l.suppressed ?? 0), 0) + logged.length).toBe(20 * 8);
   });
 
   it("one person's sockets share one allowance, and past four sockets on one device token the oldest is closed", async () => {
