@@ -24,6 +24,9 @@ import { ExportRunner } from './export/exportRunner.ts';
 import { isLoopbackHost, joinAddresses, type Interfaces, type JoinAddresses } from './http/joinAddresses.ts';
 import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime/socketServer.ts';
+import { ADDRESS_LIMIT_DEFAULTS, AddressLimits, type AddressLimitOptions } from './limits/addressLimits.ts';
+import { sessionsPerAddress } from './limits/sessionCreation.ts';
+import { rememberClientAddress } from './limits/clientAddress.ts';
 import { JoinCodeGuard, RATE_LIMITS } from './realtime/rateLimit.ts';
 import { hostGuard } from './http/hosts.ts';
 import { originAllowed } from './http/origin.ts';
@@ -57,6 +60,8 @@ export interface AppDeps {
   readonly metrics?: boolean;
   /** The machine's network interfaces, for the LAN join address (default os.networkInterfaces). */
   readonly networkInterfaces?: () => Interfaces;
+  /** Sockets, joins and session creation per client address (defaults: ADDRESS_LIMIT_DEFAULTS). */
+  readonly addressLimits?: Partial<AddressLimitOptions>;
   /** Session memory: snapshot interval, idempotency memory, idle unloading (see HubDeps). */
   readonly hub?: Pick<HubDeps, 'snapshotEvery' | 'snapshotBytesPerCommit' | 'appliedOpsLimit' | 'idleUnloadMs'>;
   /** Accounts of the people who run sessions; default: in memory, none yet, no set-up code. */
@@ -113,9 +118,11 @@ export function createApp(deps: AppDeps): App {
   io.engine.on('initial_headers', engineHeaders);
   io.engine.on('headers', engineHeaders);
   // Nothing after the handshake needs the HTTP request: do not keep it alive per connection
-  // (only the sign-in token it carried, for the action log: see Accounts.rememberConnection).
-  io.engine.on('connection', (raw: { request: { headers: { cookie?: string } } | null }) => {
+  // (only the sign-in token it carried, for the action log: see Accounts.rememberConnection;
+  // and the client's address, for the limits per address: see limits/clientAddress.ts).
+  io.engine.on('connection', (raw: Parameters<typeof rememberClientAddress>[0]) => {
     accounts.rememberConnection(raw, raw.request?.headers.cookie);
+    rememberClientAddress(raw, deps.trustProxy ?? false);
     raw.request = null;
   });
 
@@ -164,6 +171,7 @@ export function createApp(deps: AppDeps): App {
   // Report files are written in a worker thread, started on the first download.
   const exports = new ExportRunner();
   const joinCodes = new JoinCodeGuard({ failures: RATE_LIMITS.joinFailures, lookupsWhileBlocked: RATE_LIMITS.codeLookupsWhileBlocked });
+  const addressLimits = new AddressLimits({ ...ADDRESS_LIMIT_DEFAULTS, ...deps.addressLimits });
   const realtime = attachRealtime(io, {
     hub,
     store,
@@ -172,7 +180,7 @@ export function createApp(deps: AppDeps): App {
     logger,
     now,
     joinCodes,
-    trustProxy: deps.trustProxy ?? false,
+    addressLimits,
     onFacilitatorCommand: (socket, sessionId, command) => accounts.recordSocketAction(socket.conn, sessionId, command),
   });
 
@@ -202,6 +210,7 @@ export function createApp(deps: AppDeps): App {
     res.json({ ok: true, uptimeSeconds: Math.round(process.uptime()) });
   });
   if (deps.metrics) app.use('/internal/metrics', createMetricsRouter(io, () => hub.loadedCount));
+  app.post('/api/sessions', sessionsPerAddress(addressLimits, now));
   app.use(
     '/api',
     express.json({ limit: '64kb' }),

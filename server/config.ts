@@ -3,6 +3,7 @@
  * Nothing else in the server reads process.env.
  */
 import path from 'node:path';
+import { ADDRESS_LIMIT_DEFAULTS, type AddressLimitOptions } from './limits/addressLimits.ts';
 
 export interface Config {
   readonly port: number;
@@ -38,6 +39,8 @@ export interface Config {
     readonly allowedDomains: readonly string[];
     readonly organisation: string | null;
   } | null;
+  /** Per client address: open sockets, joins per minute, sessions created per hour (0: no limit). */
+  readonly addressLimits: AddressLimitOptions;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -80,5 +83,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
             organisation: env.OIDC_ORGANISATION || null,
           }
         : null,
+    addressLimits: {
+      socketsPerAddress: int(env.SOCKETS_PER_ADDRESS, ADDRESS_LIMIT_DEFAULTS.socketsPerAddress, 'SOCKETS_PER_ADDRESS'),
+      joinsPerAddressPerMinute: int(env.JOINS_PER_ADDRESS_PER_MINUTE, ADDRESS_LIMIT_DEFAULTS.joinsPerAddressPerMinute, 'JOINS_PER_ADDRESS_PER_MINUTE'),
+      sessionsPerAddressPerHour: int(env.SESSIONS_PER_ADDRESS_PER_HOUR, ADDRESS_LIMIT_DEFAULTS.sessionsPerAddressPerHour, 'SESSIONS_PER_ADDRESS_PER_HOUR'),
+    },
   };
 }

@@ -44,6 +44,7 @@ const app = createApp({
   metrics: config.metrics,
   hub: { idleUnloadMs: config.sessionIdleMinutes * 60_000, snapshotEvery: config.snapshotEvery },
   accounts: { store: accountStore, linkKey: loadLinkKey(path.join(config.dataDir, 'link-key')), setup, oidc },
+  addressLimits: config.addressLimits,
 });
 
 app.http.listen(config.port, config.host, () => {

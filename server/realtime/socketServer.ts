@@ -30,6 +30,8 @@ import { RATE_LIMITS, TokenBucket, type JoinCodeGuard } from './rateLimit.ts';
 import { sendParticipantSnapshot } from './publish.ts';
 import { SampledLog } from './sampledLog.ts';
 import { guardPolling } from './pollingGuard.ts';
+import type { AddressLimits } from '../limits/addressLimits.ts';
+import { clientAddressOf } from '../limits/clientAddress.ts';
 import { rooms, sliceOf } from './rooms.ts';
 import type { AppServer, AppSocket } from './types.ts';
 import type { ZodError, ZodType } from 'zod';
@@ -44,10 +46,10 @@ export interface RealtimeDeps {
   readonly now: () => number;
   /** Failed join-code lookups per client address (shared with the HTTP lookup). */
   readonly joinCodes: JoinCodeGuard;
-  /** Whether to believe X-Forwarded-For for the client address. */
-  readonly trustProxy: boolean;
   /** A facilitator's command was applied: for the session's action log (who did it, server/accounts). */
   readonly onFacilitatorCommand?: (socket: AppSocket, sessionId: string, command: string) => void;
+  /** Sockets and joins per client address. */
+  readonly addressLimits: AddressLimits;
 }
 
 /** A refusal ack, stamped with the stage that refused (none for internal errors). */
@@ -89,22 +91,25 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
     reply(ack, value);
   }
 
-  /**
-   * The client's address. Behind our own reverse proxy (TRUST_PROXY) it is the last entry
-   * of X-Forwarded-For, the one our proxy added; earlier entries come from the client and
-   * could be anything.
-   */
-  function clientAddress(socket: AppSocket): string {
-    const forwarded = deps.trustProxy ? socket.handshake.headers['x-forwarded-for'] : undefined;
-    const last = (Array.isArray(forwarded) ? forwarded.at(-1) : forwarded)?.split(',').at(-1)?.trim();
-    return last || socket.handshake.address;
-  }
+  /** The client's address (X-Forwarded-For's last entry behind TRUST_PROXY, read when the connection opened). */
+  const clientAddress = clientAddressOf;
 
   const REFUSALS: ReadonlySet<string> = new Set(Object.values(HANDSHAKE_ERRORS));
+  /** The address a counted socket was counted under (participants and guests: see AddressLimits). */
+  const countedAddress = new WeakMap<AppSocket, string>();
 
   io.use(async (socket, next) => {
     try {
       socket.data.auth = await authenticate(socket.handshake.auth);
+      const kind = socket.data.auth.kind;
+      if (kind === 'guest' || kind === 'participant') {
+        const address = clientAddress(socket);
+        if (!deps.addressLimits.openSocket(address)) {
+          refusedLog.note('refused.socketsPerAddress');
+          return next(new Error(HANDSHAKE_ERRORS.tooManySockets));
+        }
+        countedAddress.set(socket, address);
+      }
       next();
     } catch (err) {
       // A refusal tells the device to forget its token; anything else is our problem, and the
@@ -236,6 +241,8 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
    */
   function registerHandlers(socket: AppSocket): void {
     socket.on('disconnect', () => {
+      const address = countedAddress.get(socket);
+      if (address !== undefined) deps.addressLimits.closeSocket(address);
       const auth = socket.data.auth;
       if (auth.kind === 'participant') participantSockets.leave(auth.participantId, socket);
     });
@@ -292,6 +299,8 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
       return reply(ack, refusal('rules', 'not_found', 'error.codeNotFound'));
     }
 
+    // Counted per attempt at a real session: a room behind one address gets a burst, a bot farm a trickle.
+    if (!deps.addressLimits.mayJoin(address, now())) return reply(ack, refusal('rate', 'rate_limited', 'error.tooManyJoins'));
     const participantId = newId();
     const token = newSecret();
     const result = await hub.execute(

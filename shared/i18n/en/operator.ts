@@ -404,6 +404,7 @@ export const enOperator = {
   'agenda.notes.heading': 'Notes for this step',
   'agenda.notes.none': 'No notes for this step.',
   // Refusals only a facilitator can get (kept out of the phone's join download).
+  'error.tooManySessions': 'Too many sessions were created from this address in the past hour. Try again later.',
   'error.noGroups': 'Make groups first.',
   'error.noParticipants': 'There are no participants yet.',
   'error.unknownGroup': 'This group does not exist.',

@@ -1,0 +1,94 @@
+/**
+ * Limits per client address: open sockets, joins per minute, sessions created per hour.
+ * They stop one machine from filling the memory (the attack review opened 4,000 sockets and
+ * joined 1,500 bots from one address) without locking out a room: behind a venue's NAT a
+ * whole room shares one address, so the defaults (server/config.ts) fit a big event.
+ *
+ * Loopback is never limited: it is this machine itself (the benchmark, a facilitator on the
+ * laptop) or a reverse proxy that does not pass the client's address on (then set
+ * TRUST_PROXY=1, and the proxy's X-Forwarded-For address is the one limited). A limit of 0
+ * means none. Accounts have their own quota of sessions per day (server/accounts).
+ */
+import { isIP } from 'node:net';
+import { TokenBucket } from '../realtime/rateLimit.ts';
+
+export interface AddressLimitOptions {
+  /** Participant and guest sockets open at once from one address (facilitators and screens are not counted). */
+  readonly socketsPerAddress: number;
+  /** Joins from one address: a burst of this many, then this many per minute. */
+  readonly joinsPerAddressPerMinute: number;
+  /** Sessions created from one address: a burst of this many, then this many per hour. */
+  readonly sessionsPerAddressPerHour: number;
+}
+
+export const ADDRESS_LIMIT_DEFAULTS: AddressLimitOptions = {
+  // A 2,000-person event behind one venue NAT, each phone with a spare socket for a reload
+  // now and then, fits; 4,000 sockets from one address, as in the attack review, do not.
+  socketsPerAddress: 2500,
+  // A room of 300 behind one address joins at once; after that 5 a second. 1,500 bots from
+  // one address would take five minutes instead of 21 seconds, and the console flags them.
+  joinsPerAddressPerMinute: 300,
+  // A facilitator makes a few sessions an hour; scripts that make thousands are stopped.
+  sessionsPerAddressPerHour: 20,
+};
+
+export function isLoopback(address: string): boolean {
+  const a = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return a === '::1' || (isIP(a) === 4 && a.startsWith('127.'));
+}
+
+/** Token buckets per address, bounded in number (an attack from many addresses starts them over). */
+class BucketsPerAddress {
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly periodMs: number,
+  ) {}
+
+  take(address: string, now: number): boolean {
+    if (this.capacity === 0 || isLoopback(address)) return true;
+    let bucket = this.buckets.get(address);
+    if (!bucket) {
+      if (this.buckets.size > 10_000) this.buckets.clear();
+      this.buckets.set(address, (bucket = new TokenBucket({ capacity: this.capacity, refillPerSecond: (this.capacity * 1000) / this.periodMs }, now)));
+    }
+    return bucket.take(now);
+  }
+}
+
+export class AddressLimits {
+  private readonly sockets = new Map<string, number>();
+  private readonly joins: BucketsPerAddress;
+  private readonly sessions: BucketsPerAddress;
+
+  constructor(readonly options: AddressLimitOptions = ADDRESS_LIMIT_DEFAULTS) {
+    this.joins = new BucketsPerAddress(options.joinsPerAddressPerMinute, 60_000);
+    this.sessions = new BucketsPerAddress(options.sessionsPerAddressPerHour, 3_600_000);
+  }
+
+  /** A socket from `address` wants to open: false (and not counted) when the address has its maximum. */
+  openSocket(address: string): boolean {
+    if (this.options.socketsPerAddress === 0 || isLoopback(address)) return true;
+    const n = this.sockets.get(address) ?? 0;
+    if (n >= this.options.socketsPerAddress) return false;
+    this.sockets.set(address, n + 1);
+    return true;
+  }
+
+  /** A socket that `openSocket` let in has closed. */
+  closeSocket(address: string): void {
+    const n = this.sockets.get(address);
+    if (n === undefined) return;
+    if (n <= 1) this.sockets.delete(address);
+    else this.sockets.set(address, n - 1);
+  }
+
+  mayJoin(address: string, now: number): boolean {
+    return this.joins.take(address, now);
+  }
+
+  mayCreateSession(address: string, now: number): boolean {
+    return this.sessions.take(address, now);
+  }
+}
