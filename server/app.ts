@@ -26,7 +26,9 @@ import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime/socketServer.ts';
 import { ADDRESS_LIMIT_DEFAULTS, AddressLimits, type AddressLimitOptions } from './limits/addressLimits.ts';
 import { sessionsPerAddress } from './limits/sessionCreation.ts';
+import { randomBytes } from 'node:crypto';
 import { rememberClientAddress } from './limits/clientAddress.ts';
+import { DeviceCredentials } from './realtime/deviceCredentials.ts';
 import { JoinCodeGuard, RATE_LIMITS } from './realtime/rateLimit.ts';
 import { hostGuard } from './http/hosts.ts';
 import { originAllowed } from './http/origin.ts';
@@ -60,6 +62,8 @@ export interface AppDeps {
   readonly metrics?: boolean;
   /** The machine's network interfaces, for the LAN join address (default os.networkInterfaces). */
   readonly networkInterfaces?: () => Interfaces;
+  /** The key of the phones' device credentials (server/realtime/deviceCredentials.ts); default: a new one per app. */
+  readonly deviceKey?: Buffer;
   /** Sockets, joins and session creation per client address (defaults: ADDRESS_LIMIT_DEFAULTS). */
   readonly addressLimits?: Partial<AddressLimitOptions>;
   /** Session memory: snapshot interval, idempotency memory, idle unloading (see HubDeps). */
@@ -181,6 +185,7 @@ export function createApp(deps: AppDeps): App {
     now,
     joinCodes,
     addressLimits,
+    devices: new DeviceCredentials(deps.deviceKey ?? randomBytes(32)),
     onFacilitatorCommand: (socket, sessionId, command) => accounts.recordSocketAction(socket.conn, sessionId, command),
   });
 

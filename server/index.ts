@@ -14,6 +14,7 @@ import { readConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startMessage } from './startMessage.ts';
 import { SqliteWorkerStore } from './store/sqliteWorkerStore.ts';
+import { loadDeviceKey } from './realtime/deviceCredentials.ts';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
@@ -45,6 +46,7 @@ const app = createApp({
   hub: { idleUnloadMs: config.sessionIdleMinutes * 60_000, snapshotEvery: config.snapshotEvery },
   accounts: { store: accountStore, linkKey: loadLinkKey(path.join(config.dataDir, 'link-key')), setup, oidc },
   addressLimits: config.addressLimits,
+  deviceKey: loadDeviceKey(config.dataDir),
 });
 
 app.http.listen(config.port, config.host, () => {

@@ -32,6 +32,7 @@ import { SampledLog } from './sampledLog.ts';
 import { guardPolling } from './pollingGuard.ts';
 import type { AddressLimits } from '../limits/addressLimits.ts';
 import { clientAddressOf } from '../limits/clientAddress.ts';
+import type { DeviceCredentials } from './deviceCredentials.ts';
 import { rooms, sliceOf } from './rooms.ts';
 import type { AppServer, AppSocket } from './types.ts';
 import type { ZodError, ZodType } from 'zod';
@@ -50,6 +51,8 @@ export interface RealtimeDeps {
   readonly onFacilitatorCommand?: (socket: AppSocket, sessionId: string, command: string) => void;
   /** Sockets and joins per client address. */
   readonly addressLimits: AddressLimits;
+  /** Issues and recognises the phones' device credentials. */
+  readonly devices: DeviceCredentials;
 }
 
 /** A refusal ack, stamped with the stage that refused (none for internal errors). */
@@ -303,10 +306,12 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
     if (!deps.addressLimits.mayJoin(address, now())) return reply(ack, refusal('rate', 'rate_limited', 'error.tooManyJoins'));
     const participantId = newId();
     const token = newSecret();
+    // The device is the credential this server issued, never a value the client made up.
+    const device = deps.devices.confirmOrIssue(deviceId);
     const result = await hub.execute(
       session,
       { kind: 'guest' },
-      { type: 'participant:join', participantId, deviceHash: deviceId ? hashSecret(deviceId) : null, ...profile },
+      { type: 'participant:join', participantId, deviceHash: hashSecret(device), ...profile },
       null,
       [{ tokenHash: hashSecret(token), sessionId: session.record.id, participantId }],
     );
@@ -314,7 +319,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
     socket.data.auth = { kind: 'participant', sessionId: session.record.id, participantId };
     logger.info({ action: 'session:join', session: session.record.id }, 'participant joined');
     enterAsParticipant(socket, session, participantId);
-    reply(ack, { ok: true, data: { sessionId: session.record.id, participantId, token } });
+    reply(ack, { ok: true, data: { sessionId: session.record.id, participantId, token, device } });
   }
 
   /** Senders of messages after joining; a guest's only message, the join, is handled above. */

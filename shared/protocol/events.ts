@@ -43,6 +43,8 @@ export interface JoinResult {
   readonly participantId: string;
   /** Secret that lets this device come back as the same person. Keep it on the device. */
   readonly token: string;
+  /** This phone's device credential, issued by the server: send it as `deviceId` with every later join. */
+  readonly device: string;
 }
 
 export interface ParticipantSnapshot {

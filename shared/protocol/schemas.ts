@@ -117,8 +117,12 @@ export const joinSchema = z.strictObject({
   name: textSchema(LIMITS.name, { multiline: false, min: 1 }),
   role: z.enum(ROLES),
   organisation: textSchema(LIMITS.organisation, { multiline: false }),
-  /** A random id the phone keeps, so a removed person can be blocked from rejoining on the same device. */
-  deviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
+  /**
+   * The device credential the server gave this phone at an earlier join (JoinResult.device),
+   * so a removed person can be blocked from rejoining on the same device. A value the server
+   * did not issue is ignored (a new credential is issued).
+   */
+  deviceId: z.string().regex(/^[A-Za-z0-9_.-]{16,80}$/).optional(),
 });
 
 /* ---------- Socket.IO: participant ---------- */

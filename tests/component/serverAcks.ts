@@ -12,7 +12,7 @@ type Payload<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0]
 type AckData<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[1] extends AckFn<infer T> ? T : never;
 
 /** The session and person a fake server hands out on join. */
-export const FAKE_JOIN = { sessionId: 's1', participantId: 'p1', token: 'tok_aaaaaaaaaaaaaaaaaaaaaaaa' } as const;
+export const FAKE_JOIN = { sessionId: 's1', participantId: 'p1', token: 'tok_aaaaaaaaaaaaaaaaaaaaaaaa', device: 'dev_aaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbb' } as const;
 
 const forbidden = () => ({ ok: false, code: 'forbidden', key: 'error.forbidden', error: 'Dat mag alleen de begeleider.', stage: 'auth' }) as const;
 const ok = <T>(data: T) => ({ ok: true, data }) as const;

@@ -29,19 +29,15 @@ export function forgetCredentials(code: string): void {
 }
 
 const DEVICE_KEY = 'samenspraak:device';
-const isDeviceId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(v);
+const isDevice = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_.-]{16,80}$/.test(v);
 
 /**
- * A random id this phone keeps for every session, sent with a join, so the facilitator can
- * keep a removed person from rejoining on the same device. It says nothing about the person.
+ * The device credential the server gave this phone at its first join, sent with every join,
+ * so the facilitator can keep a removed person from rejoining on this device. It says
+ * nothing about the person. The server ignores a value it did not issue.
  */
-export function deviceId(newId: () => string): string {
-  const known = readJson(DEVICE_KEY, isDeviceId);
-  if (known) return known;
-  const id = newId();
-  writeJson(DEVICE_KEY, id);
-  return id;
-}
+export const storedDevice = (): string | null => readJson(DEVICE_KEY, isDevice);
+export const saveDevice = (device: string): void => void writeJson(DEVICE_KEY, device);
 
 /** Where the drafts of a session live. Per session, not per person: a rejoin on this device finds them again. */
 export const draftKeys = {

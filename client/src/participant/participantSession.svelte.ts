@@ -18,7 +18,7 @@ import { i18n, t } from '../lib/i18n.svelte.ts';
 import { paths } from '../lib/router.ts';
 import { NO_ANSWER, openSocket, request, type AppSocket } from '../lib/socket.ts';
 import { isValidCode, normaliseJoinCode } from './code.ts';
-import { deviceId, draftKeys, forgetCredentials, loadCredentials, saveCredentials, type Credentials } from './credentials.ts';
+import { draftKeys, saveDevice, storedDevice, forgetCredentials, loadCredentials, saveCredentials, type Credentials } from './credentials.ts';
 import { checkJoinCode } from './joinCheck.ts';
 import { Outbox, type OutboxEntry, type OutboxOp } from './outbox.svelte.ts';
 import type { AnswerView, ConnectionStatus, JoinOutcome, JoinValues, RatingScale, RatingView, UnsentDraft } from './types.ts';
@@ -307,12 +307,13 @@ export class ParticipantSession {
     const socket = this.#deps.openSocket({});
     this.#socket = socket;
     this.#attach(socket);
+    const device = storedDevice();
     const ack = await request(socket, 'session:join', {
       code,
       name: values.name,
       role: values.role,
       organisation: values.organisation,
-      deviceId: deviceId(() => nanoid()),
+      ...(device ? { deviceId: device } : {}),
     });
     if (this.#destroyed) return { ok: false, message: '' };
     if (ack === NO_ANSWER) {
@@ -327,6 +328,7 @@ export class ParticipantSession {
         ? { ok: false, field: 'code', message: t('error.codeNotFound') }
         : { ok: false, message: t(notice.key, notice.params) };
     }
+    saveDevice(ack.data.device);
     const credentials: Credentials = { token: ack.data.token, participantId: ack.data.participantId, sessionId: ack.data.sessionId };
     saveCredentials(code, credentials);
     // Reconnects of this same socket now resume as this person.
