@@ -26,7 +26,6 @@ import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime/socketServer.ts';
 import { ADDRESS_LIMIT_DEFAULTS, AddressLimits, type AddressLimitOptions } from './limits/addressLimits.ts';
 import { sessionsPerAddress } from './limits/sessionCreation.ts';
-import { randomBytes } from 'node:crypto';
 import { rememberClientAddress } from './limits/clientAddress.ts';
 import { DeviceCredentials } from './realtime/deviceCredentials.ts';
 import { JoinCodeGuard, RATE_LIMITS } from './realtime/rateLimit.ts';
@@ -67,7 +66,7 @@ export interface AppDeps {
   /** Sockets, joins and session creation per client address (defaults: ADDRESS_LIMIT_DEFAULTS). */
   readonly addressLimits?: Partial<AddressLimitOptions>;
   /** Session memory: snapshot interval, idempotency memory, idle unloading (see HubDeps). */
-  readonly hub?: Pick<HubDeps, 'snapshotEvery' | 'snapshotBytesPerCommit' | 'appliedOpsLimit' | 'idleUnloadMs'>;
+  readonly hub?: Pick<HubDeps, 'snapshotEvery' | 'snapshotBytesPerCommit' | 'appliedOpsLimit' | 'idleUnloadMs' | 'maxStoredBytes'>;
   /** Accounts of the people who run sessions; default: in memory, none yet, no set-up code. */
   readonly accounts?: AccountsOptions;
 }

@@ -39,6 +39,8 @@ export interface Config {
     readonly allowedDomains: readonly string[];
     readonly organisation: string | null;
   } | null;
+  /** A session that takes this many MB of the store refuses what would add to it (SESSION_MAX_MB). */
+  readonly sessionMaxMb: number;
   /** Per client address: open sockets, joins per minute, sessions created per hour (0: no limit). */
   readonly addressLimits: AddressLimitOptions;
 }
@@ -83,6 +85,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
             organisation: env.OIDC_ORGANISATION || null,
           }
         : null,
+    sessionMaxMb: Math.max(1, int(env.SESSION_MAX_MB, 50, 'SESSION_MAX_MB')),
     addressLimits: {
       socketsPerAddress: int(env.SOCKETS_PER_ADDRESS, ADDRESS_LIMIT_DEFAULTS.socketsPerAddress, 'SOCKETS_PER_ADDRESS'),
       joinsPerAddressPerMinute: int(env.JOINS_PER_ADDRESS_PER_MINUTE, ADDRESS_LIMIT_DEFAULTS.joinsPerAddressPerMinute, 'JOINS_PER_ADDRESS_PER_MINUTE'),

@@ -43,7 +43,7 @@ const app = createApp({
   allowedHosts: config.allowedHosts,
   allowedOrigins: config.allowedOrigins,
   metrics: config.metrics,
-  hub: { idleUnloadMs: config.sessionIdleMinutes * 60_000, snapshotEvery: config.snapshotEvery },
+  hub: { idleUnloadMs: config.sessionIdleMinutes * 60_000, snapshotEvery: config.snapshotEvery, maxStoredBytes: config.sessionMaxMb * 1024 * 1024 },
   accounts: { store: accountStore, linkKey: loadLinkKey(path.join(config.dataDir, 'link-key')), setup, oidc },
   addressLimits: config.addressLimits,
   deviceKey: loadDeviceKey(config.dataDir),

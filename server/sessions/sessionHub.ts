@@ -26,9 +26,10 @@ import type { Step } from '../../shared/steps/index.ts';
 import type { Actor, SessionContent, SessionSettings, SessionState } from '../../shared/domain/types.ts';
 import type { Logger } from '../logger.ts';
 import { hashSecret, newId, newJoinCode, newSecret, screenSecretFor } from '../secrets.ts';
-import { DuplicateOpError, type AppendEntry, type ParticipantToken, type SessionRecord, type SessionStore } from '../store/types.ts';
+import { DuplicateOpError, type AppendEntry, type Commit, type ParticipantToken, type SessionRecord, type SessionStore } from '../store/types.ts';
 import { CommitWriter } from './commitWriter.ts';
 import { GroupIndex } from './groupIndex.ts';
+import { DEFAULT_MAX_STORED_BYTES, WHEN_FULL } from './storageQuota.ts';
 
 export interface LiveSession {
   /** Replaced (not edited) when the record changes, e.g. a derived screen secret is added. */
@@ -55,6 +56,14 @@ export interface LiveSession {
   broken: boolean;
   /** Answers per group, so one participant's view does not scan the whole session. */
   readonly index: GroupIndex;
+  /** Roughly what the session takes in the store (characters of JSON): for its quota. */
+  storedBytes: number;
+  /**
+   * Per answer, the commit of its latest edit (decided since this session was loaded) and
+   * its size: the next edit or the delete of that answer supersedes it, so the store drops it
+   * (see `supersedes` in store/types.ts). Only the latest text is kept, not every save.
+   */
+  readonly lastEdits: Map<string, { readonly seq: number; readonly bytes: number }>;
 }
 
 /** Called after a commit is durable and folded in; `before` lets routing see what an event referred to. */
@@ -91,6 +100,8 @@ export interface HubDeps {
    * (their hashes live with the owner, server/accounts/sessionLinks.ts). Default: as stored.
    */
   readonly recordOverlay?: (record: SessionRecord) => Promise<SessionRecord>;
+  /** A session that takes this much of the store refuses what would add to it (default 50 MB; see storageQuota.ts). */
+  readonly maxStoredBytes?: number;
 }
 
 export const HUB_DEFAULTS = {
@@ -98,6 +109,7 @@ export const HUB_DEFAULTS = {
   snapshotBytesPerCommit: 2048,
   appliedOpsLimit: 10_000,
   idleUnloadMs: 15 * 60_000,
+  maxStoredBytes: DEFAULT_MAX_STORED_BYTES,
 } as const;
 
 export class SessionHub {
@@ -112,6 +124,7 @@ export class SessionHub {
   private readonly snapshotBytesPerCommit: number;
   private readonly appliedOpsLimit: number;
   private readonly idleUnloadMs: number;
+  private readonly maxStoredBytes: number;
   private readonly idleTimer: NodeJS.Timeout;
 
   constructor(private readonly deps: HubDeps) {
@@ -119,6 +132,7 @@ export class SessionHub {
     this.snapshotBytesPerCommit = deps.snapshotBytesPerCommit ?? HUB_DEFAULTS.snapshotBytesPerCommit;
     this.appliedOpsLimit = deps.appliedOpsLimit ?? HUB_DEFAULTS.appliedOpsLimit;
     this.idleUnloadMs = deps.idleUnloadMs ?? HUB_DEFAULTS.idleUnloadMs;
+    this.maxStoredBytes = deps.maxStoredBytes ?? HUB_DEFAULTS.maxStoredBytes;
     this.writer = new CommitWriter({
       store: deps.store,
       onFailure: (failures) => this.breakSessions(failures),
@@ -190,6 +204,7 @@ export class SessionHub {
     if (!state) return null;
     // Oldest first, so the bound drops the oldest keys.
     const appliedOps = new Set((await store.recentOpIds(sessionId, this.appliedOpsLimit)).reverse());
+    const storedBytes = await store.storedBytes(sessionId);
     return {
       record,
       state,
@@ -202,7 +217,14 @@ export class SessionHub {
       lastWrite: Promise.resolve(),
       broken: false,
       index: GroupIndex.of(state),
+      storedBytes,
+      lastEdits: new Map(),
     };
+  }
+
+  /** Whether this session has used its stored-bytes quota. */
+  isFull(session: LiveSession): boolean {
+    return session.storedBytes >= this.maxStoredBytes;
   }
 
   /** Number of sessions held in memory (loaded or loading). */
@@ -271,6 +293,7 @@ export class SessionHub {
     if (refused) return Promise.resolve(refused);
     opId = opId && opKey(actor, opId);
     if (opId && session.appliedOps.has(opId)) return session.lastWrite.then(() => ({ ok: true, duplicate: true }) as const);
+    if (WHEN_FULL[command.type] === 'refused' && this.isFull(session)) return Promise.resolve({ ok: false, code: 'full', key: 'error.sessionFull' } as const);
     const now = this.deps.now();
     const decision = decide(session.state, command, { actor, now, newId, activeParticipants: session.index.activeCount, answersOfGroup: session.index.answersOf });
     if (!decision.ok) return Promise.resolve(decision);
@@ -286,7 +309,8 @@ export class SessionHub {
       session.index.apply(e, before);
     }
     session.idleSince = now;
-    const entry: AppendEntry = { sessionId: session.record.id, commit, tokens, ...this.snapshotAt(session) };
+    const supersedes = this.account(session, commit);
+    const entry: AppendEntry = { sessionId: session.record.id, commit, tokens, ...this.snapshotAt(session), ...(supersedes ? { supersedes } : {}) };
     session.writes++;
     const write = this.writer.enqueue(entry, () => session.broken);
     session.lastWrite = write;
@@ -319,6 +343,25 @@ export class SessionHub {
     });
   }
 
+  /**
+   * Adds a commit to the session's stored bytes and returns the earlier commits it makes
+   * redundant: an answer's previous edit, once it is edited again or deleted. Replaying what
+   * is left gives the same state (the latest edit carries the whole text and revision), so a
+   * participant saving every few seconds for an hour keeps one edit per answer, not thousands.
+   */
+  private account(session: LiveSession, commit: Commit): number[] | null {
+    const bytes = JSON.stringify(commit.events).length;
+    session.storedBytes += bytes;
+    const only = commit.events.length === 1 ? commit.events[0]! : null;
+    if (only?.type !== 'answer.edited' && only?.type !== 'answer.deleted') return null;
+    const previous = session.lastEdits.get(only.answerId);
+    if (only.type === 'answer.edited') session.lastEdits.set(only.answerId, { seq: commit.seq, bytes });
+    else session.lastEdits.delete(only.answerId);
+    if (!previous) return null;
+    session.storedBytes -= previous.bytes;
+    return [previous.seq];
+  }
+
   /** Remembers an applied operation's key, forgetting the oldest beyond the limit. */
   private remember(session: LiveSession, key: string): void {
     session.appliedOps.add(key);
@@ -334,6 +377,8 @@ export class SessionHub {
     if (since < this.snapshotEvery || since * this.snapshotBytesPerCommit < session.snapshotBytes) return {};
     const state = JSON.stringify(session.state);
     session.snapshotSeq = session.seq;
+    // The snapshot replaces the previous one in the store.
+    session.storedBytes += state.length - session.snapshotBytes;
     session.snapshotBytes = state.length;
     return { snapshot: { seq: session.seq, state } };
   }

@@ -98,7 +98,12 @@ export class MemoryStore implements SessionStore {
         continue;
       }
       const s = this.#sessions.get(sessionId)!;
-      for (const { commit, tokens = [], snapshot } of ofSession) {
+      for (const { commit, tokens = [], snapshot, supersedes = [] } of ofSession) {
+        if (supersedes.length) {
+          const gone = new Set(supersedes.filter((seq) => seq < commit.seq));
+          for (const c of s.commits) if (gone.has(c.seq) && c.opId !== null) s.opIds.delete(c.opId);
+          s.commits = s.commits.filter((c) => !gone.has(c.seq));
+        }
         s.commits.push(structuredClone(commit));
         if (commit.opId !== null) s.opIds.add(commit.opId);
         for (const t of tokens) {
@@ -117,7 +122,7 @@ export class MemoryStore implements SessionStore {
     if (!s) throw new Error(`unknown session ${sessionId}`);
     const seen = new Set<string>();
     const newTokens = new Set<string>();
-    let expected = s.commits.length + 1;
+    let expected = (s.commits.at(-1)?.seq ?? 0) + 1;
     for (const { commit, tokens = [], snapshot } of entries) {
       for (const t of tokens) {
         if (t.sessionId !== sessionId) {
@@ -148,6 +153,15 @@ export class MemoryStore implements SessionStore {
     if (!s) return { snapshot: null, commits: [] };
     const after = s.snapshot?.seq ?? 0;
     return { snapshot: s.snapshot && { ...s.snapshot }, commits: structuredClone(s.commits.filter((c) => c.seq > after)) };
+  }
+
+  async storedBytes(sessionId: string): Promise<number> {
+    this.#open();
+    const s = this.#sessions.get(sessionId);
+    if (!s) return 0;
+    let n = s.snapshot?.state.length ?? 0;
+    for (const c of s.commits) n += JSON.stringify(c.events).length;
+    return n;
   }
 
   async recentOpIds(sessionId: string, limit: number): Promise<string[]> {

@@ -129,6 +129,11 @@ function prepareStatements(db: Database.Database) {
     loadCommitsAfter: db.prepare<[string, number], CommitRow>(
       'SELECT seq, op_id, at, events FROM commits WHERE session_id = ? AND seq > ? ORDER BY seq',
     ),
+    deleteCommit: db.prepare<[string, number], void>('DELETE FROM commits WHERE session_id = ? AND seq = ?'),
+    storedBytes: db.prepare<[string, string], { n: number }>(
+      `SELECT COALESCE((SELECT SUM(LENGTH(events)) FROM commits WHERE session_id = ?), 0)
+            + COALESCE((SELECT LENGTH(state) FROM snapshots WHERE session_id = ?), 0) AS n`,
+    ),
     recentOpIds: db.prepare<[string, number], { op_id: string }>(
       `SELECT op_id FROM (SELECT seq, op_id FROM commits WHERE session_id = ? ORDER BY seq DESC LIMIT ?)
        WHERE op_id IS NOT NULL ORDER BY seq DESC`,
@@ -214,8 +219,9 @@ export class SqliteStore implements SessionStore {
     // Called inside #appendTx, a nested transaction is a SAVEPOINT: all of one session's
     // entries, or none of them.
     const sessionTx = db.transaction((entries: readonly AppendEntry[]) => {
-      for (const { sessionId, commit, tokens = [], snapshot } of entries) {
+      for (const { sessionId, commit, tokens = [], snapshot, supersedes = [] } of entries) {
         this.#appendOne(sessionId, commit, tokens);
+        for (const seq of supersedes) if (seq < commit.seq) stmt.deleteCommit.run(sessionId, seq);
         if (snapshot) {
           if (snapshot.seq !== commit.seq) throw new Error(`snapshot at seq ${snapshot.seq} given with commit ${commit.seq}`);
           stmt.putSnapshot.run({ session_id: sessionId, seq: snapshot.seq, state: snapshot.state });
@@ -341,6 +347,10 @@ export class SqliteStore implements SessionStore {
 
   async loadCommits(sessionId: string): Promise<Commit[]> {
     return this.#stmt.loadCommits.all(sessionId).map(toCommit);
+  }
+
+  async storedBytes(sessionId: string): Promise<number> {
+    return this.#stmt.storedBytes.get(sessionId, sessionId)?.n ?? 0;
   }
 
   async loadLatest(sessionId: string): Promise<LatestState> {

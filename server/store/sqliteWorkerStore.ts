@@ -93,6 +93,7 @@ export class SqliteWorkerStore implements SessionStore {
   loadCommits: SessionStore['loadCommits'] = (sessionId) => this.#call('loadCommits', sessionId);
   loadLatest: SessionStore['loadLatest'] = (sessionId) => this.#call('loadLatest', sessionId);
   recentOpIds: SessionStore['recentOpIds'] = (sessionId, limit) => this.#call('recentOpIds', sessionId, limit);
+  storedBytes: SessionStore['storedBytes'] = (sessionId) => this.#call('storedBytes', sessionId);
   findParticipantToken: SessionStore['findParticipantToken'] = (tokenHash) => this.#call('findParticipantToken', tokenHash);
   markEnded: SessionStore['markEnded'] = (sessionId, at) => this.#call('markEnded', sessionId, at);
   setDerivedScreenSecretHash: SessionStore['setDerivedScreenSecretHash'] = (sessionId, hash) =>

@@ -29,7 +29,11 @@ export interface SessionRecord {
 }
 
 export interface Commit {
-  /** 1-based position in the session's history, assigned by the caller (the session's serial queue). */
+  /**
+   * 1-based position in the session's history, assigned by the caller (the session's serial
+   * queue): one more than the last commit's. Commits a later one superseded are gone, so
+   * there may be gaps.
+   */
   readonly seq: number;
   /** Idempotency key of the client operation that produced it, if any. Unique per session. */
   readonly opId: string | null;
@@ -54,6 +58,13 @@ export interface AppendEntry {
   readonly tokens?: readonly ParticipantToken[];
   /** The state right after this commit (`snapshot.seq === commit.seq`); replaces the session's snapshot. */
   readonly snapshot?: Snapshot;
+  /**
+   * Earlier commits of this session (by seq, each below `commit.seq`) that this one makes
+   * redundant, e.g. an answer's previous edit: deleted in the same transaction as this commit
+   * is written (both or neither). Seqs that do not exist are ignored. Replaying what is left
+   * gives the same state: the caller only names commits whose every effect a later one overwrites.
+   */
+  readonly supersedes?: readonly number[];
 }
 
 /** What a group write did: the sessions whose entries were refused (none of their entries written). */
@@ -116,6 +127,11 @@ export interface SessionStore {
   loadLatest(sessionId: string): Promise<LatestState>;
   /** The opIds of the session's last `limit` commits that have one, newest first. */
   recentOpIds(sessionId: string, limit: number): Promise<string[]>;
+  /**
+   * Roughly how much of the store a session takes: the characters of its commits' events
+   * (JSON) plus those of its snapshot (0 for an unknown session). For the per-session quota.
+   */
+  storedBytes(sessionId: string): Promise<number>;
 
   findParticipantToken(tokenHash: string): Promise<ParticipantToken | null>;
 

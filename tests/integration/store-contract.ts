@@ -332,6 +332,44 @@ export function storeContract(name: string, makeStore: () => Promise<StoreHarnes
       expect(await store.loadLatest('ghost')).toEqual({ snapshot: null, commits: [] });
     });
 
+    it('a commit deletes the earlier commits it supersedes, in the same write; the next seq follows the last one', async () => {
+      await create('s1', 'ABC234');
+      const edit = (seq: number, opId: string): Commit => ({ seq, opId, at: seq, events: [answerAdded('a1', `versie ${seq}`, seq)] });
+      await store.append('s1', edit(2, 'e2'));
+      await store.append('s1', edit(3, 'e3'));
+      const before = await store.storedBytes('s1');
+      // seq 4 supersedes 2 and 3 (and names a seq that does not exist, and itself: both ignored).
+      const { failed } = await store.appendBatch([{ sessionId: 's1', commit: edit(4, 'e4'), supersedes: [2, 3, 99, 4] }]);
+      expect(failed.size).toBe(0);
+      expect((await store.loadCommits('s1')).map((c) => c.seq)).toEqual([1, 4]);
+      expect(await store.storedBytes('s1')).toBeLessThan(before);
+      expect(await store.recentOpIds('s1', 10)).toEqual(['e4']);
+      // Gaps are fine: the next commit is the last seq + 1, and a deleted commit's opId is free again.
+      await expect(store.append('s1', edit(2, 'x'))).rejects.toBeInstanceOf(SeqConflictError);
+      await store.append('s1', edit(5, 'e2'));
+      expect((await store.loadLatest('s1')).commits.map((c) => c.seq)).toEqual([1, 4, 5]);
+    });
+
+    it('a refused commit deletes nothing it names as superseded', async () => {
+      await create('s1', 'ABC234');
+      await store.append('s1', { seq: 2, opId: 'taken', at: 2, events: [answerAdded('a1', 'eerste', 2)] });
+      const { failed } = await store.appendBatch([{ sessionId: 's1', commit: { seq: 3, opId: 'taken', at: 3, events: [] }, supersedes: [2] }]);
+      expect(failed.get('s1')).toBeInstanceOf(DuplicateOpError);
+      expect((await store.loadCommits('s1')).map((c) => c.seq)).toEqual([1, 2]);
+    });
+
+    it('counts the characters a session takes (commits and snapshot), 0 for an unknown one', async () => {
+      await create('s1', 'ABC234');
+      const first = await store.storedBytes('s1');
+      expect(first).toBeGreaterThanOrEqual(JSON.stringify([sessionCreated('s1', 'ABC234')]).length - 10);
+      const events = [answerAdded('a1', 'x'.repeat(1000), 2)];
+      await store.appendBatch([{ sessionId: 's1', commit: { seq: 2, opId: null, at: 2, events }, snapshot: { seq: 2, state: 'y'.repeat(500) } }]);
+      const after = await store.storedBytes('s1');
+      expect(after - first).toBeGreaterThanOrEqual(1500);
+      expect(after - first).toBeLessThan(1700);
+      expect(await store.storedBytes('ghost')).toBe(0);
+    });
+
     it('refuses a snapshot that does not belong to its commit, and keeps the old one', async () => {
       await create('s1', 'ABC234');
       await store.appendBatch([{ sessionId: 's1', commit: { seq: 2, opId: null, at: 2, events: [] }, snapshot: { seq: 2, state: '"two"' } }]);
