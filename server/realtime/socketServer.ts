@@ -200,7 +200,18 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
       unsent: unsent.snapshot(sid),
       serverNow: now(),
       ...(screenSecret ? { screenSecret } : {}),
+      ...(role === 'facilitator' && hub.isFull(session) ? { storageFull: true } : {}),
     });
+  }
+
+  /** Sessions whose facilitators were told they are full (a reloaded session is a new object: told again). */
+  const toldFull = new WeakSet<LiveSession>();
+  /** A write was refused because the session is full: its facilitators see it at once, once. */
+  function onRefusedWrite(session: LiveSession, key: MessageKey): void {
+    if (key !== 'error.sessionFull' || toldFull.has(session)) return;
+    toldFull.add(session);
+    logger.warn({ action: 'session.full', session: session.record.id }, 'session reached its stored-bytes quota');
+    io.to(rooms.operators(session.record.id)).except(rooms.screens(session.record.id)).emit('session:full');
   }
 
   const participantSockets = new ParticipantSockets({ limits: RATE_LIMITS.participant, maxSockets: RATE_LIMITS.socketsPerParticipant }, now);
@@ -315,7 +326,10 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
       null,
       [{ tokenHash: hashSecret(token), sessionId: session.record.id, participantId }],
     );
-    if (!result.ok) return reply(ack, refusal('rules', result.code, result.key));
+    if (!result.ok) {
+      onRefusedWrite(session, result.key);
+      return reply(ack, refusal('rules', result.code, result.key));
+    }
     socket.data.auth = { kind: 'participant', sessionId: session.record.id, participantId };
     logger.info({ action: 'session:join', session: session.record.id }, 'participant joined');
     enterAsParticipant(socket, session, participantId);
@@ -360,7 +374,10 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
     }
     const groupsSeed = name === 'groups:form' ? { seed: newSecret() } : {};
     const result = await hub.execute(session, actor, { ...command, ...groupsSeed } as Command, spec.opId(data as never));
-    if (!result.ok) return refusal('rules', result.code, result.key);
+    if (!result.ok) {
+      onRefusedWrite(session, result.key);
+      return refusal('rules', result.code, result.key);
+    }
     if (auth.kind === 'facilitator' && !result.duplicate) deps.onFacilitatorCommand?.(socket, auth.sessionId, name);
     if (name === 'participant:remove') unsent.forget(auth.sessionId, (data as { participantId: string }).participantId);
     const participantId = auth.kind === 'participant' ? auth.participantId : null;

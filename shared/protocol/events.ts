@@ -65,6 +65,8 @@ export interface OperatorSnapshot {
   readonly serverNow: number;
   /** Facilitator devices only: the secret of the shared-screen link (never the facilitator's own). */
   readonly screenSecret?: string;
+  /** Facilitator devices only: the session has used its stored-bytes quota (SESSION_MAX_MB). */
+  readonly storageFull?: boolean;
 }
 
 export interface PresenceChange {
@@ -149,6 +151,8 @@ export interface ServerToClientEvents {
   'screen:page': (message: ScreenPagePayload) => void;
   /** Facilitators only: the number of work-package requests changed. */
   'workPackages:count': (count: number) => void;
+  /** Facilitators only: the session is full (its quota of stored bytes); writes are refused from now on. */
+  'session:full': () => void;
 }
 
 export interface InterServerEvents {

@@ -19,6 +19,7 @@ import { silentLogger } from '../../server/logger.ts';
 import { SessionHub, type HubDeps, type LiveSession } from '../../server/sessions/sessionHub.ts';
 import { SqliteStore } from '../../server/store/sqliteStore.ts';
 import { WHEN_FULL } from '../../server/sessions/storageQuota.ts';
+import { createSession, op, Operator, Phone, send, startServer, until } from './harness.ts';
 
 const SETTINGS: SessionSettings = { targetGroupSize: 5, lateJoiners: 'smallest', locked: false, language: 'nl', topicMinutes: 10, maxParticipants: null };
 const facilitator: Actor = { kind: 'facilitator' };
@@ -140,4 +141,35 @@ describe('stored bytes per session', () => {
     expect(allowed).not.toContain('answer:add');
     expect(allowed).not.toContain('participant:join');
   });
+
+  it('over sockets: the phone is told "Deze sessie is vol" (its text is not taken), the console at once and in every later snapshot', async () => {
+    const server = await startServer({ hub: { maxStoredBytes: 40_000 } });
+    cleanups.push(() => server.close());
+    const session = await createSession(server.url);
+    const facilitator = await new Operator(server.url, session.sessionId, session.facilitatorSecret).ready();
+    let toldFull = 0;
+    facilitator.socket.on('session:full', () => toldFull++);
+    const phone = new Phone(server.url);
+    await phone.join(session.code, 'Anna', 'anders', '');
+    expect(await facilitator.send('groups:form', { opId: op() })).toMatchObject({ ok: true });
+    expect(await facilitator.send('step:set', { opId: op(), stepIndex: firstStepOf(facilitator.state!, 'topic') })).toMatchObject({ ok: true });
+    await until(() => phone.group !== undefined, 'Anna has a group');
+    let last = null;
+    for (let i = 0; i < 60; i++) {
+      last = await send(phone.socket, 'answer:add', { answerId: `answer-${String(i).padStart(4, '0')}`, topicId: 'k1', questionId: `q${(i % 3) + 1}`, text: text(i) });
+      if (!last.ok) break;
+      // Within the phone's rate: a person does not add 60 answers in a second.
+      if (i % 20 === 19) await new Promise((r) => setTimeout(r, 2000));
+    }
+    expect(last).toMatchObject({ ok: false, code: 'full', key: 'error.sessionFull' });
+    expect(last!.ok === false && last!.error).toMatch(/^Deze sessie is vol/);
+    await until(() => toldFull === 1, 'the console is told');
+    // A second refusal does not tell it again; a console that opens now sees it in its snapshot.
+    await send(phone.socket, 'rating:set', { opId: op(), topicId: 'k1', now: 3 });
+    const later = new Operator(server.url, session.sessionId, session.facilitatorSecret);
+    const snapshot = new Promise<{ storageFull?: boolean }>((resolve) => later.socket.once('operator:snapshot', resolve));
+    expect((await snapshot).storageFull).toBe(true);
+    expect(toldFull).toBe(1);
+    for (const c of [phone, facilitator, later]) c.close();
+  }, 20_000);
 });

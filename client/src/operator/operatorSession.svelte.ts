@@ -87,6 +87,8 @@ export class OperatorSession {
   screenSecret = $state<string | null>(null);
   /** Facilitators: how many participants asked for the work packages (null until the server said). */
   workPackageRequests = $state<number | null>(null);
+  /** Facilitator devices: the session has used its stored-bytes quota; phones can add nothing more. */
+  storageFull = $state(false);
   /** The server's time now, ticking a few times per second (for timers). */
   now = $state(Date.now());
 
@@ -159,6 +161,9 @@ export class OperatorSession {
     });
     s.on('operator:events', (events) => this.applyEvents(events));
     s.on('presence:changed', (changes) => this.applyPresence(changes));
+    s.on('session:full', () => {
+      this.storageFull = true;
+    });
     s.on('unsent:changed', (changes) => {
       for (const c of changes) this.unsent[c.groupId] = c.members;
     });
@@ -170,6 +175,7 @@ export class OperatorSession {
     this.clockOffsetMs = snap.serverNow - Date.now();
     this.now = snap.serverNow;
     if (snap.screenSecret) this.screenSecret = snap.screenSecret;
+    this.storageFull = snap.storageFull === true;
     this.answerIndex.rebuild(snap.state);
     this.state = snap.state;
     this.#rebuilt();

@@ -404,6 +404,7 @@ export const enOperator = {
   'agenda.notes.heading': 'Notes for this step',
   'agenda.notes.none': 'No notes for this step.',
   // Refusals only a facilitator can get (kept out of the phone's join download).
+  'facilitator.storageFull': 'This session is full: it holds as much as it may. Participants can no longer add or change anything, and no one else can join. Everything saved so far is kept. Download the report and the data now.',
   'error.tooManySessions': 'Too many sessions were created from this address in the past hour. Try again later.',
   'error.noGroups': 'Make groups first.',
   'error.noParticipants': 'There are no participants yet.',

@@ -401,6 +401,7 @@ export const nlOperator = {
   'agenda.notes.heading': 'Notities bij deze stap',
   'agenda.notes.none': 'Geen notities bij deze stap.',
   // Refusals only a facilitator can get (kept out of the phone's join download).
+  'facilitator.storageFull': 'Deze sessie is vol: er is zoveel opgeslagen als kan. Deelnemers kunnen niets meer toevoegen of aanpassen en niemand kan er nog bij. Alles wat al bewaard is, blijft bewaard. Download nu het verslag en de gegevens.',
   'error.tooManySessions': 'Vanaf dit adres zijn in het afgelopen uur te veel sessies gemaakt. Probeer het later opnieuw.',
   'error.noGroups': 'Maak eerst groepen.',
   'error.noParticipants': 'Er zijn nog geen deelnemers.',
