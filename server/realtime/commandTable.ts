@@ -43,6 +43,7 @@ export const COMMANDS = {
   'groups:form': { schema: s.groupsFormSchema, opId: byOpId },
   'participant:move': { schema: s.participantMoveSchema, opId: byOpId },
   'participant:remove': { schema: s.participantRemoveSchema, opId: byOpId },
+  'participant:admit': { schema: s.participantAdmitSchema, opId: byOpId },
   'step:set': { schema: s.stepSetSchema, opId: byOpId },
   'agenda:add': { schema: s.agendaAddSchema, opId: byOpId },
   'agenda:remove': { schema: s.agendaRemoveSchema, opId: byOpId },

@@ -7,7 +7,7 @@
  * Operators (facilitator panels, shared screens) get every event, coalesced per tick.
  */
 import type { DomainEvent } from '../../shared/domain/events.ts';
-import { differsByAudience, eventFor, participantView } from '../../shared/domain/views.ts';
+import { differsByAudience, eventFor, eventsForScreen, participantView } from '../../shared/domain/views.ts';
 import type { BeforeInfo, LiveSession, Publisher } from '../sessions/sessionHub.ts';
 import { PARTICIPANT_SLICES, rooms, sliceOf } from './rooms.ts';
 import type { AppServer } from './types.ts';
@@ -69,7 +69,7 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
         }
         // Presenter notes, organisations and device hashes reach facilitators only (see eventFor).
         io.to(rooms.operators(sessionId)).except(rooms.screens(sessionId)).emit('operator:events', buffer!);
-        io.to(rooms.screens(sessionId)).emit('operator:events', buffer!.map((e) => eventFor('screen', e)));
+        io.to(rooms.screens(sessionId)).emit('operator:events', eventsForScreen(buffer!));
       });
     }
     buffer.push(...events);
@@ -142,6 +142,12 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
         case 'participant.joined':
           // The newcomer gets a snapshot from the join itself; the group learns of them (not their device).
           toGroup(e.participant.groupId, eventFor('participant', e));
+          break;
+        case 'participant.admitted':
+          // Let in: into the group's room, the group learns of them, and their phone gets the group's work.
+          moveRooms(e.participant.id, null, e.participant.groupId);
+          toGroup(e.participant.groupId, eventFor('participant', e));
+          refresh.add(e.participant.id);
           break;
         case 'participant.moved': {
           const from = before.participantGroups.get(e.participantId);

@@ -32,6 +32,7 @@ import { SampledLog } from './sampledLog.ts';
 import { guardPolling } from './pollingGuard.ts';
 import type { AddressLimits } from '../limits/addressLimits.ts';
 import { clientAddressOf } from '../limits/clientAddress.ts';
+import { JoinBursts } from '../limits/joinBursts.ts';
 import type { DeviceCredentials } from './deviceCredentials.ts';
 import { rooms, sliceOf } from './rooms.ts';
 import type { AppServer, AppSocket } from './types.ts';
@@ -204,6 +205,8 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
     });
   }
 
+  const joinBursts = new JoinBursts();
+
   /** Sessions whose facilitators were told they are full (a reloaded session is a new object: told again). */
   const toldFull = new WeakSet<LiveSession>();
   /** A write was refused because the session is full: its facilitators see it at once, once. */
@@ -332,6 +335,11 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
     }
     socket.data.auth = { kind: 'participant', sessionId: session.record.id, participantId };
     logger.info({ action: 'session:join', session: session.record.id }, 'participant joined');
+    const burst = joinBursts.note(session.record.id, address, participantId, now());
+    if (burst) {
+      logger.warn({ action: 'joins.burst', session: session.record.id, count: burst.count }, 'many joins from one address');
+      io.to(rooms.operators(session.record.id)).except(rooms.screens(session.record.id)).emit('joins:burst', burst);
+    }
     enterAsParticipant(socket, session, participantId);
     reply(ack, { ok: true, data: { sessionId: session.record.id, participantId, token, device } });
   }

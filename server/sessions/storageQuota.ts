@@ -23,6 +23,8 @@ export const WHEN_FULL = {
   'groups:form': 'allowed',
   'participant:move': 'allowed',
   'participant:remove': 'allowed',
+  // Letting in who already waits adds a line each.
+  'participant:admit': 'allowed',
   'step:set': 'allowed',
   'agenda:remove': 'allowed',
   'agenda:move': 'allowed',

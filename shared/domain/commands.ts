@@ -15,6 +15,7 @@ import type {
   GroupsFormPayload,
   JoinPayload,
   ParticipantMovePayload,
+  ParticipantAdmitPayload,
   ParticipantRemovePayload,
   RatingSetPayload,
   SettingsUpdatePayload,
@@ -49,6 +50,7 @@ export type Command =
   | ({ readonly type: 'groups:form'; readonly seed: string } & GroupsFormPayload)
   | ({ readonly type: 'participant:move' } & ParticipantMovePayload)
   | ({ readonly type: 'participant:remove' } & ParticipantRemovePayload)
+  | ({ readonly type: 'participant:admit' } & ParticipantAdmitPayload)
   | ({ readonly type: 'step:set' } & StepSetPayload)
   | ({ readonly type: 'agenda:add' } & AgendaAddPayload)
   | ({ readonly type: 'agenda:remove' } & AgendaRemovePayload)

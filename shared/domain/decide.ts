@@ -91,6 +91,8 @@ export function authorise(state: SessionState, command: Command, actor: Actor): 
   if (actor.kind !== 'participant') return null;
   const me = own(state.participants, actor.participantId);
   if (!me || me.removed) return refuse('unauthorized', 'error.removed');
+  // Waiting to be let in ("deelnemers toelaten"): nothing to write yet.
+  if (me.waiting) return refuse('forbidden', 'error.waiting');
   if (command.type === 'answer:add' || command.type === 'answer:edit' || command.type === 'answer:delete') {
     const answer = own(state.answers, command.answerId);
     if (answer && answer.authorId !== actor.participantId) {
@@ -112,15 +114,18 @@ export function decide(state: SessionState, command: Command, ctx: DecideContext
     if (command.deviceHash && state.blockedDevices.includes(command.deviceHash)) return refuse('forbidden', 'error.blocked');
     const cap = Math.min(state.settings.maxParticipants ?? Infinity, LIMITS.participantsPerSession);
     if ((ctx.activeParticipants?.() ?? countActive(state)) >= cap) return refuse('full', 'error.full');
+    const waiting = state.settings.admitJoiners === true;
     const participant: Participant = {
       id: command.participantId,
       name: command.name,
       role: command.role,
       organisation: command.organisation,
       joinedAt: now,
-      groupId: lateJoinerGroup(state, { id: command.participantId, role: command.role, organisation: command.organisation }),
+      // Someone who waits gets a group when let in, placed as a late joiner then.
+      groupId: waiting ? null : lateJoinerGroups(state, [{ id: command.participantId, role: command.role, organisation: command.organisation }])[0]!,
       removed: false,
       deviceHash: command.deviceHash ?? null,
+      ...(waiting ? { waiting } : {}),
     };
     return accept({ type: 'participant.joined', participant });
   }
@@ -131,11 +136,38 @@ export function decide(state: SessionState, command: Command, ctx: DecideContext
   return refuse('forbidden', 'error.forbidden');
 }
 
-function lateJoinerGroup(state: SessionState, newcomer: GroupingCandidate): string | null {
-  if (state.settings.lateJoiners !== 'smallest' || state.groups.length === 0) return null;
+/** The group of each newcomer, in order, each placed seeing the ones before it (null: the lobby). */
+function lateJoinerGroups(state: SessionState, newcomers: readonly GroupingCandidate[]): (string | null)[] {
+  if (state.settings.lateJoiners !== 'smallest' || state.groups.length === 0) return newcomers.map(() => null);
   const members = state.groups.map((g) => g.memberIds.map((id) => candidate(state.participants[id]!)));
-  const index = chooseGroupForLateJoiner(members, newcomer);
-  return index === null ? null : (state.groups[index]?.id ?? null);
+  return newcomers.map((newcomer) => {
+    const index = chooseGroupForLateJoiner(members, newcomer);
+    if (index === null) return null;
+    members[index]!.push(newcomer);
+    return state.groups[index]?.id ?? null;
+  });
+}
+
+/**
+ * Lets waiting joiners in: the ones named (or everyone who waits), each placed like a late
+ * joiner. Someone already let in is skipped (a second click changes nothing); an id that
+ * names no one, or someone removed meanwhile, refuses the whole command.
+ */
+function admit(state: SessionState, ids: readonly string[] | 'all'): Decision {
+  const named = ids === 'all' ? Object.values(state.participants).filter((p) => p.waiting && !p.removed) : [...new Set(ids)].map((id) => own(state.participants, id));
+  const people: Participant[] = [];
+  for (const p of named) {
+    if (!p || p.removed) return refuse('not_found', 'error.unknownParticipant');
+    if (p.waiting) people.push(p);
+  }
+  if (people.length === 0) return unchanged;
+  const groups = lateJoinerGroups(state, people.map(candidate));
+  return accept(
+    ...people.map((p, i): DomainEvent => {
+      const { waiting: _waiting, ...rest } = p;
+      return { type: 'participant.admitted', participant: { ...rest, groupId: groups[i]! } };
+    }),
+  );
 }
 
 /**
@@ -276,7 +308,8 @@ function decideForFacilitator(state: SessionState, command: CommandOf<'facilitat
 
     case 'groups:form': {
       if (hasGroupWork(state)) return refuse('conflict', 'error.dialogueStarted');
-      const people = activeParticipants(state);
+      // Who still waits to be let in gets a group when admitted.
+      const people = activeParticipants(state).filter((p) => !p.waiting);
       if (people.length === 0) return refuse('conflict', 'error.noParticipants');
       const size = command.targetSize ?? state.settings.targetGroupSize;
       const groups: Group[] = formGroups(people.map(candidate), size, command.seed).map((memberIds, i) => ({
@@ -296,10 +329,14 @@ function decideForFacilitator(state: SessionState, command: CommandOf<'facilitat
     case 'participant:move': {
       const p = own(state.participants, command.participantId);
       if (!p || p.removed) return refuse('not_found', 'error.unknownParticipant');
+      // Someone waiting is let in first (participant:admit), which places them.
+      if (p.waiting) return refuse('conflict', 'error.participantWaiting');
       if (command.groupId !== null && !findGroup(state, command.groupId)) return refuse('not_found', 'error.unknownGroup');
       if (p.groupId === command.groupId) return unchanged;
       return accept({ type: 'participant.moved', participantId: p.id, groupId: command.groupId });
     }
+    case 'participant:admit':
+      return admit(state, command.participantIds);
     case 'participant:remove': {
       const p = own(state.participants, command.participantId);
       if (!p) return refuse('not_found', 'error.unknownParticipant');

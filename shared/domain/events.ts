@@ -35,6 +35,8 @@ export type DomainEvent =
   | { readonly type: 'participant.removed'; readonly participantId: string; readonly blockDevice?: boolean }
   | { readonly type: 'groups.formed'; readonly groups: readonly Group[] }
   | { readonly type: 'participant.moved'; readonly participantId: string; readonly groupId: string | null }
+  /** A waiting joiner let in, with their record as it now is (in a group or the lobby): screens and groups see them from here on. */
+  | { readonly type: 'participant.admitted'; readonly participant: Participant }
   | { readonly type: 'step.changed'; readonly stepIndex: number; readonly timer: Timer }
   | { readonly type: 'timer.changed'; readonly timer: Timer }
   | { readonly type: 'answer.added'; readonly answer: Answer }

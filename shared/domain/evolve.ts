@@ -63,6 +63,15 @@ export function evolve(state: SessionState, event: DomainEvent): SessionState {
       if (group && !group.memberIds.includes(event.participant.id)) group.memberIds.push(event.participant.id);
       return state;
     }
+    case 'participant.admitted': {
+      // Audiences that never saw the waiting joiner (the screen, the group) get the whole record here.
+      leaveGroup(state, event.participant.id);
+      const p = (state.participants[event.participant.id] = { ...event.participant });
+      delete p.waiting;
+      const group = p.groupId ? state.groups.find((g) => g.id === p.groupId) : undefined;
+      if (group && !group.memberIds.includes(p.id)) group.memberIds.push(p.id);
+      return state;
+    }
     case 'participant.removed': {
       leaveGroup(state, event.participantId);
       const p = state.participants[event.participantId];

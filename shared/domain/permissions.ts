@@ -22,6 +22,7 @@ export const WHO_MAY = {
   'groups:form': 'facilitator',
   'participant:move': 'facilitator',
   'participant:remove': 'facilitator',
+  'participant:admit': 'facilitator',
   'step:set': 'facilitator',
   'agenda:add': 'facilitator',
   'agenda:remove': 'facilitator',

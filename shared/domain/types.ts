@@ -45,6 +45,8 @@ export interface SessionSettings {
   screenJoinHidden?: boolean;
   /** The lobby on the shared screen lists first names as people join (absent: yes). */
   screenLobbyNames?: boolean;
+  /** "Deelnemers toelaten": joiners wait until a facilitator admits them (absent: off). */
+  admitJoiners?: boolean;
 }
 
 export interface Participant {
@@ -55,8 +57,10 @@ export interface Participant {
   readonly joinedAt: number;
   groupId: string | null;
   removed: boolean;
-  /** SHA-256 of the device id the phone sent, so a removed person can be blocked from rejoining on it. */
+  /** SHA-256 of the device credential the server issued, so a removed person can be blocked from rejoining on it. */
   readonly deviceHash?: string | null;
+  /** Joined while the session admits joiners one by one, and not admitted yet: no group, no writing, not on the screen. */
+  waiting?: boolean;
 }
 
 export interface Group {

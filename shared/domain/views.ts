@@ -58,11 +58,13 @@ export function operatorView(state: SessionState): SessionState {
 /**
  * The state as a shared screen may see it: no presenter notes, and nothing the projector does
  * not show that would still sit in its page (anyone at the projector's computer can read it):
- * no organisations, device hashes or blocked-device list, no text of hidden answers.
+ * no organisations, device hashes or blocked-device list, no text of hidden answers, no one
+ * who waits to be let in.
  */
 export function screenView(state: SessionState): SessionState {
   const participants: Record<string, Participant> = {};
-  for (const [id, p] of Object.entries(state.participants)) participants[id] = screenParticipant(p);
+  // Who waits to be let in is not on the projector: a bot's name never reaches the room's screen.
+  for (const [id, p] of Object.entries(state.participants)) if (!p.waiting) participants[id] = screenParticipant(p);
   const answers: Record<string, Answer> = {};
   for (const [id, a] of Object.entries(state.answers)) answers[id] = a.hidden ? { ...a, text: '' } : a;
   return { ...state, agenda: redactAgenda(state.agenda, 'screen'), participants, answers, blockedDevices: [] };
@@ -76,7 +78,7 @@ const screenParticipant = (p: Participant): Participant => ({ ...p, organisation
  * but facilitators, organisations not to the screen.
  */
 export function eventFor(audience: 'participant' | 'screen', event: DomainEvent): DomainEvent {
-  if (event.type === 'participant.joined') {
+  if (event.type === 'participant.joined' || event.type === 'participant.admitted') {
     const participant = audience === 'screen' ? screenParticipant(event.participant) : { ...event.participant, deviceHash: null };
     return { ...event, participant };
   }
@@ -85,7 +87,14 @@ export function eventFor(audience: 'participant' | 'screen', event: DomainEvent)
 
 /** True when eventFor changes the event for some audience (most events go to everyone as they are). */
 export function differsByAudience(event: DomainEvent): boolean {
-  return event.type === 'participant.joined' || carriesStepText(event);
+  return event.type === 'participant.joined' || event.type === 'participant.admitted' || carriesStepText(event);
+}
+
+/** The events a shared screen gets: as eventFor('screen') makes them, without joiners who wait to be let in. */
+export function eventsForScreen(events: readonly DomainEvent[]): DomainEvent[] {
+  const out: DomainEvent[] = [];
+  for (const e of events) if (!(e.type === 'participant.joined' && e.participant.waiting)) out.push(eventFor('screen', e));
+  return out;
 }
 
 export function groupOf(state: SessionState, participantId: string): Group | undefined {

@@ -20,6 +20,7 @@ import type {
   GroupsFormPayload,
   JoinInput,
   ParticipantMovePayload,
+  ParticipantAdmitPayload,
   ParticipantRemovePayload,
   RatingSetPayload,
   ScreenPagePayload,
@@ -69,6 +70,13 @@ export interface OperatorSnapshot {
   readonly storageFull?: boolean;
 }
 
+export interface JoinBurstAlert {
+  /** Joins to this session from one address in the last minute. */
+  readonly count: number;
+  /** Who they are, so the console can mark them. */
+  readonly participantIds: readonly string[];
+}
+
 export interface PresenceChange {
   readonly participantId: string;
   readonly status: PresenceStatus;
@@ -116,6 +124,8 @@ export interface ClientToServerEvents {
   'groups:form': (payload: GroupsFormPayload, ack: AckFn<null>) => void;
   'participant:move': (payload: ParticipantMovePayload, ack: AckFn<null>) => void;
   'participant:remove': (payload: ParticipantRemovePayload, ack: AckFn<null>) => void;
+  /** Let waiting joiners in ("deelnemers toelaten"). */
+  'participant:admit': (payload: ParticipantAdmitPayload, ack: AckFn<null>) => void;
   'step:set': (payload: StepSetPayload, ack: AckFn<null>) => void;
   'agenda:add': (payload: AgendaAddPayload, ack: AckFn<null>) => void;
   'agenda:remove': (payload: AgendaRemovePayload, ack: AckFn<null>) => void;
@@ -153,6 +163,8 @@ export interface ServerToClientEvents {
   'workPackages:count': (count: number) => void;
   /** Facilitators only: the session is full (its quota of stored bytes); writes are refused from now on. */
   'session:full': () => void;
+  /** Facilitators only: many joins from one address in the last minute (server/limits/joinBursts.ts); never the address itself. */
+  'joins:burst': (burst: JoinBurstAlert) => void;
 }
 
 export interface InterServerEvents {

@@ -81,6 +81,7 @@ export const settingsPatchSchema = z
     screenRotationPaused: z.boolean(),
     screenJoinHidden: z.boolean(),
     screenLobbyNames: z.boolean(),
+    admitJoiners: z.boolean(),
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'niets om te wijzigen');
@@ -184,6 +185,11 @@ export const groupsFormSchema = z.strictObject({
 });
 export const participantMoveSchema = z.strictObject({ ...op, participantId: idSchema, groupId: idSchema.nullable() });
 export const participantRemoveSchema = z.strictObject({ ...op, participantId: idSchema, block: z.boolean().optional() });
+/** Let waiting joiners in: these, or everyone who waits. */
+export const participantAdmitSchema = z.strictObject({
+  ...op,
+  participantIds: z.union([z.literal('all'), z.array(idSchema).min(1).max(LIMITS.participantsPerSession)]),
+});
 export const stepSetSchema = z.strictObject({ ...op, stepIndex: z.number().int().min(0).max(1000) });
 /* Agenda edits (shared/domain/agenda.ts). A step's payload is checked by its kind's own schema. */
 const stepTitle = textSchema(LIMITS.stepTitle, { multiline: false, min: 1 });
@@ -243,6 +249,7 @@ export type SettingsUpdatePayload = z.infer<typeof settingsUpdateSchema>;
 export type GroupsFormPayload = z.infer<typeof groupsFormSchema>;
 export type ParticipantMovePayload = z.infer<typeof participantMoveSchema>;
 export type ParticipantRemovePayload = z.infer<typeof participantRemoveSchema>;
+export type ParticipantAdmitPayload = z.infer<typeof participantAdmitSchema>;
 export type StepSetPayload = z.infer<typeof stepSetSchema>;
 export type AgendaAddPayload = z.infer<typeof agendaAddSchema>;
 export type AgendaRemovePayload = z.infer<typeof agendaRemoveSchema>;

@@ -39,6 +39,7 @@ const ROWS: { [E in ClientEventName]: (payload: Payload<E>) => Ack<AckData<E>> }
   'groups:form': forbidden,
   'participant:move': forbidden,
   'participant:remove': forbidden,
+  'participant:admit': forbidden,
   'step:set': forbidden,
   'agenda:add': forbidden,
   'agenda:remove': forbidden,

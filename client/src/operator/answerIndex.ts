@@ -19,6 +19,7 @@ const UNRELATED: ReadonlySet<DomainEvent['type']> = new Set([
   'settings.updated',
   'participant.joined',
   'participant.moved',
+  'participant.admitted',
   'participant.removed',
   'step.changed',
   'timer.changed',

@@ -16,6 +16,7 @@ import type { Answer, SessionContent, SessionSettings, SessionState } from '../.
 import type { Ack, AckError } from '../../../shared/protocol/ack.ts';
 import {
   HANDSHAKE_ERRORS,
+  type JoinBurstAlert,
   type ClientToServerEvents,
   type OperatorRole,
   type OperatorSnapshot,
@@ -89,6 +90,8 @@ export class OperatorSession {
   workPackageRequests = $state<number | null>(null);
   /** Facilitator devices: the session has used its stored-bytes quota; phones can add nothing more. */
   storageFull = $state(false);
+  /** Facilitator devices: the latest "many joins from one address" alert, until dismissed. */
+  joinBurst = $state<JoinBurstAlert | null>(null);
   /** The server's time now, ticking a few times per second (for timers). */
   now = $state(Date.now());
 
@@ -163,6 +166,9 @@ export class OperatorSession {
     s.on('presence:changed', (changes) => this.applyPresence(changes));
     s.on('session:full', () => {
       this.storageFull = true;
+    });
+    s.on('joins:burst', (burst) => {
+      this.joinBurst = burst;
     });
     s.on('unsent:changed', (changes) => {
       for (const c of changes) this.unsent[c.groupId] = c.members;
@@ -337,6 +343,11 @@ export class OperatorSession {
 
   moveParticipant(participantId: string, groupId: string | null): Promise<CommandAck> {
     return this.#send('participant:move', { participantId, groupId });
+  }
+
+  /** Lets waiting joiners in ("deelnemers toelaten"): these, or everyone who waits. */
+  admitParticipants(participantIds: readonly string[] | 'all'): Promise<CommandAck> {
+    return this.#send('participant:admit', { participantIds: participantIds === 'all' ? 'all' : [...participantIds] });
   }
 
   /** `block`: the phone they used may not join this session again. */

@@ -11,6 +11,10 @@ export const enParticipant = {
   'participant.shell.loadFailed': 'The page could not load. Check your internet connection and try again.',
   'participant.shell.reload': 'Reload',
 
+  // Waiting to be let in ("deelnemers toelaten")
+  'participant.waiting.title': 'Just a moment',
+  'participant.waiting.text': 'The facilitator will let you in soon. Keep this page open.',
+
   // Join
   'join.title': 'Join in',
   'join.intro': 'Fill in your details. Your group will see your name, role and organisation.',

@@ -8,6 +8,10 @@ export const nlParticipant = {
   'participant.shell.loadFailed': 'De pagina kon niet laden. Controleer je internet en probeer het opnieuw.',
   'participant.shell.reload': 'Opnieuw laden',
 
+  // Waiting to be let in ("deelnemers toelaten")
+  'participant.waiting.title': 'Even wachten',
+  'participant.waiting.text': 'De begeleider laat je zo binnen. Houd deze pagina open.',
+
   // Join
   'join.title': 'Doe mee',
   'join.intro': 'Vul je gegevens in. Je groep ziet je naam, rol en organisatie.',

@@ -49,6 +49,8 @@ export interface TopicProgressRow {
 /** One row of the facilitator's participant list. */
 export interface ParticipantRow extends MemberView {
   readonly groupNumber: number | null;
+  /** Waits to be let in ("deelnemers toelaten"). */
+  readonly waiting: boolean;
   readonly presence: PresenceStatus;
 }
 
