@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { prepareFirstAccount } from '../../../server/accounts/setupCode.ts';
 import { SqliteAccountStore } from '../../../server/accounts/sqliteAccountStore.ts';
 import type { OidcOptions } from '../../../server/accounts/oidc.ts';
-import { createApp, type App } from '../../../server/app.ts';
+import { createApp, type App, type AppDeps } from '../../../server/app.ts';
 import { silentLogger } from '../../../server/logger.ts';
 import { SqliteStore } from '../../../server/store/sqliteStore.ts';
 import { useToken } from '../../integration/harness.ts';
@@ -60,9 +60,10 @@ export const FACILITATOR_PASSWORD = 'een lang wachtwoord voor tests';
 
 /**
  * The app on SQLite (sessions and accounts in one file, as `npm start` runs it). `firstStart`:
- * no account yet, so the set-up code flow is what a person meets first.
+ * no account yet, so the set-up code flow is what a person meets first. `app`: settings of the
+ * app beyond the defaults (e.g. trustProxy, a small session quota).
  */
-export async function startApp(opts: { firstStart?: boolean; oidc?: OidcOptions } = {}): Promise<RunningApp> {
+export async function startApp(opts: { firstStart?: boolean; oidc?: OidcOptions; app?: Partial<Omit<AppDeps, 'store' | 'logger' | 'accounts'>> } = {}): Promise<RunningApp> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'samenspraak-e2e-'));
   const file = path.join(dir, 'e2e.sqlite');
   const store = SqliteStore.open(file);
@@ -76,6 +77,7 @@ export async function startApp(opts: { firstStart?: boolean; oidc?: OidcOptions 
     logger: silentLogger(),
     clientDir: path.resolve('dist/client'),
     accounts: { store: accountStore, linkKey: randomBytes(32), setup, oidc: opts.oidc ?? null },
+    ...opts.app,
   });
   await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
   const { port } = app.http.address() as AddressInfo;
