@@ -11,7 +11,7 @@ import { io as ioClient } from 'socket.io-client';
 import { firstStepOf } from '../../shared/domain/agenda.ts';
 import { TEMPLATES } from '../../shared/templates.ts';
 import { createSession, op, Operator, send, until, type ClientSocket, type CreatedSession } from '../integration/harness.ts';
-import { axe, describeViolations, hasChromium, launchBrowser, newPage, PHONE, screenshot, startApp, type RunningApp } from './support/browser.ts';
+import { axe, describeViolations, hasChromium, joinOnPhone, launchBrowser, newPage, screenshot, startApp, type RunningApp } from './support/browser.ts';
 
 const LAPTOP_800 = { width: 1280, height: 800 } as const;
 const Q1 = TEMPLATES[0].content.questions[0]!.text;
@@ -63,12 +63,7 @@ describe.skipIf(!hasChromium)('deelnemers toelaten in the browser', () => {
   });
 
   it('a phone that joins waits with "Even wachten"; let in, it is in the lobby', async () => {
-    phone = await newPage(await browser.newContext({ viewport: PHONE, locale: 'nl-NL' }), problems, 'phone');
-    await phone.goto(`${app.url}/j/${session.code}`);
-    await phone.getByLabel('Naam').fill('Telefoon Tester');
-    await phone.getByRole('radio', { name: /^Opdrachtgever/ }).check();
-    await phone.getByLabel(/^Organisatie/).fill('Gemeente Test');
-    await phone.getByRole('button', { name: 'Meedoen' }).click();
+    phone = await joinOnPhone(browser, app.url, session.code, problems);
     await expect.poll(() => phone.getByRole('heading', { name: 'Even wachten' }).isVisible()).toBe(true);
     expect(await phone.getByText('De begeleider laat je zo binnen.', { exact: false }).isVisible()).toBe(true);
     await screenshot(phone, 'admission-phone-waiting-360');

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createSession, Phone, type CreatedSession } from '../integration/harness.ts';
-import { axe, describeViolations, hasChromium, launchBrowser, newPage, PHONE, PROJECTOR, screenshot, startApp, type RunningApp } from './support/browser.ts';
+import { axe, describeViolations, hasChromium, joinOnPhone, launchBrowser, newPage, PROJECTOR, screenshot, startApp, type RunningApp } from './support/browser.ts';
 
 const LAPTOP_800 = { width: 1280, height: 800 } as const;
 const TABLET = { width: 1024, height: 768 } as const;
@@ -63,12 +63,7 @@ describe.skipIf(!hasChromium)('presenter console', () => {
       bots.push(bot);
       await bot.join(session.code, `Deelnemer ${i + 1}`, i % 2 ? 'opdrachtnemer' : 'opdrachtgever', `Organisatie ${i % 4}`);
     }
-    phone = await newPage(await browser.newContext({ viewport: PHONE, locale: 'nl-NL' }), problems, 'phone');
-    await phone.goto(`${app.url}/j/${session.code}`);
-    await phone.getByLabel('Naam').fill('Telefoon Tester');
-    await phone.getByRole('radio', { name: /^Opdrachtgever/ }).check();
-    await phone.getByLabel(/^Organisatie/).fill('Gemeente Test');
-    await phone.getByRole('button', { name: 'Meedoen' }).click();
+    phone = await joinOnPhone(browser, app.url, session.code, problems);
     await expect.poll(() => phone.getByRole('heading', { name: 'Je bent binnen' }).isVisible()).toBe(true);
 
     console_ = await newPage(await browser.newContext({ viewport: LAPTOP_800, locale: 'nl-NL' }), problems, 'console');

@@ -153,3 +153,14 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
 export function describeViolations(violations: readonly AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
 }
+
+/** A phone page on the join link of `code`, its form filled in and sent as a person would ("Telefoon Tester"). */
+export async function joinOnPhone(browser: Browser, appUrl: string, code: string, problems: string[]): Promise<Page> {
+  const phone = await newPage(await browser.newContext({ viewport: PHONE, locale: 'nl-NL' }), problems, 'phone');
+  await phone.goto(`${appUrl}/j/${code}`);
+  await phone.getByLabel('Naam').fill('Telefoon Tester');
+  await phone.getByRole('radio', { name: /^Opdrachtgever/ }).check();
+  await phone.getByLabel(/^Organisatie/).fill('Gemeente Test');
+  await phone.getByRole('button', { name: 'Meedoen' }).click();
+  return phone;
+}
