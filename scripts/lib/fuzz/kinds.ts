@@ -213,6 +213,13 @@ export const FACILITATOR_KINDS: readonly Kind[] = [
     weight: DEEP,
     make: (ctx) => ({ event: 'participant:remove', args: [{ opId: nanoid(), participantId: ctx.otherSessionParticipantId, block: true }], ack: true }),
   },
+  {
+    name: "admit another session's participant",
+    aims: 'rules',
+    weight: DEEP,
+    make: (ctx) => ({ event: 'participant:admit', args: [{ opId: nanoid(), participantIds: pick([[ctx.otherSessionParticipantId], [pick(PROTOTYPE_IDS)]]) }], ack: true }),
+  },
+  { name: 'admit with a hostile list', aims: 'schema', weight: DEEP, make: () => ({ event: 'participant:admit', args: [{ opId: nanoid(), participantIds: pick([[], 'everyone', Array(6000).fill('x'), [42]]) }], ack: true }) },
   { name: "hide another session's answer", aims: 'rules', weight: DEEP, make: (ctx) => ({ event: 'answer:hide', args: [{ opId: nanoid(), answerId: ctx.otherSessionAnswerId, hidden: true }], ack: true }) },
   { name: 'step that does not exist', aims: 'rules', weight: DEEP, make: () => ({ event: 'step:set', args: [{ opId: nanoid(), stepIndex: 999 }], ack: true }) },
   { name: 'regroup after answers', aims: 'rules', weight: DEEP, make: () => ({ event: 'groups:form', args: [{ opId: nanoid(), targetSize: 3 }], ack: true }) },

@@ -54,6 +54,8 @@ export const enDialogue = {
   'participant.takeaway.refusedTitle': 'This text could not be saved',
   'participant.takeaway.refusedHelp': 'Copy what you still need. The box shows your group’s text again.',
   // Refusals only the takeaway step can get: here rather than in errors.ts, so the join bundle does not carry them.
+  // Only a write from a dialogue step can meet it: the waiting view has nothing to send.
+  'error.waiting': 'You are still waiting for the facilitator to let you in.',
   'error.notYourGroup': "This is not your group's text.",
   'error.takeawayUpdateInvalid': 'We cannot process this change.',
   'error.takeawayTooLong': 'The text is getting too long: at most 4,000 characters.',

@@ -12,8 +12,7 @@ export const enParticipant = {
   'participant.shell.reload': 'Reload',
 
   // Waiting to be let in ("deelnemers toelaten")
-  'participant.waiting.title': 'Just a moment',
-  'participant.waiting.text': 'The facilitator will let you in soon. Keep this page open.',
+  'participant.waiting': 'Just a moment: the facilitator will let you in soon.',
 
   // Join
   'join.title': 'Join in',

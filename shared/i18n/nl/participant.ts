@@ -9,8 +9,7 @@ export const nlParticipant = {
   'participant.shell.reload': 'Opnieuw laden',
 
   // Waiting to be let in ("deelnemers toelaten")
-  'participant.waiting.title': 'Even wachten',
-  'participant.waiting.text': 'De begeleider laat je zo binnen. Houd deze pagina open.',
+  'participant.waiting': 'Even wachten: de begeleider laat je zo binnen.',
 
   // Join
   'join.title': 'Doe mee',
