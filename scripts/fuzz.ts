@@ -187,7 +187,8 @@ async function main(): Promise<void> {
       (e.type === 'takeaway.updated' && e.by === canary.id) ||
       (e.type === 'takeaway.compacted' && e.groupId === canaryGroup);
     const foreign = written.filter((c) => !c.events.every(byCanary));
-    const diskOk = foreign.length === 0 && written.length === canaryResult.ok;
+    // One commit per acknowledged write, but an answer keeps only its latest edit (compacted history).
+    const diskOk = foreign.length === 0 && written.length === canaryResult.ok - canaryResult.superseded;
     // The canary's group's takeaway reads exactly what the canary typed, hostile updates or not.
     const takeawayText = (await serverState()).takeaways[canaryGroup]?.text ?? '';
     const takeawayOk = takeawayText === canaryResult.typed;

@@ -18,6 +18,8 @@ export interface CanaryResult {
   readonly failed: number;
   readonly answers: number;
   readonly takeawayEdits: number;
+  /** Acknowledged edits a later edit of the same answer superseded: the store dropped their commits. */
+  readonly superseded: number;
   /** What the canary typed into its group's takeaway ('' when the takeaway was not written). */
   readonly typed: string;
 }
@@ -34,6 +36,8 @@ export function startCanary(socket: Socket, groupId: string, takeaway: boolean):
   let failed = 0;
   let answers = 0;
   let takeawayEdits = 0;
+  /** Acknowledged edits per answer: the store keeps only the latest of each (edit history is compacted). */
+  const edits = new Map<string, number>();
   /** The canary's own answers, one per (characteristic, question) of BUCKETS, with their last revision. */
   const mine: { id: string; rev: number }[] = [];
   const doc = new Y.Doc();
@@ -54,7 +58,10 @@ export function startCanary(socket: Socket, groupId: string, takeaway: boolean):
       } else {
         const answer = mine[i % mine.length]!;
         answer.rev++;
-        sent = ack(socket, 'answer:edit', { answerId: answer.id, text: `kanarie zingt ${answer.rev}`, rev: answer.rev }).then((a) => a.ok && ++answers);
+        sent = ack(socket, 'answer:edit', { answerId: answer.id, text: `kanarie zingt ${answer.rev}`, rev: answer.rev }).then((a) => {
+          if (a.ok) edits.set(answer.id, (edits.get(answer.id) ?? 0) + 1);
+          return a.ok && ++answers;
+        });
       }
       if (await sent.catch(() => false)) ok++;
       else failed++;
@@ -65,7 +72,9 @@ export function startCanary(socket: Socket, groupId: string, takeaway: boolean):
     async stop() {
       stopping = true;
       await loop;
-      return { ok, failed, answers, takeawayEdits, typed: text.toString() };
+      let superseded = 0;
+      for (const n of edits.values()) superseded += n - 1;
+      return { ok, failed, answers, takeawayEdits, superseded, typed: text.toString() };
     },
   };
 }
