@@ -1,7 +1,9 @@
 /**
  * The storage seam. A session is stored as its record (for lookups and retention) plus an
  * append-only list of commits, one per accepted command, each holding the domain events
- * that command produced. Replaying the commits rebuilds the session exactly.
+ * that command produced. Replaying the commits rebuilds the session exactly. The one
+ * exception to append-only: a commit may name earlier ones it supersedes (an answer's
+ * previous edit), which go in the same write; replaying what is left gives the same state.
  *
  * Every method is async so that a networked backend (Postgres, planned for running several
  * servers) fits the same interface; the embedded SQLite store answers synchronously inside.
