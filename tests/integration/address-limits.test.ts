@@ -79,7 +79,7 @@ describe('limits per address', () => {
     const create = (address: string) =>
       fetch(`${server.url}/api/sessions`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address, authorization: `Bearer ${server.facilitator.token}` },
         body: JSON.stringify({ templateId: 'stevige-lokale-teams' }),
       });
     expect((await create('203.0.113.7')).status).toBe(201);
