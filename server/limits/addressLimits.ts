@@ -21,6 +21,13 @@ export interface AddressLimitOptions {
   readonly sessionsPerAddressPerHour: number;
 }
 
+/**
+ * The handshake refusal for an address at its socket limit. Not in HANDSHAKE_ERRORS (that
+ * ships to phones): a phone treats it like any refusal it does not know, keeps its token and
+ * tries again a few seconds later.
+ */
+export const TOO_MANY_SOCKETS = 'limit:sockets';
+
 export const ADDRESS_LIMIT_DEFAULTS: AddressLimitOptions = {
   // A 2,000-person event behind one venue NAT, each phone with a spare socket for a reload
   // now and then, fits; 4,000 sockets from one address, as in the attack review, do not.

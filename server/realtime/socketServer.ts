@@ -30,7 +30,7 @@ import { RATE_LIMITS, TokenBucket, type JoinCodeGuard } from './rateLimit.ts';
 import { sendParticipantSnapshot } from './publish.ts';
 import { SampledLog } from './sampledLog.ts';
 import { guardPolling } from './pollingGuard.ts';
-import type { AddressLimits } from '../limits/addressLimits.ts';
+import { TOO_MANY_SOCKETS, type AddressLimits } from '../limits/addressLimits.ts';
 import { clientAddressOf } from '../limits/clientAddress.ts';
 import { JoinBursts } from '../limits/joinBursts.ts';
 import type { DeviceCredentials } from './deviceCredentials.ts';
@@ -110,7 +110,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
         const address = clientAddress(socket);
         if (!deps.addressLimits.openSocket(address)) {
           refusedLog.note('refused.socketsPerAddress');
-          return next(new Error(HANDSHAKE_ERRORS.tooManySockets));
+          return next(new Error(TOO_MANY_SOCKETS));
         }
         countedAddress.set(socket, address);
       }
@@ -211,7 +211,8 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
   const toldFull = new WeakSet<LiveSession>();
   /** A write was refused because the session is full: its facilitators see it at once, once. */
   function onRefusedWrite(session: LiveSession, key: MessageKey): void {
-    if (key !== 'error.sessionFull' || toldFull.has(session)) return;
+    // A join to a full session is told error.full, like a join past the facilitator's cap: ask the hub which it was.
+    if ((key !== 'error.sessionFull' && key !== 'error.full') || !hub.isFull(session) || toldFull.has(session)) return;
     toldFull.add(session);
     logger.warn({ action: 'session.full', session: session.record.id }, 'session reached its stored-bytes quota');
     io.to(rooms.operators(session.record.id)).except(rooms.screens(session.record.id)).emit('session:full');

@@ -293,7 +293,10 @@ export class SessionHub {
     if (refused) return Promise.resolve(refused);
     opId = opId && opKey(actor, opId);
     if (opId && session.appliedOps.has(opId)) return session.lastWrite.then(() => ({ ok: true, duplicate: true }) as const);
-    if (WHEN_FULL[command.type] === 'refused' && this.isFull(session)) return Promise.resolve({ ok: false, code: 'full', key: 'error.sessionFull' } as const);
+    if (WHEN_FULL[command.type] === 'refused' && this.isFull(session)) {
+      // A joiner is told what a full room tells them ("Deze sessie is vol."); a writer also that nothing is lost.
+      return Promise.resolve({ ok: false, code: 'full', key: command.type === 'participant:join' ? 'error.full' : 'error.sessionFull' } as const);
+    }
     const now = this.deps.now();
     const decision = decide(session.state, command, { actor, now, newId, activeParticipants: session.index.activeCount, answersOfGroup: session.index.answersOf });
     if (!decision.ok) return Promise.resolve(decision);

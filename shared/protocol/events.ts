@@ -196,6 +196,4 @@ export const HANDSHAKE_ERRORS = {
   badSecret: 'auth:secret',
   /** The server could not check the handshake just now: keep the token, retry. */
   unavailable: 'server:unavailable',
-  /** Too many sockets from this address (server/limits/addressLimits.ts): keep the token, retry later. */
-  tooManySockets: 'limit:sockets',
 } as const;

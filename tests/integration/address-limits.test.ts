@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as ioClient } from 'socket.io-client';
-import { HANDSHAKE_ERRORS } from '../../shared/protocol/events.ts';
+import { TOO_MANY_SOCKETS } from '../../server/limits/addressLimits.ts';
 import { connected, createSession, send, startServer, type ClientSocket, type TestServer } from './harness.ts';
 
 let server: TestServer;
@@ -36,7 +36,7 @@ describe('limits per address', () => {
     const room = [from('203.0.113.7'), from('203.0.113.7'), from('203.0.113.7')];
     await Promise.all(room.map((s) => connected(s)));
     const fourth = from('203.0.113.7');
-    expect(await refusal(fourth)).toBe(HANDSHAKE_ERRORS.tooManySockets);
+    expect(await refusal(fourth)).toBe(TOO_MANY_SOCKETS);
     const elsewhere = from('198.51.100.2');
     const local = [from(null), from(null), from(null), from(null)];
     await Promise.all([elsewhere, ...local].map((s) => connected(s)));

@@ -122,7 +122,7 @@ describe('stored bytes per session', () => {
     expect(refusal).toEqual({ ok: false, code: 'full', key: 'error.sessionFull' });
     expect(hub.isFull(s)).toBe(true);
     // Nothing that would add is let through ...
-    expect(await hub.execute(s, { kind: 'guest' }, { type: 'participant:join', participantId: 'late', name: 'Laat', role: 'anders', organisation: '' }, null)).toMatchObject({ key: 'error.sessionFull' });
+    expect(await hub.execute(s, { kind: 'guest' }, { type: 'participant:join', participantId: 'late', name: 'Laat', role: 'anders', organisation: '' }, null)).toMatchObject({ code: 'full', key: 'error.full' });
     expect(await hub.execute(s, anna, { type: 'answer:edit', answerId: acknowledged[0]!, text: 'anders', rev: 2 }, 'e')).toMatchObject({ key: 'error.sessionFull' });
     // ... but the facilitator can still pace and end the session.
     await ok(hub, s, facilitator, { type: 'step:set', opId: 'next', stepIndex: s.state.stepIndex + 1 }, 'next');

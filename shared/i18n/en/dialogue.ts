@@ -54,6 +54,8 @@ export const enDialogue = {
   'participant.takeaway.refusedTitle': 'This text could not be saved',
   'participant.takeaway.refusedHelp': 'Copy what you still need. The box shows your group’s text again.',
   // Refusals only the takeaway step can get: here rather than in errors.ts, so the join bundle does not carry them.
+  // A write refused because the session used its quota of stored bytes (a join is told error.full).
+  'error.sessionFull': 'This session is full. Everything saved so far is kept.',
   // Only a write from a dialogue step can meet it: the waiting view has nothing to send.
   'error.waiting': 'You are still waiting for the facilitator to let you in.',
   'error.notYourGroup': "This is not your group's text.",

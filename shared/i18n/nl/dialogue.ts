@@ -55,6 +55,8 @@ export const nlDialogue = {
   'participant.takeaway.refusedTitle': 'Deze tekst kon niet worden opgeslagen',
   'participant.takeaway.refusedHelp': 'Kopieer wat je nog nodig hebt. Het vak toont weer de tekst van je groep.',
   // Refusals only the takeaway step can get: here rather than in errors.ts, so the join bundle does not carry them.
+  // A write refused because the session used its quota of stored bytes (a join is told error.full).
+  'error.sessionFull': 'Deze sessie is vol. Wat al bewaard is, blijft bewaard.',
   // Only a write from a dialogue step can meet it: the waiting view has nothing to send.
   'error.waiting': 'Je wacht nog tot de begeleider je binnenlaat.',
   'error.notYourGroup': 'Dit is niet de tekst van je groep.',
