@@ -41,6 +41,8 @@ export interface Config {
   } | null;
   /** A session that takes this many MB of the store refuses what would add to it (SESSION_MAX_MB). */
   readonly sessionMaxMb: number;
+  /** Sessions one account may create in 24 hours. */
+  readonly sessionsPerAccountPerDay: number;
   /** Per client address: open sockets, joins per minute, sessions created per hour (0: no limit). */
   readonly addressLimits: AddressLimitOptions;
 }
@@ -86,6 +88,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : null,
     sessionMaxMb: Math.max(1, int(env.SESSION_MAX_MB, 50, 'SESSION_MAX_MB')),
+    sessionsPerAccountPerDay: Math.max(1, int(env.SESSIONS_PER_ACCOUNT_PER_DAY, 50, 'SESSIONS_PER_ACCOUNT_PER_DAY')),
     addressLimits: {
       socketsPerAddress: int(env.SOCKETS_PER_ADDRESS, ADDRESS_LIMIT_DEFAULTS.socketsPerAddress, 'SOCKETS_PER_ADDRESS'),
       joinsPerAddressPerMinute: int(env.JOINS_PER_ADDRESS_PER_MINUTE, ADDRESS_LIMIT_DEFAULTS.joinsPerAddressPerMinute, 'JOINS_PER_ADDRESS_PER_MINUTE'),

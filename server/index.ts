@@ -44,7 +44,7 @@ const app = createApp({
   allowedOrigins: config.allowedOrigins,
   metrics: config.metrics,
   hub: { idleUnloadMs: config.sessionIdleMinutes * 60_000, snapshotEvery: config.snapshotEvery, maxStoredBytes: config.sessionMaxMb * 1024 * 1024 },
-  accounts: { store: accountStore, linkKey: loadLinkKey(path.join(config.dataDir, 'link-key')), setup, oidc },
+  accounts: { store: accountStore, linkKey: loadLinkKey(path.join(config.dataDir, 'link-key')), setup, oidc, sessionsPerDay: config.sessionsPerAccountPerDay },
   addressLimits: config.addressLimits,
   deviceKey: loadDeviceKey(config.dataDir),
 });

@@ -27,7 +27,11 @@ export interface AccountsOptions {
   readonly setup: SetupCode;
   /** Single sign-on; null or absent when not configured. */
   readonly oidc?: OidcOptions | null;
+  /** Sessions one account may create in 24 hours (SESSIONS_PER_ACCOUNT_PER_DAY, default 50). */
+  readonly sessionsPerDay?: number;
 }
+
+export const SESSIONS_PER_ACCOUNT_PER_DAY = 50;
 
 export interface AccountsDeps extends AccountsOptions {
   readonly sessions: SessionStore;
@@ -50,6 +54,7 @@ export class Accounts {
   readonly store: AccountStore;
   readonly #linkKey: Buffer;
   readonly #now: () => number;
+  readonly #sessionsPerDay: number;
   /** Per connection (engine socket): the sign-in token its handshake carried, and who that makes it per session. */
   readonly #connections = new WeakMap<object, { token: string | null; actors: Map<string, Promise<Actor>> }>();
 
@@ -57,6 +62,7 @@ export class Accounts {
     this.store = deps.store;
     this.#linkKey = deps.linkKey;
     this.#now = deps.now;
+    this.#sessionsPerDay = deps.sessionsPerDay ?? SESSIONS_PER_ACCOUNT_PER_DAY;
     this.access = new Access({ store: deps.store, hub, now: deps.now, allowedOrigins: deps.allowedOrigins });
     this.actions = new ActionLog(deps.store, deps.now, deps.logger);
     const common = { store: deps.store, access: this.access, now: deps.now, logger: deps.logger };
@@ -83,6 +89,17 @@ export class Accounts {
 
   /** The facilitator secret of a session an account creates: derived, so its owner can be given it again. */
   facilitatorSecretFor = (sessionId: string): string => ownerFacilitatorSecret(this.#linkKey, sessionId, 0);
+
+  /**
+   * Whether this account may create another session now: at most `sessionsPerDay` in the last
+   * 24 hours (a quota per person, beside the one per address in server/limits), so one
+   * account, or a leaked API token, cannot fill the disk with sessions.
+   */
+  async mayCreateSession(principal: Principal): Promise<boolean> {
+    const since = this.#now() - 24 * 3_600_000;
+    const owned = await this.store.listOwnedSessions({ accountId: principal.account.id });
+    return owned.filter((o) => o.createdAt > since).length < this.#sessionsPerDay;
+  }
 
   async sessionCreated(principal: Principal, sessionId: string, title: string): Promise<void> {
     const { account } = principal;

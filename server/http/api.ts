@@ -69,6 +69,7 @@ export function createApiRouter(deps: ApiDeps): Router {
 
   api.post('/sessions', deps.accounts.access.require('session.create'), async (req, res) => {
     const principal = res.locals.principal as Principal;
+    if (!(await deps.accounts.mayCreateSession(principal))) return fail(res, 429, 'rate_limited', 'error.tooManySessionsToday');
     const parsed = createSessionSchema.safeParse(req.body);
     if (!parsed.success) return fail(res, 400, 'invalid', 'error.invalid', parsed.error.issues[0]?.message);
     const template = findTemplate(parsed.data.templateId);

@@ -40,6 +40,22 @@ async function signIn(email: string, password = PASSWORD, headers: Record<string
   return cookie.split(';')[0]!;
 }
 
+describe('sessions per account per day', () => {
+  it('an account past its daily number of sessions gets 429 with the reason; another account still creates', HASHING, async () => {
+    const accounts = { ...testAccounts(), sessionsPerDay: 2 };
+    server = await startServer({ accounts });
+    const anna = await seedAccount(accounts.store, { email: 'anna@gemeente.example', password: PASSWORD });
+    const bram = await seedAccount(accounts.store, { email: 'bram@gemeente.example', password: PASSWORD });
+    const as = (token: string) => post('/api/sessions', TEMPLATE, { authorization: `Bearer ${token}` });
+    expect((await as(anna.token)).status).toBe(201);
+    expect((await as(anna.token)).status).toBe(201);
+    const third = await as(anna.token);
+    expect(third.status).toBe(429);
+    expect((await third.json()).error).toBe('Je hebt vandaag al zoveel sessies gemaakt als kan. Probeer het morgen opnieuw, of vraag de beheerder.');
+    expect((await as(bram.token)).status).toBe(201);
+  });
+});
+
 describe('who may create a session', () => {
   it('needs an account: 401 without, 201 with a cookie or an API token; a revoked token and a signed-out cookie stop', HASHING, async () => {
     const accounts = testAccounts();

@@ -424,6 +424,7 @@ export const enOperator = {
   'facilitator.storageFull': 'This session is full: it holds as much as it may. Participants can no longer add or change anything, and no one else can join. Everything saved so far is kept. Download the report and the data now.',
   'error.participantWaiting': 'This participant is still waiting. Let them in first.',
   'error.tooManySessions': 'Too many sessions were created from this address in the past hour. Try again later.',
+  'error.tooManySessionsToday': 'You have created as many sessions today as allowed. Try again tomorrow, or ask the administrator.',
   'error.noGroups': 'Make groups first.',
   'error.noParticipants': 'There are no participants yet.',
   'error.unknownGroup': 'This group does not exist.',

@@ -421,6 +421,7 @@ export const nlOperator = {
   'facilitator.storageFull': 'Deze sessie is vol: er is zoveel opgeslagen als kan. Deelnemers kunnen niets meer toevoegen of aanpassen en niemand kan er nog bij. Alles wat al bewaard is, blijft bewaard. Download nu het verslag en de gegevens.',
   'error.participantWaiting': 'Deze deelnemer wacht nog. Laat hem of haar eerst toe.',
   'error.tooManySessions': 'Vanaf dit adres zijn in het afgelopen uur te veel sessies gemaakt. Probeer het later opnieuw.',
+  'error.tooManySessionsToday': 'Je hebt vandaag al zoveel sessies gemaakt als kan. Probeer het morgen opnieuw, of vraag de beheerder.',
   'error.noGroups': 'Maak eerst groepen.',
   'error.noParticipants': 'Er zijn nog geen deelnemers.',
   'error.unknownGroup': 'Deze groep bestaat niet.',
