@@ -29,7 +29,7 @@ import {
 import { ROLES, type Role } from '../../shared/constants.ts';
 import { byRole, type ReportAnswer, type ReportTopic, type SessionReport } from '../../shared/report/model.ts';
 import { scoreChartSvg, svgSize, svgToPng, type ChartRow } from './chart.ts';
-import { DASH, factsLine, gap, groupsScored, mean, ROLE_LABEL, roleHeading, roleList, TEXT } from './reportText.ts';
+import { DASH, factsLine, gap, mean, roleHeading, roleList, TEXT, answerCountText, averagesText } from './reportText.ts';
 
 /** Lines of user text as runs with line breaks between them. */
 function textRuns(text: string, options: { italics?: boolean } = {}): TextRun[] {
@@ -127,19 +127,12 @@ function topicBlocks(t: ReportTopic, compact: boolean, questionOrder: readonly s
   out.push(
     para(
       new TextRun({ text: `${TEXT.average}: `, bold: true }),
-      new TextRun(
-        t.now === null && t.want === null
-          ? TEXT.noScores
-          : `nu ${mean(t.now)} · gewenst ${mean(t.want)} · verschil ${gap(t.gap)} (${groupsScored(t.groupsNow, t.groupsWant)})`,
-      ),
+      new TextRun(averagesText(t)),
     ),
   );
   // A large session's report is long already: its characteristics' bars are in the summary chart.
   if (!compact && (t.now !== null || t.want !== null)) out.push(chart([chartRow(t)], `Scores ${t.number}. ${t.title}`, TEXT.chartAlt(t.title, mean(t.now), mean(t.want))));
-  if (t.answerCount > 0) {
-    const parts = (Object.keys(ROLE_LABEL) as (keyof typeof ROLE_LABEL)[]).filter((r) => t.answersByRole[r] > 0).map((r) => `${ROLE_LABEL[r].many} ${t.answersByRole[r]}`);
-    out.push(para(new TextRun(`${t.answerCount} ${t.answerCount === 1 ? 'antwoord' : 'antwoorden'}${parts.length ? ` (${parts.join(' · ')})` : ''}`)));
-  }
+  if (t.answerCount > 0) out.push(para(new TextRun(answerCountText(t))));
   if (compact) {
     out.push(para(new TextRun(`Scores van de groepen, nu: ${distribution(t.distribution.now)}. Gewenst: ${distribution(t.distribution.want)}.`)));
     const byQuestion = new Map<string, { text: string; answers: { label: string; answer: ReportAnswer }[] }>();

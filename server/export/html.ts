@@ -7,7 +7,7 @@
  */
 import { byRole, type ReportTopic, type SessionReport } from '../../shared/report/model.ts';
 import { scoreChartSvg } from './chart.ts';
-import { factsLine, gap, groupsScored, mean, ROLE_LABEL, roleHeading, roleList, TEXT } from './reportText.ts';
+import { factsLine, gap, mean, roleHeading, roleList, TEXT, answerCountText, averagesText } from './reportText.ts';
 
 /** The Content-Security-Policy the report is served with: its inline styles and nothing else. */
 export const REPORT_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -57,17 +57,12 @@ function topicHtml(t: ReportTopic): string {
   const out: string[] = [`<section class="topic"><h3>${t.number}. ${esc(t.title)}</h3>`];
   if (t.description.trim()) out.push(`<p><em>${lines(t.description)}</em></p>`);
   out.push(
-    `<p><strong>${TEXT.average}:</strong> ${
-      t.now === null && t.want === null ? TEXT.noScores : `nu ${mean(t.now)} · gewenst ${mean(t.want)} · verschil ${gap(t.gap)} (${groupsScored(t.groupsNow, t.groupsWant)})`
-    }</p>`,
+    `<p><strong>${TEXT.average}:</strong> ${averagesText(t)}</p>`,
   );
   if (t.now !== null || t.want !== null) {
     out.push(figure(scoreChartSvg([{ label: `${t.number}. ${t.title}`, now: t.now, want: t.want }]), TEXT.chartAlt(t.title, mean(t.now), mean(t.want))));
   }
-  if (t.answerCount > 0) {
-    const parts = (Object.keys(ROLE_LABEL) as (keyof typeof ROLE_LABEL)[]).filter((r) => t.answersByRole[r] > 0).map((r) => `${ROLE_LABEL[r].many} ${t.answersByRole[r]}`);
-    out.push(`<p>${t.answerCount} ${t.answerCount === 1 ? 'antwoord' : 'antwoorden'}${parts.length ? ` (${parts.join(' · ')})` : ''}</p>`);
-  }
+  if (t.answerCount > 0) out.push(`<p>${answerCountText(t)}</p>`);
   for (const g of t.groups) {
     out.push(`<h4>${esc(g.label)}</h4><p>${g.now === null && g.want === null ? TEXT.noScore : esc(TEXT.scoreLine(g.now, g.want))}</p>`);
     for (const q of g.questions) {

@@ -14,23 +14,14 @@
 import type { SessionState } from '../../shared/domain/types.ts';
 import { buildSessionReport, byRole, type ReportTopic, type SessionReport } from '../../shared/report/model.ts';
 import { blockLines, bullet, inline } from '../../shared/steps/markdown.ts';
-import { factsLine, gap, groupsScored, mean, plural, ROLE_LABEL, roleHeading, roleList, TEXT } from './reportText.ts';
+import { factsLine, gap, mean, roleHeading, roleList, TEXT, answerCountText, averagesText } from './reportText.ts';
 
 function topicSection(t: ReportTopic): string[] {
   const out = [`### ${t.number}. ${inline(t.title)}`];
   const description = inline(t.description);
   if (description) out.push(`_${description}_`);
-  out.push(
-    t.now === null && t.want === null
-      ? `**${TEXT.average}:** ${TEXT.noScores}`
-      : `**${TEXT.average}:** nu ${mean(t.now)} · gewenst ${mean(t.want)} · verschil ${gap(t.gap)} (${groupsScored(t.groupsNow, t.groupsWant)})`,
-  );
-  if (t.answerCount > 0) {
-    const parts = (Object.keys(ROLE_LABEL) as (keyof typeof ROLE_LABEL)[])
-      .filter((r) => t.answersByRole[r] > 0)
-      .map((r) => `${ROLE_LABEL[r].many} ${t.answersByRole[r]}`);
-    out.push(`${plural(t.answerCount, 'antwoord', 'antwoorden')}${parts.length ? ` (${parts.join(' · ')})` : ''}`);
-  }
+  out.push(`**${TEXT.average}:** ${averagesText(t)}`);
+  if (t.answerCount > 0) out.push(answerCountText(t));
   for (const g of t.groups) {
     out.push(`#### ${g.label}`);
     out.push(g.now === null && g.want === null ? TEXT.noScore : TEXT.scoreLine(g.now, g.want));

@@ -4,7 +4,7 @@
  * read and forward them.
  */
 import type { Role } from '../../shared/constants.ts';
-import type { RoleCounts, SessionReport } from '../../shared/report/model.ts';
+import type { ReportTopic, RoleCounts, SessionReport } from '../../shared/report/model.ts';
 
 export const ROLE_LABEL: Record<Role, { one: string; many: string }> = {
   opdrachtgever: { one: 'opdrachtgever', many: 'opdrachtgevers' },
@@ -45,6 +45,19 @@ export function groupsScored(groupsNow: number, groupsWant: number): string {
   return groupsNow === groupsWant
     ? plural(groupsNow, 'groep', 'groepen')
     : `nu ${plural(groupsNow, 'groep', 'groepen')}, gewenst ${plural(groupsWant, 'groep', 'groepen')}`;
+}
+
+/** A characteristic's averages: "nu 2,5 · gewenst 4,5 · verschil +2,0 (2 groepen)", or "nog geen scores". */
+export function averagesText(t: ReportTopic): string {
+  return t.now === null && t.want === null
+    ? TEXT.noScores
+    : `nu ${mean(t.now)} · gewenst ${mean(t.want)} · verschil ${gap(t.gap)} (${groupsScored(t.groupsNow, t.groupsWant)})`;
+}
+
+/** "7 antwoorden (opdrachtgevers 3 · opdrachtnemers 2 · anders 2)". */
+export function answerCountText(t: ReportTopic): string {
+  const parts = (Object.keys(ROLE_LABEL) as Role[]).filter((r) => t.answersByRole[r] > 0).map((r) => `${ROLE_LABEL[r].many} ${t.answersByRole[r]}`);
+  return `${plural(t.answerCount, 'antwoord', 'antwoorden')}${parts.length ? ` (${parts.join(' · ')})` : ''}`;
 }
 
 export const TEXT = {
