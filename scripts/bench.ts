@@ -183,6 +183,8 @@ interface ServerMetrics {
   cpuSystemMicros: number;
   connections: number;
   gcExposed: boolean;
+  /** The export process's largest resident size: its own process, not in rssBytes. */
+  exportPeakRssBytes?: number;
 }
 
 interface Operator {
@@ -971,6 +973,7 @@ async function main(): Promise<void> {
       row('event-loop delay p99 (worst phase)', eventLoopP99, 'ms', B.loopP99),
       row('heap per connection after GC', heapPerConnKb, 'KB', B.heapPerConn, 2),
       row('server RSS (peak)', rssMb, 'MB', B.rss),
+      info('export process RSS (peak; its own process, apart from the server)', `${fmt((end.exportPeakRssBytes ?? 0) / MB)} MB`),
       info('server heap after GC at the end', `${fmt(end.heapUsedBytes / MB)} MB`),
       row('disconnects not caused by the bench', unexpectedDisconnects, '', B.zero, 0),
       ...(unexpectedDisconnects ? [info('  reasons', JSON.stringify(disconnectReasons))] : []),
@@ -1069,6 +1072,7 @@ async function main(): Promise<void> {
       event_loop_p99_ms: r1(eventLoopP99),
       heap_per_conn_kb: r2(heapPerConnKb),
       rss_mb: r1(rssMb),
+      export_process_rss_mb: r1((end.exportPeakRssBytes ?? 0) / MB),
       heap_end_mb: r1(end.heapUsedBytes / MB),
       rss_idle_mb: r1(baseline.rssBytes / MB),
       disconnects: unexpectedDisconnects,

@@ -171,7 +171,7 @@ export function createApp(deps: AppDeps): App {
     for (const c of changes) buffer.set(c.groupId, c);
   });
   hub.onCommit(createPublisher(io, now));
-  // Report files are written in a worker thread, started on the first download.
+  // Report files are written in a child process, started on the first download.
   const exports = new ExportRunner();
   const joinCodes = new JoinCodeGuard({ failures: RATE_LIMITS.joinFailures, lookupsWhileBlocked: RATE_LIMITS.codeLookupsWhileBlocked });
   const addressLimits = new AddressLimits({ ...ADDRESS_LIMIT_DEFAULTS, ...deps.addressLimits });
@@ -213,7 +213,7 @@ export function createApp(deps: AppDeps): App {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, uptimeSeconds: Math.round(process.uptime()) });
   });
-  if (deps.metrics) app.use('/internal/metrics', createMetricsRouter(io, () => hub.loadedCount));
+  if (deps.metrics) app.use('/internal/metrics', createMetricsRouter(io, { loadedSessions: () => hub.loadedCount, exportPeakRssBytes: () => exports.peakRssBytes }));
   app.post('/api/sessions', sessionsPerAddress(addressLimits, now));
   app.use(
     '/api',

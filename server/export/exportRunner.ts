@@ -1,15 +1,18 @@
 /**
- * Runs report writers in a worker thread (exportWorker.ts), so a download never stalls the
- * room: at 2,000 people the Word report takes seconds of CPU, all of it off the event loop.
- * The event loop only serialises the state (tens of milliseconds at 2,000 people).
+ * Runs report writers in a child process (exportWorker.ts), so a download never stalls the
+ * room and never swells the server: at 2,000 people the Word report takes seconds of CPU and
+ * its writer 75–140 MB of memory, none of it on the server's event loop or in its RSS (as a
+ * worker thread it was: the server's peak went from ~300 to ~430 MB). The event loop only
+ * serialises the state (tens of milliseconds at 2,000 people).
  *
- * One worker, started on the first download and kept while downloads keep coming (stopped
- * after `idleMs` without one); requests wait their turn in it. If it dies, the requests
- * waiting on it fail (the route answers 500) and the next download starts a new one.
+ * One process, started on the first download (~0.3 s to load the writers) and kept while
+ * downloads keep coming (stopped `idleMs` after the last); requests wait their turn in it. If
+ * it dies, the requests waiting on it fail (the route answers 500) and the next download
+ * starts a new one.
  */
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { SessionState } from '../../shared/domain/types.ts';
-import { workerEntry } from '../workers/workerEntry.ts';
+import { processEntry } from '../workers/processEntry.ts';
 import type { ExportReply, ExportRequest } from './exportWorker.ts';
 import type { ExportFormat } from './formats.ts';
 
@@ -19,28 +22,42 @@ interface Waiting {
 }
 
 export class ExportRunner {
-  #worker: Worker | null = null;
+  #child: ChildProcess | null = null;
   readonly #waiting = new Map<number, Waiting>();
   #nextId = 1;
   #idleTimer: ReturnType<typeof setTimeout> | null = null;
+  #peakRssBytes = 0;
 
-  constructor(private readonly idleMs = 60_000) {}
+  constructor(private readonly idleMs = 15_000) {}
+
+  /** The export process's id while it runs (tests stop it to see a death handled). */
+  get pid(): number | null {
+    return this.#child?.pid ?? null;
+  }
+
+  /** The export process's largest resident size seen (0 before the first download). */
+  get peakRssBytes(): number {
+    return this.#peakRssBytes;
+  }
 
   run(format: ExportFormat, state: SessionState): Promise<Buffer> {
-    const worker = this.#start();
+    const child = this.#start();
     const id = this.#nextId++;
     if (this.#idleTimer) clearTimeout(this.#idleTimer);
     this.#idleTimer = null;
     return new Promise<Buffer>((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, format, stateJson: JSON.stringify(state) } satisfies ExportRequest);
+      child.send({ id, format, stateJson: JSON.stringify(state) } satisfies ExportRequest);
     });
   }
 
-  #start(): Worker {
-    if (this.#worker) return this.#worker;
-    const worker = new Worker(workerEntry('exportWorker', import.meta.url));
-    worker.on('message', (reply: ExportReply) => {
+  #start(): ChildProcess {
+    if (this.#child) return this.#child;
+    const { file, execArgv } = processEntry('exportWorker', import.meta.url);
+    // 'advanced' serialisation: the file comes back as bytes, not as JSON of an array.
+    const child = fork(file, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.on('message', (reply: ExportReply) => {
+      this.#peakRssBytes = Math.max(this.#peakRssBytes, reply.peakRssBytes);
       const waiting = this.#waiting.get(reply.id);
       if (!waiting) return;
       this.#waiting.delete(reply.id);
@@ -49,16 +66,18 @@ export class ExportRunner {
       if (this.#waiting.size === 0) this.#scheduleIdle();
     });
     const fail = (err: Error) => {
-      if (this.#worker !== worker) return;
-      this.#worker = null;
+      if (this.#child !== child) return;
+      this.#child = null;
       for (const w of this.#waiting.values()) w.reject(err);
       this.#waiting.clear();
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`export worker stopped (exit code ${code})`)));
-    worker.unref();
-    this.#worker = worker;
-    return worker;
+    child.on('error', fail);
+    child.on('exit', (code, signal) => fail(new Error(`export process stopped (${signal ?? `exit code ${code}`})`)));
+    // Neither the process nor its channel keeps the server alive.
+    child.unref();
+    child.channel?.unref();
+    this.#child = child;
+    return child;
   }
 
   #scheduleIdle(): void {
@@ -66,15 +85,18 @@ export class ExportRunner {
     this.#idleTimer.unref();
   }
 
-  /** Stops the worker (a later download starts a new one). */
+  /** Stops the process (a later download starts a new one). */
   async close(): Promise<void> {
     if (this.#idleTimer) clearTimeout(this.#idleTimer);
     this.#idleTimer = null;
-    const worker = this.#worker;
-    if (!worker) return;
-    this.#worker = null;
-    for (const w of this.#waiting.values()) w.reject(new Error('export worker stopped'));
+    const child = this.#child;
+    if (!child) return;
+    this.#child = null;
+    for (const w of this.#waiting.values()) w.reject(new Error('export process stopped'));
     this.#waiting.clear();
-    await worker.terminate();
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill();
+    await exited;
   }
 }

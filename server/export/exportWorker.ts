@@ -1,9 +1,10 @@
 /**
- * The export worker thread: writes report files (exports.ts's ExportRunner sends the state
- * as JSON and the format; the file goes back as bytes, transferred, not copied). One file
- * at a time; the event loop of the server never runs a writer.
+ * The export process: writes report files. ExportRunner (exportRunner.ts) forks it, sends
+ * the state as JSON and the format over the IPC channel, and gets the file back as bytes.
+ * One file at a time; the server's event loop never runs a writer, and the writers' memory
+ * (docx, exceljs, the parsed state: 75–140 MB at 2,000 people) is this process's, returned
+ * to the system when it exits, never the server's.
  */
-import { parentPort } from 'node:worker_threads';
 import type { SessionState } from '../../shared/domain/types.ts';
 import { writeExport, type ExportFormat } from './formats.ts';
 
@@ -12,21 +13,29 @@ export interface ExportRequest {
   readonly format: ExportFormat;
   readonly stateJson: string;
 }
-export type ExportReply = { readonly id: number; readonly ok: true; readonly body: Uint8Array } | { readonly id: number; readonly ok: false; readonly error: string };
+/** `peakRssBytes`: this process's largest resident size so far (for the benchmark's figures). */
+export type ExportReply = { readonly id: number; readonly peakRssBytes: number } & (
+  | { readonly ok: true; readonly body: Uint8Array }
+  | { readonly ok: false; readonly error: string }
+);
 
-const port = parentPort;
-if (!port) throw new Error('exportWorker.ts runs only as a worker thread');
+const send = process.send?.bind(process);
+if (!send) throw new Error('exportWorker.ts runs only as a child process with an IPC channel (see exportRunner.ts)');
 
-port.on('message', (req: ExportRequest) => {
-  void (async () => {
+const peakRssBytes = (): number => process.resourceUsage().maxRSS * 1024;
+
+// One at a time, in order: a second request waits for the first file.
+let queue = Promise.resolve();
+process.on('message', (req: ExportRequest) => {
+  queue = queue.then(async () => {
     try {
       const state = JSON.parse(req.stateJson) as SessionState;
       const buf = await writeExport(req.format, state);
-      // A copy that owns its memory, so it can be transferred (Buffers may share a pool).
-      const body = new Uint8Array(buf);
-      port.postMessage({ id: req.id, ok: true, body } satisfies ExportReply, [body.buffer]);
+      send({ id: req.id, ok: true, body: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), peakRssBytes: peakRssBytes() } satisfies ExportReply);
     } catch (err) {
-      port.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies ExportReply);
+      send({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err), peakRssBytes: peakRssBytes() } satisfies ExportReply);
     }
-  })();
+  });
 });
+// The server went away (even by SIGKILL): nothing is left to write for.
+process.on('disconnect', () => process.exit(0));

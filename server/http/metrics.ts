@@ -6,7 +6,13 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Router } from 'express';
 import type { AppServer } from '../realtime/types.ts';
 
-export function createMetricsRouter(io: AppServer, loadedSessions: () => number = () => 0): Router {
+export interface MetricsSources {
+  readonly loadedSessions?: () => number;
+  /** The export process's largest resident size (it is not in this process's RSS). */
+  readonly exportPeakRssBytes?: () => number;
+}
+
+export function createMetricsRouter(io: AppServer, sources: MetricsSources = {}): Router {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const router = Router();
@@ -37,7 +43,8 @@ export function createMetricsRouter(io: AppServer, loadedSessions: () => number 
       cpuUserMicros: cpu.user,
       cpuSystemMicros: cpu.system,
       connections: io.engine.clientsCount,
-      loadedSessions: loadedSessions(),
+      loadedSessions: sources.loadedSessions?.() ?? 0,
+      exportPeakRssBytes: sources.exportPeakRssBytes?.() ?? 0,
       gcExposed: typeof gc === 'function',
     });
   });
