@@ -14,6 +14,14 @@ export const JOIN_CODE_LENGTH = 6;
 export const LATE_JOINER_POLICIES = ['smallest', 'lobby'] as const;
 export type LateJoinerPolicy = (typeof LATE_JOINER_POLICIES)[number];
 
+/**
+ * Who gives the now/wanted score of a characteristic: the group agrees on one ('group', the
+ * default), or every member gives their own and the group's score is their mean ('person',
+ * "scores per persoon").
+ */
+export const SCORING_MODES = ['group', 'person'] as const;
+export type ScoringMode = (typeof SCORING_MODES)[number];
+
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 

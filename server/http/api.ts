@@ -81,6 +81,8 @@ export function createApiRouter(deps: ApiDeps): Router {
       language: parsed.data.language ?? 'nl',
       topicMinutes: DEFAULT_TOPIC_MINUTES,
       maxParticipants: null,
+      // Scores per group unless the facilitator chose scores per person ("scores per persoon").
+      scoring: parsed.data.scoring ?? 'group',
     };
     const content = parsed.data.content ?? template.content;
     // The template's programme, its topic steps fitted to the (possibly edited) topics.

@@ -14,7 +14,7 @@ import type { DomainEvent } from './events.ts';
 import { chooseGroupForLateJoiner, formGroups, type GroupingCandidate } from './grouping.ts';
 import { extendTimer, idleTimer, pauseTimer, remainingMs, startTimer } from './timer.ts';
 import { sentBy, WHO_MAY, type CommandOf } from './permissions.ts';
-import { ratingKey, type Actor, type Answer, type Group, type Participant, type SessionState } from './types.ts';
+import { ratingKey, scoringOf, type Actor, type Answer, type Group, type Participant, type PersonRating, type Rating, type SessionState } from './types.ts';
 
 export interface DecideContext {
   readonly actor: Actor;
@@ -56,6 +56,12 @@ export function hasGroupWork(state: SessionState): boolean {
   for (const _ in state.answers) return true;
   for (const _ in state.ratings) return true;
   for (const _ in state.takeaways) return true;
+  return false;
+}
+
+/** True once anyone gave a score (in either way of scoring). */
+export function hasRatings(state: SessionState): boolean {
+  for (const _ in state.ratings) return true;
   return false;
 }
 
@@ -249,6 +255,7 @@ function decideForParticipant(
     case 'rating:set': {
       if (!me.groupId) return refuse('conflict', 'error.noGroup');
       if (!state.content.topics.some((t) => t.id === command.topicId)) return refuse('not_found', 'error.unknownTopic');
+      if (scoringOf(state.settings) === 'person') return personRating(state, me.groupId, command, participantId, now);
       const previous = state.ratings[ratingKey(me.groupId, command.topicId)];
       return accept({
         type: 'rating.set',
@@ -271,6 +278,64 @@ function decideForParticipant(
       return accept(updated, { type: 'takeaway.compacted', groupId: command.groupId, doc: command.compacted });
     }
   }
+}
+
+/**
+ * Scores per person: the member's own score (a scale left out keeps what they gave before)
+ * and the group's new mean over the scores given in this group, O(group size).
+ */
+function personRating(
+  state: SessionState,
+  groupId: string,
+  command: Extract<Command, { type: 'rating:set' }>,
+  participantId: string,
+  now: number,
+): Decision {
+  const key = ratingKey(groupId, command.topicId);
+  const scores = state.personRatings?.[key] ?? {};
+  const mine = own(scores, participantId);
+  const person: PersonRating = {
+    participantId,
+    groupId,
+    topicId: command.topicId,
+    now: command.now === undefined ? (mine?.now ?? null) : command.now,
+    want: command.want === undefined ? (mine?.want ?? null) : command.want,
+    updatedAt: now,
+  };
+  return accept({ type: 'rating.set', rating: { ...groupMean(groupId, command.topicId, scores, person), updatedAt: now, updatedBy: participantId }, person });
+}
+
+/** The group's score from its members' own: the mean of each scale over who gave one, and how many did. */
+export function groupMean(
+  groupId: string,
+  topicId: string,
+  scores: Readonly<Record<string, PersonRating>>,
+  changed?: PersonRating,
+): Pick<Rating, 'groupId' | 'topicId' | 'now' | 'want' | 'nowCount' | 'wantCount'> {
+  let nowSum = 0;
+  let nowCount = 0;
+  let wantSum = 0;
+  let wantCount = 0;
+  const add = (r: PersonRating) => {
+    if (r.now !== null) {
+      nowSum += r.now;
+      nowCount++;
+    }
+    if (r.want !== null) {
+      wantSum += r.want;
+      wantCount++;
+    }
+  };
+  for (const id in scores) if (id !== changed?.participantId) add(scores[id]!);
+  if (changed) add(changed);
+  return {
+    groupId,
+    topicId,
+    now: nowCount ? nowSum / nowCount : null,
+    want: wantCount ? wantSum / wantCount : null,
+    nowCount,
+    wantCount,
+  };
 }
 
 /**
@@ -302,6 +367,10 @@ function decideForFacilitator(state: SessionState, command: CommandOf<'facilitat
       return accept({ type: 'content.updated', content: command.content }, ...(agendaChanged ? [{ type: 'agenda.set' as const, steps }] : []));
     }
     case 'settings:update': {
+      // How the room scores is fixed once the first score is given: a switch would leave group
+      // scores next to means of people's own (or the other way round) for the same characteristic.
+      const scoring = command.settings.scoring;
+      if (scoring !== undefined && scoring !== scoringOf(state.settings) && hasRatings(state)) return refuse('conflict', 'error.scoringLocked');
       const minutes = command.settings.topicMinutes;
       return accept({ type: 'settings.updated', settings: command.settings }, ...(minutes === undefined ? [] : retimeTopics(state, minutes)));
     }

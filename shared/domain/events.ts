@@ -6,7 +6,7 @@
  * generates anything.
  */
 import type { Step } from '../steps/index.ts';
-import type { Answer, Group, Participant, Rating, SessionContent, SessionSettings, Takeaway, Timer } from './types.ts';
+import type { Answer, Group, Participant, PersonRating, Rating, SessionContent, SessionSettings, Takeaway, Timer } from './types.ts';
 
 export type DomainEvent =
   | {
@@ -43,7 +43,12 @@ export type DomainEvent =
   | { readonly type: 'answer.edited'; readonly answerId: string; readonly text: string; readonly rev: number; readonly at: number }
   | { readonly type: 'answer.deleted'; readonly answerId: string }
   | { readonly type: 'answer.hidden'; readonly answerId: string; readonly hidden: boolean }
-  | { readonly type: 'rating.set'; readonly rating: Rating }
+  /**
+   * The group's scores for a topic. Scored per person, `rating` is the new mean and `person`
+   * the member's own score that changed it (absent for group scores, and in what a shared
+   * screen gets).
+   */
+  | { readonly type: 'rating.set'; readonly rating: Rating; readonly person?: PersonRating }
   /** Sessions before the collaborative takeaway: a whole text at once. Still folded in, never produced. */
   | { readonly type: 'takeaway.set'; readonly takeaway: Takeaway }
   /**

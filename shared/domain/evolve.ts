@@ -30,6 +30,7 @@ export function initialState(event: Extract<DomainEvent, { type: 'session.create
     groups: [],
     answers: {},
     ratings: {},
+    personRatings: {},
     takeaways: {},
     takeawayDocs: {},
     spotlightGroupId: null,
@@ -135,9 +136,12 @@ export function evolve(state: SessionState, event: DomainEvent): SessionState {
       if (a) a.hidden = event.hidden;
       return state;
     }
-    case 'rating.set':
-      state.ratings[ratingKey(event.rating.groupId, event.rating.topicId)] = { ...event.rating };
+    case 'rating.set': {
+      const key = ratingKey(event.rating.groupId, event.rating.topicId);
+      state.ratings[key] = { ...event.rating };
+      if (event.person) ((state.personRatings ??= {})[key] ??= {})[event.person.participantId] = { ...event.person };
       return state;
+    }
     case 'takeaway.set':
       state.takeaways[event.takeaway.groupId] = { ...event.takeaway };
       return state;

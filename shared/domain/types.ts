@@ -5,7 +5,7 @@
  *
  * Records keyed by server-generated ids (nanoid), so keys can never be `__proto__`.
  */
-import type { Language, LateJoinerPolicy, Role } from '../constants.ts';
+import type { Language, LateJoinerPolicy, Role, ScoringMode } from '../constants.ts';
 import type { Step } from '../steps/index.ts';
 
 export interface Topic {
@@ -47,7 +47,16 @@ export interface SessionSettings {
   screenLobbyNames?: boolean;
   /** "Deelnemers toelaten": joiners wait until a facilitator admits them (absent: off). */
   admitJoiners?: boolean;
+  /**
+   * "Scores per persoon": every member scores for themselves and the group's score is the
+   * mean ('person'); absent or 'group': the group agrees on one score. Fixed once the first
+   * score of the session is given (see decide.ts).
+   */
+  scoring?: ScoringMode;
 }
+
+/** How a session scores; sessions stored before the option score per group. */
+export const scoringOf = (settings: SessionSettings): ScoringMode => settings.scoring ?? 'group';
 
 export interface Participant {
   readonly id: string;
@@ -86,7 +95,11 @@ export interface Answer {
   hidden: boolean;
 }
 
-/** The group's agreed scores for one topic: how it is now, and how we want it (1–5). */
+/**
+ * The group's scores for one topic: how it is now, and how we want it (1–5). Scored per
+ * group: the one agreed score. Scored per person: the mean of the members' own scores
+ * (a fraction, shown with one decimal), with how many people gave each.
+ */
 export interface Rating {
   readonly groupId: string;
   readonly topicId: string;
@@ -94,6 +107,23 @@ export interface Rating {
   want: number | null;
   updatedAt: number;
   updatedBy: string;
+  /** Scores per person only: how many members' "now" scores the mean is of. */
+  nowCount?: number;
+  /** Scores per person only: how many members' "wanted" scores the mean is of. */
+  wantCount?: number;
+}
+
+/**
+ * One member's own scores for one topic ("scores per persoon"). It stays with the group it
+ * was given in, like an answer: someone moved later scores again in the new group.
+ */
+export interface PersonRating {
+  readonly participantId: string;
+  readonly groupId: string;
+  readonly topicId: string;
+  now: number | null;
+  want: number | null;
+  updatedAt: number;
 }
 
 /**
@@ -141,6 +171,11 @@ export interface SessionState {
   answers: Record<string, Answer>;
   /** Keyed by ratingKey(groupId, topicId). */
   ratings: Record<string, Rating>;
+  /**
+   * Scores per person: ratingKey(groupId, topicId) → participantId → that member's own
+   * scores. Absent in old states and in what a shared screen holds (it shows the means).
+   */
+  personRatings?: Record<string, Record<string, PersonRating>>;
   /** Keyed by groupId. */
   takeaways: Record<string, Takeaway>;
   /** Keyed by groupId: the Yjs documents behind `takeaways`. Server only (views leave it empty); absent in old states. */

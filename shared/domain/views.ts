@@ -4,7 +4,7 @@
  */
 import { carriesStepText, redactAgenda, redactEvent } from './agenda.ts';
 import type { DomainEvent } from './events.ts';
-import { ratingKey, type Answer, type Group, type Participant, type Rating, type SessionState } from './types.ts';
+import { ratingKey, type Answer, type Group, type Participant, type PersonRating, type Rating, type SessionState } from './types.ts';
 
 /**
  * The state as one participant may see it: the session's shared content and pace, and
@@ -24,12 +24,16 @@ export function participantView(
   if (group) for (const id of group.memberIds) if (state.participants[id]) participants[id] = { ...state.participants[id]!, deviceHash: null };
   const answers: Record<string, Answer> = {};
   const ratings: Record<string, Rating> = {};
+  const personRatings: Record<string, Record<string, PersonRating>> = {};
   const takeaways: SessionState['takeaways'] = {};
   if (group) {
     for (const a of answersOfGroup(group.id)) answers[a.id] = { ...a };
     for (const t of state.content.topics) {
-      const r = state.ratings[ratingKey(group.id, t.id)];
-      if (r) ratings[ratingKey(group.id, t.id)] = { ...r };
+      const key = ratingKey(group.id, t.id);
+      const r = state.ratings[key];
+      if (r) ratings[key] = { ...r };
+      const scores = state.personRatings?.[key];
+      if (scores) personRatings[key] = Object.fromEntries(Object.entries(scores).map(([id, p]) => [id, { ...p }]));
     }
     const tk = state.takeaways[group.id];
     if (tk) takeaways[group.id] = { ...tk };
@@ -43,6 +47,7 @@ export function participantView(
     groups: group ? [{ ...group, memberIds: [...group.memberIds] }] : [],
     answers,
     ratings,
+    personRatings,
     takeaways,
     takeawayDocs: {},
     blockedDevices: [],
@@ -59,7 +64,7 @@ export function operatorView(state: SessionState): SessionState {
  * The state as a shared screen may see it: no presenter notes, and nothing the projector does
  * not show that would still sit in its page (anyone at the projector's computer can read it):
  * no organisations, device hashes or blocked-device list, no text of hidden answers, no one
- * who waits to be let in.
+ * who waits to be let in, no one's own scores (it shows the groups' means).
  */
 export function screenView(state: SessionState): SessionState {
   const participants: Record<string, Participant> = {};
@@ -67,7 +72,7 @@ export function screenView(state: SessionState): SessionState {
   for (const [id, p] of Object.entries(state.participants)) if (!p.waiting) participants[id] = screenParticipant(p);
   const answers: Record<string, Answer> = {};
   for (const [id, a] of Object.entries(state.answers)) answers[id] = a.hidden ? { ...a, text: '' } : a;
-  return { ...state, agenda: redactAgenda(state.agenda, 'screen'), participants, answers, blockedDevices: [] };
+  return { ...state, agenda: redactAgenda(state.agenda, 'screen'), participants, answers, personRatings: {}, blockedDevices: [] };
 }
 
 const screenParticipant = (p: Participant): Participant => ({ ...p, organisation: '', deviceHash: null });
@@ -82,12 +87,13 @@ export function eventFor(audience: 'participant' | 'screen', event: DomainEvent)
     const participant = audience === 'screen' ? screenParticipant(event.participant) : { ...event.participant, deviceHash: null };
     return { ...event, participant };
   }
+  if (audience === 'screen' && event.type === 'rating.set' && event.person) return { type: 'rating.set', rating: event.rating };
   return redactEvent(event, audience);
 }
 
 /** True when eventFor changes the event for some audience (most events go to everyone as they are). */
 export function differsByAudience(event: DomainEvent): boolean {
-  return event.type === 'participant.joined' || event.type === 'participant.admitted' || carriesStepText(event);
+  return event.type === 'participant.joined' || event.type === 'participant.admitted' || (event.type === 'rating.set' && event.person !== undefined) || carriesStepText(event);
 }
 
 /** The events a shared screen gets: as eventFor('screen') makes them, without joiners who wait to be let in. */
@@ -152,18 +158,37 @@ export interface RatingSummary {
   readonly groupsWant: number;
 }
 
-const average = (xs: number[]): number | null => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
-
-/** Average "now" and "want" per topic over the groups that gave one. */
+/**
+ * Average "now" and "want" per topic over the groups that gave one. Scored per person, a
+ * group's mean weighs as many as the people it is of, so the average is over people.
+ */
 export function ratingSummaries(state: SessionState): RatingSummary[] {
   return state.content.topics.map((t) => {
-    const now: number[] = [];
-    const want: number[] = [];
+    let groupsNow = 0;
+    let groupsWant = 0;
+    let nowSum = 0;
+    let nowWeight = 0;
+    let wantSum = 0;
+    let wantWeight = 0;
     for (const g of state.groups) {
       const r = state.ratings[ratingKey(g.id, t.id)];
-      if (r?.now != null) now.push(r.now);
-      if (r?.want != null) want.push(r.want);
+      if (r?.now != null) {
+        groupsNow++;
+        nowSum += r.now * (r.nowCount ?? 1);
+        nowWeight += r.nowCount ?? 1;
+      }
+      if (r?.want != null) {
+        groupsWant++;
+        wantSum += r.want * (r.wantCount ?? 1);
+        wantWeight += r.wantCount ?? 1;
+      }
     }
-    return { topicId: t.id, now: average(now), want: average(want), groupsNow: now.length, groupsWant: want.length };
+    return {
+      topicId: t.id,
+      now: nowWeight ? nowSum / nowWeight : null,
+      want: wantWeight ? wantSum / wantWeight : null,
+      groupsNow,
+      groupsWant,
+    };
   });
 }

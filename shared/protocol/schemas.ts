@@ -16,6 +16,7 @@ import {
   RATING_MAX,
   RATING_MIN,
   ROLES,
+  SCORING_MODES,
 } from '../constants.ts';
 import { charCount, cleanText, normaliseJoinCode } from '../text.ts';
 import { STEP_KIND_NAMES, type Step, type StepKind } from '../steps/index.ts';
@@ -82,6 +83,7 @@ export const settingsPatchSchema = z
     screenJoinHidden: z.boolean(),
     screenLobbyNames: z.boolean(),
     admitJoiners: z.boolean(),
+    scoring: z.enum(SCORING_MODES),
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'niets om te wijzigen');
@@ -109,6 +111,8 @@ export const createSessionSchema = z.strictObject({
   templateId: z.string().max(64),
   content: sessionContentSchema.optional(),
   language: z.enum(LANGUAGES).optional(),
+  /** Scores per group (default) or per person. */
+  scoring: z.enum(SCORING_MODES).optional(),
 });
 
 /* ---------- Socket.IO: anyone ---------- */

@@ -431,6 +431,7 @@ export const enOperator = {
   'error.unknownParticipant': 'This participant does not exist.',
   'error.dialogueStarted': 'This is no longer possible: the groups have already written. Move people one at a time.',
   'error.contentLocked': 'The content can no longer change: the dialogue has already started.',
+  'error.scoringLocked': 'The way of scoring can no longer change: a score has already been given.',
   'error.badStep': 'This step does not exist.',
   'error.unknownStep': 'This step is not (or no longer) in the programme.',
   'error.stepCurrent': 'This is the current step. Go to another step first.',

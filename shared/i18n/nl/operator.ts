@@ -428,6 +428,7 @@ export const nlOperator = {
   'error.unknownParticipant': 'Deze deelnemer bestaat niet.',
   'error.dialogueStarted': 'Dit kan niet meer: de groepen hebben al geschreven. Verplaats mensen één voor één.',
   'error.contentLocked': 'De inhoud kan niet meer veranderen: de dialoog is al begonnen.',
+  'error.scoringLocked': 'De manier van scoren kan niet meer veranderen: er is al een score gegeven.',
   'error.badStep': 'Deze stap bestaat niet.',
   'error.unknownStep': 'Deze stap staat niet (meer) in het programma.',
   'error.stepCurrent': 'Dit is de stap van nu. Ga eerst naar een andere stap.',
