@@ -14,7 +14,7 @@ import type { DomainEvent } from './events.ts';
 import { chooseGroupForLateJoiner, formGroups, type GroupingCandidate } from './grouping.ts';
 import { extendTimer, idleTimer, pauseTimer, remainingMs, startTimer } from './timer.ts';
 import { sentBy, WHO_MAY, type CommandOf } from './permissions.ts';
-import { ratingKey, scoringOf, type Actor, type Answer, type Group, type Participant, type PersonRating, type Rating, type SessionState } from './types.ts';
+import { hasRatings, ratingKey, scoringOf, type Actor, type Answer, type Group, type Participant, type PersonRating, type Rating, type SessionState } from './types.ts';
 
 export interface DecideContext {
   readonly actor: Actor;
@@ -56,12 +56,6 @@ export function hasGroupWork(state: SessionState): boolean {
   for (const _ in state.answers) return true;
   for (const _ in state.ratings) return true;
   for (const _ in state.takeaways) return true;
-  return false;
-}
-
-/** True once anyone gave a score (in either way of scoring). */
-export function hasRatings(state: SessionState): boolean {
-  for (const _ in state.ratings) return true;
   return false;
 }
 
@@ -311,12 +305,14 @@ export function groupMean(
   topicId: string,
   scores: Readonly<Record<string, PersonRating>>,
   changed?: PersonRating,
-): Pick<Rating, 'groupId' | 'topicId' | 'now' | 'want' | 'nowCount' | 'wantCount'> {
+): Pick<Rating, 'groupId' | 'topicId' | 'now' | 'want' | 'nowCount' | 'wantCount' | 'people'> {
+  let people = 0;
   let nowSum = 0;
   let nowCount = 0;
   let wantSum = 0;
   let wantCount = 0;
   const add = (r: PersonRating) => {
+    if (r.now !== null || r.want !== null) people++;
     if (r.now !== null) {
       nowSum += r.now;
       nowCount++;
@@ -335,6 +331,7 @@ export function groupMean(
     want: wantCount ? wantSum / wantCount : null,
     nowCount,
     wantCount,
+    people,
   };
 }
 

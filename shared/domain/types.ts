@@ -111,6 +111,8 @@ export interface Rating {
   nowCount?: number;
   /** Scores per person only: how many members' "wanted" scores the mean is of. */
   wantCount?: number;
+  /** Scores per person only: how many members gave a score (now, wanted or both). */
+  people?: number;
 }
 
 /**
@@ -193,3 +195,9 @@ export type Actor =
   | { readonly kind: 'guest' };
 
 export const ratingKey = (groupId: string, topicId: string): string => `${groupId}/${topicId}`;
+
+/** True once anyone gave a score (either way of scoring): from then on the way of scoring is fixed. */
+export function hasRatings(state: Pick<SessionState, 'ratings'>): boolean {
+  for (const _ in state.ratings) return true;
+  return false;
+}

@@ -54,6 +54,22 @@ describe('shared screen', () => {
     expect(within(chart).getByText('Groep 2: nu 3, gewenst 5, verschil 2.')).toBeInTheDocument();
   });
 
+  it('topic, scores per person: each group’s mean with one decimal and how many of its members scored', () => {
+    const state = at('topic');
+    state.settings.scoring = 'person';
+    const topic = state.content.topics[0]!.id;
+    // What the screen holds: the means (never anyone's own score).
+    state.ratings[`g1/${topic}`] = { groupId: 'g1', topicId: topic, now: 7 / 3, want: 4, nowCount: 3, wantCount: 2, people: 3, updatedAt: 50, updatedBy: 'p1' };
+    delete state.ratings[`g2/${topic}`];
+    render(ScreenBody, { props: { state, now: Date.now() } });
+    const chart = screen.getByRole('figure', { name: /Gemiddelde per groep/ });
+    expect(within(chart).getByText('Groep 1 (3 van 3): nu 2,3, gewenst 4,0, verschil 1,7.')).toBeInTheDocument();
+    expect(within(chart).getByText('Groep 2 (0 van 2): nu geen score, gewenst geen score.')).toBeInTheDocument();
+    // The bars' numbers as the room reads them.
+    expect(within(chart).getAllByText('2,3').length).toBeGreaterThan(0);
+    expect(within(chart).getAllByText('4,0').length).toBeGreaterThan(0);
+  });
+
   it('feedback: only the group in the spotlight, with its takeaway, and the overview chart', () => {
     const state = at('feedback');
     state.spotlightGroupId = 'g1';

@@ -138,14 +138,14 @@ describe('scores per person: decide + evolve', () => {
       p2: { now: 3, want: null },
       p3: { now: 5, want: 5 },
     });
-    expect(s.ratings['g1/k1']).toMatchObject({ now: 10 / 3, want: 4.5, nowCount: 3, wantCount: 2, updatedBy: 'p3' });
+    expect(s.ratings['g1/k1']).toMatchObject({ now: 10 / 3, want: 4.5, nowCount: 3, wantCount: 2, people: 3, updatedBy: 'p3' });
     // A member changes one scale: the other stays, the mean follows.
     run(s, as('p1'), rate('o4', { now: 5 }));
     expect(s.personRatings!['g1/k1']!.p1).toMatchObject({ now: 5, want: 4 });
     expect(s.ratings['g1/k1']).toMatchObject({ now: 13 / 3, want: 4.5, nowCount: 3 });
     // Clearing one's score takes it out of the mean.
     run(s, as('p3'), rate('o5', { now: null, want: null }));
-    expect(s.ratings['g1/k1']).toMatchObject({ now: 4, want: 4, nowCount: 2, wantCount: 1 });
+    expect(s.ratings['g1/k1']).toMatchObject({ now: 4, want: 4, nowCount: 2, wantCount: 1, people: 2 });
     // Another group is untouched.
     expect(s.ratings['g2/k1']).toBeUndefined();
   });

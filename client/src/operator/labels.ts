@@ -70,11 +70,15 @@ export function ackMessage(ack: AckError): string {
 const scoreFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "3,5" in Dutch, "3.5" in English; whole numbers without decimals. */
-export function formatScore(value: number): string {
+/**
+ * "3,5" in Dutch, "3.5" in English; whole numbers without decimals, unless `oneDecimal`
+ * (a mean of people's scores, "4,0", so a mean never reads as one person's score).
+ */
+export function formatScore(value: number, oneDecimal = false): string {
   const lang = i18n.lang;
-  let format = scoreFormats.get(lang);
-  if (!format) scoreFormats.set(lang, (format = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 })));
+  const key = oneDecimal ? `${lang}/1` : lang;
+  let format = scoreFormats.get(key);
+  if (!format) scoreFormats.set(key, (format = new Intl.NumberFormat(lang, { minimumFractionDigits: oneDecimal ? 1 : 0, maximumFractionDigits: 1 })));
   return format.format(value);
 }
 

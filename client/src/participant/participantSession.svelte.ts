@@ -8,7 +8,7 @@ import { nanoid } from 'nanoid';
 import { currentStep, type Step } from '../../../shared/domain/agenda.ts';
 import type { DomainEvent } from '../../../shared/domain/events.ts';
 import { answersFor } from '../../../shared/domain/views.ts';
-import { ratingKey, type Group, type Participant, type SessionState, type Takeaway } from '../../../shared/domain/types.ts';
+import { ratingKey, scoringOf, type Group, type Participant, type SessionState, type Takeaway } from '../../../shared/domain/types.ts';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
 import type { Ack, AckError, ErrorCode } from '../../../shared/protocol/ack.ts';
 import { HANDSHAKE_ERRORS, type HandshakeAuth, type ParticipantSnapshot } from '../../../shared/protocol/events.ts';
@@ -250,8 +250,11 @@ export class ParticipantSession {
   ratingView(topicId: string): RatingView {
     const g = this.group;
     const r = g && this.state ? this.state.ratings[ratingKey(g.id, topicId)] : undefined;
-    let now = r?.now ?? null;
-    let want = r?.want ?? null;
+    const perPerson = this.state !== null && scoringOf(this.state.settings) === 'person';
+    // Scored per person, the radios show this member's own score; the group's mean is beside them.
+    const mine = perPerson && g && this.me ? this.state?.personRatings?.[ratingKey(g.id, topicId)]?.[this.me.id] : undefined;
+    let now = (perPerson ? mine?.now : r?.now) ?? null;
+    let want = (perPerson ? mine?.want : r?.want) ?? null;
     let pending = false;
     for (const e of this.outbox?.entries ?? []) {
       if (e.event !== 'rating:set' || e.payload.topicId !== topicId) continue;
@@ -259,7 +262,8 @@ export class ParticipantSession {
       if (e.payload.want !== undefined) want = e.payload.want;
       pending = true;
     }
-    return { now, want, lastBy: r ? this.nameOf(r.updatedBy) : null, pending };
+    const group = perPerson ? { now: r?.now ?? null, want: r?.want ?? null, people: r?.people ?? 0, members: g?.memberIds.length ?? 0 } : null;
+    return { now, want, lastBy: r && !perPerson ? this.nameOf(r.updatedBy) : null, pending, group };
   }
 
   draftKey = {

@@ -25,10 +25,24 @@ export interface AnswerView {
 }
 
 export interface RatingView {
+  /** Scored per group: the group's one score; per person: this member's own. */
   readonly now: number | null;
   readonly want: number | null;
+  /** Scored per group: who last changed the group's score. */
   readonly lastBy: string | null;
   readonly pending: boolean;
+  /** Scored per person ("scores per persoon"): the group's means and how many of its members gave a score; null per group. */
+  readonly group: GroupScoreView | null;
+}
+
+/** The group's side of scores per person, as a phone shows it beside the member's own score. */
+export interface GroupScoreView {
+  readonly now: number | null;
+  readonly want: number | null;
+  /** Members who gave a score (now, wanted or both). */
+  readonly people: number;
+  /** Members of the group now. */
+  readonly members: number;
 }
 
 export type RatingScale = 'now' | 'want';

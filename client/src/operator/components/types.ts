@@ -44,6 +44,8 @@ export interface TopicProgressRow {
   readonly answered: Readonly<Record<string, number>>;
   readonly now: number | null;
   readonly want: number | null;
+  /** Scores per person: how many of the group gave a score, and its members (absent per group). */
+  readonly people?: { readonly count: number; readonly members: number };
 }
 
 /** One row of the facilitator's participant list. */

@@ -4,7 +4,7 @@
  * copy, so switching templates back and forth loses nothing.
  */
 import { nanoid } from 'nanoid';
-import { LIMITS, type Language } from '../../../../shared/constants.ts';
+import { LIMITS, type Language, type ScoringMode } from '../../../../shared/constants.ts';
 import type { SessionContent } from '../../../../shared/domain/types.ts';
 import { hasMessage, type MessageKey } from '../../../../shared/i18n/index.ts';
 import { i18n, t } from '../../lib/i18n.svelte.ts';
@@ -108,6 +108,8 @@ export class CreateForm {
   error = $state<string | null>(null);
   /** The session's language: its facilitator panel and screen speak it, and phones that chose no language themselves. */
   language = $state<Language>(i18n.lang);
+  /** Scores per group (default) or per person; changeable in the console until the first score. */
+  scoring = $state<ScoringMode>('group');
   saved = $state<SavedSession[]>(loadSavedSessions());
 
   readonly #fetch: typeof fetch;
@@ -212,7 +214,7 @@ export class CreateForm {
       const res = await this.#fetch('/api/sessions', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ templateId: this.templateId, content, language: this.language }),
+        body: JSON.stringify({ templateId: this.templateId, content, language: this.language, scoring: this.scoring }),
       });
       let body: unknown = null;
       try {

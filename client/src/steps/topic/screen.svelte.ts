@@ -4,7 +4,7 @@
  */
 import type { ComponentProps } from 'svelte';
 import { topicIndexOf } from '../../../../shared/domain/agenda.ts';
-import { ratingKey } from '../../../../shared/domain/types.ts';
+import { ratingKey, scoringOf } from '../../../../shared/domain/types.ts';
 import { t } from '../../lib/i18n.svelte.ts';
 import type { GapRow } from '../../operator/components/types.ts';
 import type { ScreenGroupAnswers } from '../../operator/screen/types.ts';
@@ -70,12 +70,17 @@ export const topicScreen: ScreenStep<ComponentProps<typeof ScreenTopic>> = {
     });
 
     /** A group's row keeps its object while its label and scores stay the same (the chart then leaves it alone). */
+    const perPerson = $derived(scoringOf(src.state.settings) === 'person');
     const gapRows = new Map<string, GapRow>();
     const gap: GapRow[] = $derived.by(() => {
       if (topicId === null) return [];
       return src.state.groups.map((g) => {
         const r = src.state.ratings[ratingKey(g.id, topicId)];
-        const row = { id: g.id, label: t('screen.groupName', { number: g.number }), now: r?.now ?? null, want: r?.want ?? null };
+        // Scores per person: the group's mean, labelled with how many of its members gave a score.
+        const label = perPerson
+          ? t('screen.gap.groupPeople', { number: g.number, count: r?.people ?? 0, members: Math.max(g.memberIds.length, r?.people ?? 0) })
+          : t('screen.groupName', { number: g.number });
+        const row = { id: g.id, label, now: r?.now ?? null, want: r?.want ?? null };
         const had = gapRows.get(g.id);
         if (had && had.label === row.label && had.now === row.now && had.want === row.want) return had;
         gapRows.set(g.id, row);
@@ -107,6 +112,9 @@ export const topicScreen: ScreenStep<ComponentProps<typeof ScreenTopic>> = {
       },
       get gap() {
         return gap;
+      },
+      get perPerson() {
+        return perPerson;
       },
     };
   },
