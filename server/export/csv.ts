@@ -11,7 +11,9 @@
  *   sessie,code,groep,soort,kenmerk,vraag,tekst,score_nu,score_gewenst,rol,verborgen,tijdstip
  *
  * One row per answer (soort `antwoord`), per rating (soort `score`) and per non-empty
- * takeaway (soort `meenemen`). Data minimisation: the file goes around by email, so it
+ * takeaway (soort `meenemen`). Scored per person ("scores per persoon"), a group's `score`
+ * row holds its members' mean (one decimal) and each member's own score follows it as a
+ * `score_persoon` row with their role. Data minimisation: the file goes around by email, so it
  * holds no participant names or organisations, only the author's role.
  *
  * The rows come from the kinds of step (shared/steps/<kind>: `exportRows`), in the order of
@@ -21,7 +23,7 @@
  *   2. within a group, by the step's place in the agenda: topic steps (topics without a
  *      step right after the last topic step), within a topic first its answers, by
  *      question order (unknown questions last), then createdAt, then answer id; then that
- *      topic's score row;
+ *      topic's score row (and its score_persoon rows, by time);
  *   3. the takeaway step's `meenemen` row.
  *
  * Formula-injection guard (OWASP "CSV Injection"): every text cell whose first character

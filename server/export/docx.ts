@@ -29,7 +29,21 @@ import {
 import { ROLES, type Role } from '../../shared/constants.ts';
 import { byRole, type ReportAnswer, type ReportTopic, type SessionReport } from '../../shared/report/model.ts';
 import { scoreChartSvg, svgSize, svgToPng, type ChartRow } from './chart.ts';
-import { DASH, factsLine, gap, mean, roleHeading, roleList, TEXT, answerCountText, averagesText } from './reportText.ts';
+import {
+  DASH,
+  factsLine,
+  groupScoreText,
+  mean,
+  roleChartRows,
+  roleHeading,
+  roleList,
+  roleScoreTable,
+  summaryHeader,
+  summaryRow,
+  TEXT,
+  answerCountText,
+  averagesText,
+} from './reportText.ts';
 
 /** Lines of user text as runs with line breaks between them. */
 function textRuns(text: string, options: { italics?: boolean } = {}): TextRun[] {
@@ -114,9 +128,12 @@ function compactQuestion(text: string, answers: readonly { label: string; answer
   return out;
 }
 
-/** "1: 12 groepen · 2: 80 groepen · …" for the scores given. */
-const distribution = (counts: readonly number[]): string =>
-  counts.map((n, i) => (n ? `${i + 1}: ${n} ${n === 1 ? 'groep' : 'groepen'}` : null)).filter(Boolean).join(' · ') || DASH;
+/** "1: 12 groepen · 2: 80 groepen · …" for the scores given (per person: "1: 3 mensen · …"). */
+const distribution = (counts: readonly number[], people: boolean): string =>
+  counts
+    .map((n, i) => (n ? `${i + 1}: ${n} ${people ? (n === 1 ? 'persoon' : 'mensen') : n === 1 ? 'groep' : 'groepen'}` : null))
+    .filter(Boolean)
+    .join(' · ') || DASH;
 
 /** From this many answers on, a characteristic's answers are listed per question and role across the groups (compactQuestion). */
 const COMPACT_FROM = 2_000;
@@ -130,11 +147,25 @@ function topicBlocks(t: ReportTopic, compact: boolean, questionOrder: readonly s
       new TextRun(averagesText(t)),
     ),
   );
+  const perPerson = t.byRole.length > 0;
   // A large session's report is long already: its characteristics' bars are in the summary chart.
-  if (!compact && (t.now !== null || t.want !== null)) out.push(chart([chartRow(t)], `Scores ${t.number}. ${t.title}`, TEXT.chartAlt(t.title, mean(t.now), mean(t.want))));
+  if (!compact && perPerson) {
+    const rows = roleChartRows(t);
+    out.push(chart(rows, `Scores ${t.number}. ${t.title}`, TEXT.chartAltRoles(t.title, rows)));
+  } else if (!compact && (t.now !== null || t.want !== null)) out.push(chart([chartRow(t)], `Scores ${t.number}. ${t.title}`, TEXT.chartAlt(t.title, mean(t.now), mean(t.want))));
+  if (perPerson) {
+    const { header, rows } = roleScoreTable(t);
+    out.push(
+      heading(TEXT.byRole, HeadingLevel.HEADING_4),
+      para(new TextRun(TEXT.byRoleIntro)),
+      table(header, rows, 32),
+      para(),
+    );
+  }
   if (t.answerCount > 0) out.push(para(new TextRun(answerCountText(t))));
   if (compact) {
-    out.push(para(new TextRun(`Scores van de groepen, nu: ${distribution(t.distribution.now)}. Gewenst: ${distribution(t.distribution.want)}.`)));
+    const who = perPerson ? 'Scores van de mensen' : 'Scores van de groepen';
+    out.push(para(new TextRun(`${who}, nu: ${distribution(t.distribution.now, perPerson)}. Gewenst: ${distribution(t.distribution.want, perPerson)}.`)));
     const byQuestion = new Map<string, { text: string; answers: { label: string; answer: ReportAnswer }[] }>();
     for (const g of t.groups) {
       for (const q of g.questions) {
@@ -148,7 +179,7 @@ function topicBlocks(t: ReportTopic, compact: boolean, questionOrder: readonly s
   }
   for (const g of t.groups) {
     out.push(heading(g.label, HeadingLevel.HEADING_4));
-    out.push(para(new TextRun(g.now === null && g.want === null ? TEXT.noScore : TEXT.scoreLine(g.now, g.want))));
+    out.push(para(new TextRun(groupScoreText(g))));
     for (const q of g.questions) {
       out.push(new Paragraph({ children: [new TextRun({ text: q.text, bold: true })], spacing: { before: 160, after: 60 } }));
       for (const part of byRole(q.answers)) out.push(...answerList(part.role, part.answers));
@@ -165,14 +196,8 @@ export async function reportDocx(r: SessionReport): Promise<Buffer> {
     para(new TextRun(`${TEXT.roles}: ${roleList(r.roles)}`)),
   ];
   if (r.topics.length) {
-    children.push(heading(TEXT.summary, HeadingLevel.HEADING_1), para(new TextRun(TEXT.summaryIntro)));
-    children.push(
-      table(
-        [c.topic, c.now, c.want, c.gap, c.groups],
-        r.byGap.map((t) => [`${t.number}. ${t.title}`, mean(t.now), mean(t.want), gap(t.gap), Math.max(t.groupsNow, t.groupsWant)]),
-      ),
-      para(),
-    );
+    children.push(heading(TEXT.summary, HeadingLevel.HEADING_1), para(new TextRun(r.scoring === 'person' ? TEXT.summaryIntroPerson : TEXT.summaryIntro)));
+    children.push(table(summaryHeader(r), r.byGap.map((t) => summaryRow(r, t))), para());
     const scored = r.byGap.filter((t) => t.now !== null || t.want !== null);
     if (scored.length) {
       const alt = scored.map((t) => `${t.number}. ${t.title}: nu ${mean(t.now)}, gewenst ${mean(t.want)}`).join('; ');

@@ -7,7 +7,20 @@
  */
 import { byRole, type ReportTopic, type SessionReport } from '../../shared/report/model.ts';
 import { scoreChartSvg } from './chart.ts';
-import { factsLine, gap, mean, roleHeading, roleList, TEXT, answerCountText, averagesText } from './reportText.ts';
+import {
+  factsLine,
+  groupScoreText,
+  mean,
+  roleChartRows,
+  roleHeading,
+  roleList,
+  roleScoreTable,
+  summaryHeader,
+  summaryRow,
+  TEXT,
+  answerCountText,
+  averagesText,
+} from './reportText.ts';
 
 /** The Content-Security-Policy the report is served with: its inline styles and nothing else. */
 export const REPORT_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -59,12 +72,17 @@ function topicHtml(t: ReportTopic): string {
   out.push(
     `<p><strong>${TEXT.average}:</strong> ${averagesText(t)}</p>`,
   );
-  if (t.now !== null || t.want !== null) {
+  if (t.byRole.length) {
+    const rows = roleChartRows(t);
+    out.push(figure(scoreChartSvg(rows), TEXT.chartAltRoles(t.title, rows)));
+    const table = roleScoreTable(t);
+    out.push(`<h4>${TEXT.byRole}</h4><p>${esc(TEXT.byRoleIntro)}</p>`, tableHtml(table.header, table.rows));
+  } else if (t.now !== null || t.want !== null) {
     out.push(figure(scoreChartSvg([{ label: `${t.number}. ${t.title}`, now: t.now, want: t.want }]), TEXT.chartAlt(t.title, mean(t.now), mean(t.want))));
   }
   if (t.answerCount > 0) out.push(`<p>${answerCountText(t)}</p>`);
   for (const g of t.groups) {
-    out.push(`<h4>${esc(g.label)}</h4><p>${g.now === null && g.want === null ? TEXT.noScore : esc(TEXT.scoreLine(g.now, g.want))}</p>`);
+    out.push(`<h4>${esc(g.label)}</h4><p>${esc(groupScoreText(g))}</p>`);
     for (const q of g.questions) {
       out.push(`<p class="question">${esc(q.text)}</p>`);
       for (const part of byRole(q.answers)) {
@@ -89,8 +107,8 @@ export function reportHtml(r: SessionReport): string {
     `<p class="facts">${esc(factsLine(r))}<br>${TEXT.roles}: ${esc(roleList(r.roles))}</p>`,
   ];
   if (r.topics.length) {
-    out.push(`<h2>${TEXT.summary}</h2><p>${TEXT.summaryIntro}</p>`);
-    out.push(tableHtml([c.topic, c.now, c.want, c.gap, c.groups], r.byGap.map((t) => [`${t.number}. ${t.title}`, mean(t.now), mean(t.want), gap(t.gap), Math.max(t.groupsNow, t.groupsWant)])));
+    out.push(`<h2>${TEXT.summary}</h2><p>${r.scoring === 'person' ? TEXT.summaryIntroPerson : TEXT.summaryIntro}</p>`);
+    out.push(tableHtml(summaryHeader(r), r.byGap.map((t) => summaryRow(r, t))));
     const scored = r.byGap.filter((t) => t.now !== null || t.want !== null);
     if (scored.length) {
       const alt = scored.map((t) => `${t.number}. ${t.title}: nu ${mean(t.now)}, gewenst ${mean(t.want)}`).join('; ');

@@ -14,17 +14,27 @@
 import type { SessionState } from '../../shared/domain/types.ts';
 import { buildSessionReport, byRole, type ReportTopic, type SessionReport } from '../../shared/report/model.ts';
 import { blockLines, bullet, inline } from '../../shared/steps/markdown.ts';
-import { factsLine, gap, mean, roleHeading, roleList, TEXT, answerCountText, averagesText } from './reportText.ts';
+import { factsLine, groupScoreText, roleHeading, roleList, roleScoreTable, summaryHeader, summaryRow, TEXT, answerCountText, averagesText } from './reportText.ts';
+
+/** A Markdown table; the first column left, the others right-aligned. Cells are plain text. */
+function mdTable(header: readonly string[], rows: readonly (string | number)[][]): string {
+  const line = (cells: readonly (string | number)[]) => `| ${cells.map((c) => String(c)).join(' | ')} |`;
+  return [line(header), `| --- |${' ---: |'.repeat(header.length - 1)}`, ...rows.map(line)].join('\n');
+}
 
 function topicSection(t: ReportTopic): string[] {
   const out = [`### ${t.number}. ${inline(t.title)}`];
   const description = inline(t.description);
   if (description) out.push(`_${description}_`);
   out.push(`**${TEXT.average}:** ${averagesText(t)}`);
+  if (t.byRole.length) {
+    const { header, rows } = roleScoreTable(t);
+    out.push(`**${TEXT.byRole}**`, mdTable(header, rows));
+  }
   if (t.answerCount > 0) out.push(answerCountText(t));
   for (const g of t.groups) {
     out.push(`#### ${g.label}`);
-    out.push(g.now === null && g.want === null ? TEXT.noScore : TEXT.scoreLine(g.now, g.want));
+    out.push(groupScoreText(g));
     for (const q of g.questions) {
       out.push(`**${inline(q.text)}**`);
       for (const part of byRole(q.answers)) {
@@ -44,11 +54,8 @@ export function reportMarkdown(r: SessionReport): string {
   para(`${inline(factsLine(r))}\\`, `${TEXT.roles}: ${roleList(r.roles)}`);
 
   if (r.topics.length) {
-    para(`## ${TEXT.summary}`, TEXT.summaryIntro);
-    const c = TEXT.columns;
-    const table = [`| ${c.topic} | ${c.now} | ${c.want} | ${c.gap} | ${c.groups} |`, '| --- | ---: | ---: | ---: | ---: |'];
-    for (const t of r.byGap) table.push(`| ${t.number}. ${inline(t.title)} | ${mean(t.now)} | ${mean(t.want)} | ${gap(t.gap)} | ${Math.max(t.groupsNow, t.groupsWant)} |`);
-    para(table.join('\n'));
+    para(`## ${TEXT.summary}`, r.scoring === 'person' ? TEXT.summaryIntroPerson : TEXT.summaryIntro);
+    para(mdTable(summaryHeader(r), r.byGap.map((t) => summaryRow(r, t, inline))));
     para(`## ${TEXT.perTopic}`);
     for (const t of r.topics) for (const block of topicSection(t)) para(block);
   }

@@ -4,7 +4,7 @@
  * read and forward them.
  */
 import type { Role } from '../../shared/constants.ts';
-import type { ReportTopic, RoleCounts, SessionReport } from '../../shared/report/model.ts';
+import type { ReportTopic, ReportTopicGroup, RoleCounts, SessionReport } from '../../shared/report/model.ts';
 
 export const ROLE_LABEL: Record<Role, { one: string; many: string }> = {
   opdrachtgever: { one: 'opdrachtgever', many: 'opdrachtgevers' },
@@ -47,11 +47,58 @@ export function groupsScored(groupsNow: number, groupsWant: number): string {
     : `nu ${plural(groupsNow, 'groep', 'groepen')}, gewenst ${plural(groupsWant, 'groep', 'groepen')}`;
 }
 
-/** A characteristic's averages: "nu 2,5 · gewenst 4,5 · verschil +2,0 (2 groepen)", or "nog geen scores". */
+/** "nu 5 mensen, gewenst 4 mensen" or "5 mensen". */
+export function peopleScored(peopleNow: number, peopleWant: number): string {
+  return peopleNow === peopleWant
+    ? plural(peopleNow, 'persoon', 'mensen')
+    : `nu ${plural(peopleNow, 'persoon', 'mensen')}, gewenst ${plural(peopleWant, 'persoon', 'mensen')}`;
+}
+
+/** True when the characteristic was scored per person (its averages are over people). */
+const byPeople = (t: ReportTopic): boolean => t.peopleNow + t.peopleWant > 0;
+
+/**
+ * A characteristic's averages: "nu 2,5 · gewenst 4,5 · verschil +2,0 (2 groepen)", scored per
+ * person "… (6 mensen in 2 groepen)", or "nog geen scores".
+ */
 export function averagesText(t: ReportTopic): string {
-  return t.now === null && t.want === null
-    ? TEXT.noScores
-    : `nu ${mean(t.now)} · gewenst ${mean(t.want)} · verschil ${gap(t.gap)} (${groupsScored(t.groupsNow, t.groupsWant)})`;
+  if (t.now === null && t.want === null) return TEXT.noScores;
+  const who = byPeople(t)
+    ? `${peopleScored(t.peopleNow, t.peopleWant)} in ${plural(Math.max(t.groupsNow, t.groupsWant), 'groep', 'groepen')}`
+    : groupsScored(t.groupsNow, t.groupsWant);
+  return `nu ${mean(t.now)} · gewenst ${mean(t.want)} · verschil ${gap(t.gap)} (${who})`;
+}
+
+/** One group's score line: as given ("Score nu: 2 · gewenst: 5"), or scored per person its members' mean. */
+export function groupScoreText(g: ReportTopicGroup): string {
+  if (g.now === null && g.want === null) return TEXT.noScore;
+  return g.people === null ? TEXT.scoreLine(g.now, g.want) : TEXT.meanLine(g.now, g.want, g.people);
+}
+
+/** The summary table's header: per group the groups that scored, per person the people. */
+export function summaryHeader(r: SessionReport): string[] {
+  const c = TEXT.columns;
+  return [c.topic, c.now, c.want, c.gap, r.scoring === 'person' ? c.people : c.groups];
+}
+
+/** A row of the summary table (see summaryHeader); `title` escapes the characteristic's title for the format. */
+export function summaryRow(r: SessionReport, t: ReportTopic, title: (s: string) => string = (s) => s): (string | number)[] {
+  const who = r.scoring === 'person' ? Math.max(t.peopleNow, t.peopleWant) : Math.max(t.groupsNow, t.groupsWant);
+  return [`${t.number}. ${title(t.title)}`, mean(t.now), mean(t.want), gap(t.gap), who];
+}
+
+/** Scored per person: the table of a characteristic's scores per role (header and rows). */
+export function roleScoreTable(t: ReportTopic): { header: string[]; rows: string[][] } {
+  const c = TEXT.columns;
+  return {
+    header: [c.role, c.now, c.want, c.gap, c.people],
+    rows: t.byRole.map((r) => [roleHeading(r.role), mean(r.now), mean(r.want), gap(r.gap), r.countNow === r.countWant ? String(r.countNow) : `${r.countNow} / ${r.countWant}`]),
+  };
+}
+
+/** Scored per person: the bars of a characteristic's chart, everyone first and then per role. */
+export function roleChartRows(t: ReportTopic): { label: string; now: number | null; want: number | null }[] {
+  return [{ label: TEXT.everyone, now: t.now, want: t.want }, ...t.byRole.map((r) => ({ label: roleHeading(r.role), now: r.now, want: r.want }))];
 }
 
 /** "7 antwoorden (opdrachtgevers 3 · opdrachtnemers 2 · anders 2)". */
@@ -65,6 +112,12 @@ export const TEXT = {
   roles: 'Rollen',
   summary: 'Samenvatting: waar is het verschil het grootst?',
   summaryIntro: 'Per kenmerk de gemiddelde score van de groepen: hoe het nu is en hoe we het willen (1 tot 5). Het grootste verschil staat bovenaan.',
+  summaryIntroPerson:
+    'Iedereen gaf een eigen score. Per kenmerk het gemiddelde van alle mensen: hoe het nu is en hoe we het willen (1 tot 5). Het grootste verschil staat bovenaan. Per kenmerk staan de scores ook per rol.',
+  byRole: 'Scores per rol',
+  byRoleIntro: 'Iedereen gaf een eigen score. Gemiddelde per rol (1 tot 5); bij Mensen staat hoeveel mensen een score gaven (nu / gewenst als dat verschilt).',
+  everyone: 'Iedereen',
+  meanLine: (now: number | null, want: number | null, people: number) => `Gemiddelde score nu: ${mean(now)} · gewenst: ${mean(want)} (${plural(people, 'persoon', 'mensen')})`,
   perTopic: 'Per kenmerk',
   average: 'Gemiddeld',
   noScores: 'nog geen scores',
@@ -76,7 +129,9 @@ export const TEXT = {
   undiscussedIntro: 'Over deze kenmerken heeft geen groep iets ingevuld.',
   takeawayFallback: 'Wat neem je mee?',
   groups: 'Groepen',
-  columns: { topic: 'Kenmerk', now: 'Nu', want: 'Gewenst', gap: 'Verschil', groups: 'Groepen', group: 'Groep', people: 'Mensen' },
+  columns: { topic: 'Kenmerk', now: 'Nu', want: 'Gewenst', gap: 'Verschil', groups: 'Groepen', group: 'Groep', people: 'Mensen', role: 'Rol' },
   contact: (c: string) => `Vragen of reacties over deze sessie? Neem contact op via ${c}.`,
   chartAlt: (title: string, now: string, want: string) => `Staafdiagram ${title}: gemiddeld nu ${now}, gewenst ${want} (schaal 1 tot 5).`,
+  chartAltRoles: (title: string, rows: readonly { label: string; now: number | null; want: number | null }[]) =>
+    `Staafdiagram ${title}, gemiddeld per rol (schaal 1 tot 5): ${rows.map((r) => `${r.label} nu ${mean(r.now)}, gewenst ${mean(r.want)}`).join('; ')}.`,
 } as const;

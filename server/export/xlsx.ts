@@ -4,7 +4,10 @@
  *   Samenvatting   – per characteristic discussed: now, wanted, gap, groups; sorted by gap
  *   Kenmerken      – every characteristic in the session, discussed or not, in order
  *   Antwoorden     – one row per answer, score and takeaway (the CSV's rows and header)
- *   Scores         – the ratings in long format: one row per group × characteristic × kind
+ *   Scores         – the ratings in long format: one row per group × characteristic × kind;
+ *                    scored per person one row per person × characteristic × kind, with
+ *                    the person's group and role (never a name)
+ *   Scores per rol – scored per person only: per characteristic and role the means, gap and counts
  *   Groepen        – the groups: size and role mix
  *   Sessie         – the session's details
  * Every sheet: a bold header row, frozen, with filters on. Times are real dates, shown as
@@ -54,12 +57,22 @@ export async function reportXlsx(state: SessionState, report: SessionReport): Pr
   wb.created = new Date(report.createdAt);
   const c = TEXT.columns;
 
+  const perPerson = report.scoring === 'person';
+  // Scored per person, one more column: how many people the averages are of.
   addSheet(
     wb,
     'Samenvatting',
-    [c.topic, c.now, c.want, c.gap, 'Groepen met score', 'Antwoorden'],
-    report.byGap.map((t) => [`${t.number}. ${t.title}`, r1(t.now), r1(t.want), t.gap, Math.max(t.groupsNow, t.groupsWant), t.answerCount]),
-    [48, 8, 10, 10, 18, 12],
+    [c.topic, c.now, c.want, c.gap, 'Groepen met score', 'Antwoorden', ...(perPerson ? ['Mensen met score'] : [])],
+    report.byGap.map((t) => [
+      `${t.number}. ${t.title}`,
+      r1(t.now),
+      r1(t.want),
+      t.gap,
+      Math.max(t.groupsNow, t.groupsWant),
+      t.answerCount,
+      ...(perPerson ? [Math.max(t.peopleNow, t.peopleWant)] : []),
+    ]),
+    [48, 8, 10, 10, 18, 12, 18],
   );
 
   const discussed = new Map(report.topics.map((t) => [t.number, t]));
@@ -88,13 +101,30 @@ export async function reportXlsx(state: SessionState, report: SessionReport): Pr
   addSheet(wb, 'Antwoorden', header!.map(String), answerRows, [30, 10, 8, 11, 36, 40, 60, 9, 12, 15, 10, 18]);
 
   const scoreRows: Value[][] = [];
-  for (const t of report.topics) {
-    for (const g of t.groups) {
-      if (g.now !== null) scoreRows.push([g.number ?? g.label, `${t.number}. ${t.title}`, 'nu', g.now]);
-      if (g.want !== null) scoreRows.push([g.number ?? g.label, `${t.number}. ${t.title}`, 'gewenst', g.want]);
+  if (perPerson) {
+    // One row per person's score: their group and role, never their name.
+    for (const t of report.topics) {
+      for (const p of t.personScores) {
+        const role = p.role ?? '';
+        if (p.now !== null) scoreRows.push([p.groupNumber ?? p.groupLabel, `${t.number}. ${t.title}`, role, 'nu', p.now]);
+        if (p.want !== null) scoreRows.push([p.groupNumber ?? p.groupLabel, `${t.number}. ${t.title}`, role, 'gewenst', p.want]);
+      }
     }
+    addSheet(wb, 'Scores', ['Groep', c.topic, c.role, 'Soort', 'Score'], scoreRows, [10, 48, 16, 10, 8]);
+    const roleRows: Value[][] = [];
+    for (const t of report.topics) {
+      for (const r of t.byRole) roleRows.push([`${t.number}. ${t.title}`, r.role, r1(r.now), r1(r.want), r.gap, r.countNow, r.countWant]);
+    }
+    addSheet(wb, 'Scores per rol', [c.topic, c.role, c.now, c.want, c.gap, 'Mensen nu', 'Mensen gewenst'], roleRows, [48, 16, 8, 10, 10, 12, 16]);
+  } else {
+    for (const t of report.topics) {
+      for (const g of t.groups) {
+        if (g.now !== null) scoreRows.push([g.number ?? g.label, `${t.number}. ${t.title}`, 'nu', g.now]);
+        if (g.want !== null) scoreRows.push([g.number ?? g.label, `${t.number}. ${t.title}`, 'gewenst', g.want]);
+      }
+    }
+    addSheet(wb, 'Scores', ['Groep', c.topic, 'Soort', 'Score'], scoreRows, [10, 48, 10, 8]);
   }
-  addSheet(wb, 'Scores', ['Groep', c.topic, 'Soort', 'Score'], scoreRows, [10, 48, 10, 8]);
 
   addSheet(
     wb,
@@ -118,6 +148,7 @@ export async function reportXlsx(state: SessionState, report: SessionReport): Pr
       ['Opdrachtnemers', report.roles.opdrachtnemer],
       ['Anders', report.roles.anders],
       ['Groepen', report.groups.length],
+      ...(perPerson ? [['Scores', 'per persoon']] : []),
       ['Antwoorden', report.answerCount],
       ['Contact', report.contact],
     ],

@@ -17,11 +17,16 @@
  *     it was hidden from the screen;
  *   - a summary of all characteristics sorted by gap, largest first;
  *   - the takeaway of each group; the groups with their sizes and role mix.
+ * Scored per person ("scores per persoon", settings.scoring): a group's score is the mean of
+ * its members' own; a characteristic's averages and distribution are over people, split by
+ * role (`byRole`), and every person's score is there with their role (`personScores`, what
+ * the Excel ratings sheet and the programme view read), still without names. The person
+ * scores add one pass over them: O(answers + ratings + person scores).
  * Data minimisation: no names, no organisations. Only roles.
  */
-import { ROLES, type Role } from '../constants.ts';
+import { ROLES, type Role, type ScoringMode } from '../constants.ts';
 import { exportSteps } from '../domain/agenda.ts';
-import { ratingKey, type SessionState } from '../domain/types.ts';
+import { ratingKey, scoringOf, type SessionState } from '../domain/types.ts';
 
 export type RoleCounts = Record<Role, number>;
 
@@ -46,11 +51,42 @@ export interface ReportTopicGroup {
   /** "Groep 3", or "Vervallen groep 1" for a group that no longer exists but left data. */
   readonly label: string;
   readonly number: number | null;
+  /** The group's score; scored per person, the mean of its members' own. */
   readonly now: number | null;
   readonly want: number | null;
+  /** Scored per person: how many members gave a score (now, wanted or both); null per group. */
+  readonly people: number | null;
   /** Questions in content order, only those with answers. */
   readonly questions: readonly ReportQuestion[];
   readonly answerCount: number;
+}
+
+/**
+ * One person's own scores for one characteristic (scored per person): no name, only the role
+ * and the group it was given in. What the programme view pools across sessions.
+ */
+export interface ReportPersonScore {
+  readonly groupId: string;
+  /** "Groep 3" (see ReportTopicGroup.label). */
+  readonly groupLabel: string;
+  readonly groupNumber: number | null;
+  /** The person's role; null when their record is gone. */
+  readonly role: Role | null;
+  readonly now: number | null;
+  readonly want: number | null;
+  readonly updatedAt: number;
+}
+
+/** Scored per person: one role's scores on a characteristic. */
+export interface ReportRoleScores {
+  readonly role: Role;
+  /** Mean over the people of this role who gave one; null when none did. */
+  readonly now: number | null;
+  readonly want: number | null;
+  /** want − now of the rounded means, like ReportTopic.gap. */
+  readonly gap: number | null;
+  readonly countNow: number;
+  readonly countWant: number;
 }
 
 export interface ReportTopic {
@@ -59,19 +95,26 @@ export interface ReportTopic {
   readonly number: number;
   readonly title: string;
   readonly description: string;
-  /** Mean over the groups that gave a score; null when none did. */
+  /** Mean over the groups that gave a score (scored per person: over the people); null when none did. */
   readonly now: number | null;
   readonly want: number | null;
   /** want − now of the rounded means shown (so a row adds up as read); null without both. */
   readonly gap: number | null;
   readonly groupsNow: number;
   readonly groupsWant: number;
+  /** Scored per person: how many people gave a "now" / "wanted" score; 0 per group. */
+  readonly peopleNow: number;
+  readonly peopleWant: number;
+  /** Scored per person: the scores per role, in ROLES order, roles without a score left out; empty per group. */
+  readonly byRole: readonly ReportRoleScores[];
+  /** Scored per person: every person's own scores, in group order then time; empty per group. */
+  readonly personScores: readonly ReportPersonScore[];
   /** The groups that wrote or scored on it, in group order. */
   readonly groups: readonly ReportTopicGroup[];
   readonly answerCount: number;
   /** Answers per author role. */
   readonly answersByRole: RoleCounts;
-  /** How many groups gave each score 1–5 (index 0 = score 1), now and wanted. */
+  /** How many groups (scored per person: people) gave each score 1–5 (index 0 = score 1), now and wanted. */
   readonly distribution: { readonly now: readonly number[]; readonly want: readonly number[] };
 }
 
@@ -91,6 +134,8 @@ export interface ReportTakeaway {
 }
 
 export interface SessionReport {
+  /** How the session scored: per group, or per person (then topics have byRole and personScores). */
+  readonly scoring: ScoringMode;
   readonly title: string;
   readonly code: string;
   readonly createdAt: number;
@@ -117,6 +162,8 @@ const isRole = (r: string | undefined): r is Role => r !== undefined && (ROLES a
 
 const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 const round1 = (n: number): number => Math.round(n * 10) / 10;
+/** want − now of the rounded means shown (so a row adds up as read); null without both. */
+const gapOf = (now: number | null, want: number | null): number | null => (now !== null && want !== null ? round1(round1(want) - round1(now)) : null);
 
 export function buildSessionReport(state: SessionState): SessionReport {
   // Groups: the current ones by number, then ids that data still refers to (nothing silently lost).
@@ -160,6 +207,20 @@ export function buildSessionReport(state: SessionState): SessionReport {
     }
   }
 
+  // Scored per person: one pass over the people's own scores, per topic.
+  const perPerson = scoringOf(state.settings) === 'person';
+  const personByTopic = new Map<string, ReportPersonScore[]>();
+  if (perPerson) {
+    for (const scores of Object.values(state.personRatings ?? {})) {
+      for (const p of Object.values(scores)) {
+        if (p.now === null && p.want === null) continue;
+        let list = personByTopic.get(p.topicId);
+        if (!list) personByTopic.set(p.topicId, (list = []));
+        list.push({ groupId: p.groupId, groupLabel: '', groupNumber: null, role: roleOfAuthor(p.participantId), now: p.now, want: p.want, updatedAt: p.updatedAt });
+      }
+    }
+  }
+
   // Ratings per topic, by group.
   const ratingsByTopic = new Map<string, Set<string>>();
   for (const r of Object.values(state.ratings)) {
@@ -195,18 +256,20 @@ export function buildSessionReport(state: SessionState): SessionReport {
     const nows: number[] = [];
     const wants: number[] = [];
     const dist = { now: [0, 0, 0, 0, 0], want: [0, 0, 0, 0, 0] };
+    const count = (into: number[], counts: number[], v: number | null) => {
+      if (v === null) return;
+      into.push(v);
+      if (Number.isInteger(v) && v >= 1 && v <= 5) counts[v - 1]!++;
+    };
     let topicAnswers = 0;
     const groups = groupIds.map((groupId): ReportTopicGroup => {
       const rating = state.ratings[ratingKey(groupId, topicId)];
       const now = rating?.now ?? null;
       const want = rating?.want ?? null;
-      if (now !== null) {
-        nows.push(now);
-        if (now >= 1 && now <= 5) dist.now[now - 1]!++;
-      }
-      if (want !== null) {
-        wants.push(want);
-        if (want >= 1 && want <= 5) dist.want[want - 1]!++;
+      // Per group, the groups' scores make the averages; per person, the people's (below).
+      if (!perPerson) {
+        count(nows, dist.now, now);
+        count(wants, dist.want, want);
       }
       const perQuestion = answered.get(groupId) ?? new Map<string, ReportAnswer[]>();
       const questions = [...perQuestion.entries()]
@@ -216,13 +279,41 @@ export function buildSessionReport(state: SessionState): SessionReport {
           text: id === '' ? 'Overig' : (questionText.get(id) ?? 'Overig'),
           answers: answers.sort((x, y) => x.createdAt - y.createdAt),
         }));
-      const count = questions.reduce((n, q) => n + q.answers.length, 0);
-      topicAnswers += count;
+      const answerTotal = questions.reduce((n, q) => n + q.answers.length, 0);
+      topicAnswers += answerTotal;
       const g = groupOrder.get(groupId);
-      return { groupId, label: g?.label ?? groupId, number: g?.number ?? null, now, want, questions, answerCount: count };
+      return { groupId, label: g?.label ?? groupId, number: g?.number ?? null, now, want, people: perPerson ? (rating?.people ?? 0) : null, questions, answerCount: answerTotal };
+    });
+    const personScores = (personByTopic.get(topicId) ?? [])
+      .map((p) => {
+        const g = groupOrder.get(p.groupId);
+        return { ...p, groupLabel: g?.label ?? p.groupId, groupNumber: g?.number ?? null };
+      })
+      .sort((a, b) => groupRank(a.groupId) - groupRank(b.groupId) || a.groupId.localeCompare(b.groupId) || a.updatedAt - b.updatedAt);
+    const roleScores = new Map<Role, { nows: number[]; wants: number[] }>();
+    for (const p of personScores) {
+      count(nows, dist.now, p.now);
+      count(wants, dist.want, p.want);
+      if (!p.role) continue;
+      let r = roleScores.get(p.role);
+      if (!r) roleScores.set(p.role, (r = { nows: [], wants: [] }));
+      if (p.now !== null) r.nows.push(p.now);
+      if (p.want !== null) r.wants.push(p.want);
+    }
+    const byRole: ReportRoleScores[] = ROLES.filter((role) => roleScores.has(role)).map((role) => {
+      const { nows: rn, wants: rw } = roleScores.get(role)!;
+      const now = mean(rn);
+      const want = mean(rw);
+      return { role, now, want, gap: gapOf(now, want), countNow: rn.length, countWant: rw.length };
     });
     const now = mean(nows);
     const want = mean(wants);
+    let groupsNow = 0;
+    let groupsWant = 0;
+    for (const g of groups) {
+      if (g.now !== null) groupsNow++;
+      if (g.want !== null) groupsWant++;
+    }
     topics.push({
       topicId,
       number,
@@ -230,9 +321,13 @@ export function buildSessionReport(state: SessionState): SessionReport {
       description: known?.topic.description ?? '',
       now,
       want,
-      gap: now !== null && want !== null ? round1(round1(want) - round1(now)) : null,
-      groupsNow: nows.length,
-      groupsWant: wants.length,
+      gap: gapOf(now, want),
+      groupsNow,
+      groupsWant,
+      peopleNow: perPerson ? nows.length : 0,
+      peopleWant: perPerson ? wants.length : 0,
+      byRole,
+      personScores,
       groups,
       answerCount: topicAnswers,
       answersByRole: answersByRole.get(topicId) ?? zeroRoles(),
@@ -267,6 +362,7 @@ export function buildSessionReport(state: SessionState): SessionReport {
     .map(({ t }) => t);
 
   return {
+    scoring: scoringOf(state.settings),
     title: state.content.title,
     code: state.code,
     createdAt: state.createdAt,

@@ -11,7 +11,8 @@ import type { SessionState } from '../domain/types.ts';
 /** One row of the organizers' CSV; the writer turns it into cells (see server/export/csv.ts). */
 export interface ExportRow {
   readonly groupId: string;
-  readonly soort: 'antwoord' | 'score' | 'meenemen';
+  /** 'score_persoon': one person's own score (scored per person), with their role; 'score' is then the group's mean. */
+  readonly soort: 'antwoord' | 'score' | 'score_persoon' | 'meenemen';
   /** Order of this row among the rows of the same group and step. */
   readonly order: readonly (number | string)[];
   readonly kenmerk?: string;

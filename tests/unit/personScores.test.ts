@@ -12,6 +12,9 @@ import { eventFor, participantView, ratingSummaries, screenView } from '../../sh
 import { scoringOf, type Actor, type Participant, type SessionSettings, type SessionState } from '../../shared/domain/types.ts';
 import { settingsUpdateSchema, ratingSetSchema, createSessionSchema } from '../../shared/protocol/schemas.ts';
 import { TEMPLATES } from '../../shared/templates.ts';
+import { buildSessionReport } from '../../shared/report/model.ts';
+import { reportMarkdown } from '../../server/export/markdown.ts';
+import { csvRows } from '../../server/export/csv.ts';
 import type { Role } from '../../shared/constants.ts';
 
 const T0 = 1_000_000;
@@ -233,5 +236,78 @@ describe('scores per person: the wire', () => {
     for (const bad of [0, 6, 2.5, '3']) expect(ratingSetSchema.safeParse({ opId: 'op123456', topicId: 'k1', now: bad }).success).toBe(false);
     // A client may not send the fields only the server sets.
     expect(ratingSetSchema.safeParse({ opId: 'op123456', topicId: 'k1', now: 3, participantId: 'p2' }).success).toBe(false);
+  });
+});
+
+describe('scores per person: the report model', () => {
+  /** g1: p1 (opdrachtgever) 2→4, p2 (opdrachtnemer) 4→5, p3 (opdrachtgever) 3→5, p4 nothing; g2: p6 (opdrachtnemer) 1→3. */
+  function scored(scoring: 'group' | 'person'): SessionState {
+    const s = stateOf(scoring);
+    run(s, as('p1'), rate('o1', { now: 2, want: 4 }));
+    run(s, as('p2'), rate('o2', { now: 4, want: 5 }));
+    run(s, as('p3'), rate('o3', { now: 3, want: 5 }));
+    run(s, as('p6'), rate('o4', { now: 1, want: 3 }));
+    return s;
+  }
+
+  it('splits a characteristic’s scores by role: mean now / wanted / gap and how many, per role', () => {
+    const report = buildSessionReport(scored('person'));
+    expect(report.scoring).toBe('person');
+    const t = report.topics.find((x) => x.topicId === 'k1')!;
+    expect(t.byRole).toEqual([
+      { role: 'opdrachtgever', now: 2.5, want: 4.5, gap: 2, countNow: 2, countWant: 2 },
+      { role: 'opdrachtnemer', now: 2.5, want: 4, gap: 1.5, countNow: 2, countWant: 2 },
+    ]);
+    // The characteristic's averages are over the 4 people, not the 2 groups: (2+4+3+1)/4, (4+5+5+3)/4.
+    expect(t).toMatchObject({ now: 2.5, want: 4.25, peopleNow: 4, peopleWant: 4, groupsNow: 2, groupsWant: 2 });
+    // The distribution counts people.
+    expect(t.distribution).toEqual({ now: [1, 1, 1, 1, 0], want: [0, 0, 1, 1, 2] });
+    // Each group's score is its members' mean, with how many scored.
+    expect(t.groups.map((g) => [g.label, g.now, g.want, g.people])).toEqual([
+      ['Groep 1', 3, 14 / 3, 3],
+      ['Groep 2', 1, 3, 1],
+    ]);
+  });
+
+  it('has every person’s own score with role and group, never a name (what the programme view reads)', () => {
+    const report = buildSessionReport(scored('person'));
+    const t = report.topics.find((x) => x.topicId === 'k1')!;
+    expect(t.personScores.map((p) => [p.groupLabel, p.role, p.now, p.want])).toEqual([
+      ['Groep 1', 'opdrachtgever', 2, 4],
+      ['Groep 1', 'opdrachtnemer', 4, 5],
+      ['Groep 1', 'opdrachtgever', 3, 5],
+      ['Groep 2', 'opdrachtnemer', 1, 3],
+    ]);
+    expect(JSON.stringify(report)).not.toContain('Naam p');
+  });
+
+  it('scored per group: no split by role, the groups’ scores as before', () => {
+    const report = buildSessionReport(scored('group'));
+    const t = report.topics.find((x) => x.topicId === 'k1')!;
+    expect(report.scoring).toBe('group');
+    expect(t.byRole).toEqual([]);
+    expect(t.personScores).toEqual([]);
+    expect(t).toMatchObject({ now: 2, want: 4, groupsNow: 2, peopleNow: 0 });
+    expect(t.groups.map((g) => g.people)).toEqual([null, null]);
+  });
+
+  it('the Markdown report has the table per role and the groups’ means; the CSV a row per person with the role', () => {
+    const s = scored('person');
+    const md = reportMarkdown(buildSessionReport(s));
+    expect(md).toContain('**Scores per rol**');
+    expect(md).toContain('| Opdrachtgevers | 2,5 | 4,5 | +2,0 | 2 |');
+    expect(md).toContain('| Opdrachtnemers | 2,5 | 4,0 | +1,5 | 2 |');
+    expect(md).toContain('nu 2,5 · gewenst 4,3 · verschil +1,8 (4 mensen in 2 groepen)');
+    expect(md).toContain('Gemiddelde score nu: 3,0 · gewenst: 4,7 (3 mensen)');
+    const rows = csvRows(s);
+    const own = rows.filter((r) => r[3] === 'score_persoon');
+    expect(own.map((r) => [r[2], r[7], r[8], r[9]])).toEqual([
+      [1, 2, 4, 'opdrachtgever'],
+      [1, 4, 5, 'opdrachtnemer'],
+      [1, 3, 5, 'opdrachtgever'],
+      [2, 1, 3, 'opdrachtnemer'],
+    ]);
+    // The group's row: its mean, with one decimal.
+    expect(rows.find((r) => r[3] === 'score' && r[2] === 1)?.slice(7, 9)).toEqual([3, 4.7]);
   });
 });

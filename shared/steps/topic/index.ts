@@ -4,6 +4,9 @@
  */
 import type { ExportRow, StepKindSpec } from '../kind.ts';
 import type { TopicPayload } from './schema.ts';
+import { ratingKey } from '../../domain/types.ts';
+
+const r1 = (n: number): number => Math.round(n * 10) / 10;
 
 export const topic: StepKindSpec<TopicPayload> = {
   defaultMinutes: 10,
@@ -39,9 +42,24 @@ export const topic: StepKindSpec<TopicPayload> = {
         tijdstip: a.updatedAt,
       });
     }
+    // Scored per person, the group's score is a mean (one decimal here) and each person's own follows it.
+    const mean = (v: number | null) => (v === null ? null : r1(v));
     for (const r of Object.values(state.ratings)) {
       if (r.topicId !== p.topicId) continue;
-      rows.push({ groupId: r.groupId, soort: 'score', order: [1, 0, r.updatedAt, r.topicId], kenmerk: title, nu: r.now, gewenst: r.want, tijdstip: r.updatedAt });
+      rows.push({ groupId: r.groupId, soort: 'score', order: [1, 0, r.updatedAt, r.topicId], kenmerk: title, nu: mean(r.now), gewenst: mean(r.want), tijdstip: r.updatedAt });
+      for (const s of Object.values(state.personRatings?.[ratingKey(r.groupId, r.topicId)] ?? {})) {
+        if (s.now === null && s.want === null) continue;
+        rows.push({
+          groupId: s.groupId,
+          soort: 'score_persoon',
+          order: [1, 1, s.updatedAt, s.participantId],
+          kenmerk: title,
+          nu: s.now,
+          gewenst: s.want,
+          rol: state.participants[s.participantId]?.role ?? '',
+          tijdstip: s.updatedAt,
+        });
+      }
     }
     return rows;
   },
