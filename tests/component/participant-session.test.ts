@@ -13,6 +13,7 @@ import { nlDialogue } from '../../shared/i18n/nl/dialogue.ts';
 const nl = { ...nlBase, ...nlDialogue };
 import type { AppSocket } from '../../client/src/lib/socket.ts';
 import { ParticipantSession } from '../../client/src/participant/participantSession.svelte.ts';
+import { ratingView } from '../../client/src/steps/topic/ratingView.ts';
 import { FakeSocket, type FakeReply } from './fakeSocket.ts';
 import { FAKE_JOIN, serverAck } from './serverAcks.ts';
 
@@ -243,6 +244,34 @@ describe('ParticipantSession', () => {
     expect(socket.sent[2]!.payload.rev).toBe(3);
     expect(socket.sent[3]!.payload).toMatchObject({ topicId: 't1', now: 2 });
     expect(socket.sent[3]!.payload.opId).toMatch(/^[A-Za-z0-9_-]{21}$/);
+    session.destroy();
+  });
+
+  it('scores per person: the phone shows its own score (with what waits to be sent), and the group’s mean beside it', async () => {
+    storeCredentials();
+    const session = new ParticipantSession({ fetch: okFetch });
+    await session.start(CODE);
+    const socket = sockets[0]!;
+    const base = sessionState();
+    const state = sessionState({
+      settings: { ...base.settings, scoring: 'person' },
+      ratings: { 'g3/t1': { groupId: 'g3', topicId: 't1', now: 3, want: 4, nowCount: 2, wantCount: 1, people: 2, updatedAt: 9, updatedBy: 'p2' } },
+      personRatings: {
+        'g3/t1': {
+          p1: { participantId: 'p1', groupId: 'g3', topicId: 't1', now: 2, want: null, updatedAt: 8 },
+          p2: { participantId: 'p2', groupId: 'g3', topicId: 't1', now: 4, want: 4, updatedAt: 9 },
+        },
+      },
+    });
+    socket.fire('participant:snapshot', { participantId: 'p1', state, serverNow: Date.now() });
+    // Anna's own score (not Bram's, not the mean), with the group's mean and 2 of 2 scored.
+    expect(ratingView(session, 't1')).toEqual({ now: 2, want: null, lastBy: null, pending: false, group: { now: 3, want: 4, people: 2, members: 2 } });
+    // A change waiting in the outbox shows at once, marked as not yet sent.
+    session.setRating('t1', 'want', 5);
+    expect(ratingView(session, 't1')).toMatchObject({ now: 2, want: 5, pending: true });
+    // Scored per group, the same data reads as the group's one score.
+    socket.fire('participant:snapshot', { participantId: 'p1', state: { ...state, settings: base.settings }, serverNow: Date.now() });
+    expect(ratingView(session, 't1')).toMatchObject({ now: 3, want: 5, lastBy: 'Bram', group: null });
     session.destroy();
   });
 

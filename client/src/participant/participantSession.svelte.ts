@@ -8,7 +8,7 @@ import { nanoid } from 'nanoid';
 import { currentStep, type Step } from '../../../shared/domain/agenda.ts';
 import type { DomainEvent } from '../../../shared/domain/events.ts';
 import { answersFor } from '../../../shared/domain/views.ts';
-import { ratingKey, scoringOf, type Group, type Participant, type SessionState, type Takeaway } from '../../../shared/domain/types.ts';
+import type { Group, Participant, SessionState, Takeaway } from '../../../shared/domain/types.ts';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
 import type { Ack, AckError, ErrorCode } from '../../../shared/protocol/ack.ts';
 import { HANDSHAKE_ERRORS, type HandshakeAuth, type ParticipantSnapshot } from '../../../shared/protocol/events.ts';
@@ -21,7 +21,7 @@ import { isValidCode, normaliseJoinCode } from './code.ts';
 import { draftKeys, saveDevice, storedDevice, forgetCredentials, loadCredentials, saveCredentials, type Credentials } from './credentials.ts';
 import { checkJoinCode } from './joinCheck.ts';
 import { Outbox, type OutboxEntry, type OutboxOp } from './outbox.svelte.ts';
-import type { AnswerView, ConnectionStatus, JoinOutcome, JoinValues, RatingScale, RatingView, UnsentDraft } from './types.ts';
+import type { AnswerView, ConnectionStatus, JoinOutcome, JoinValues, RatingScale, UnsentDraft } from './types.ts';
 
 /**
  * checking: looking up the code · form: join form · ended: the code's session has ended (no form) ·
@@ -245,25 +245,6 @@ export class ParticipantSession {
       });
     }
     return list;
-  }
-
-  ratingView(topicId: string): RatingView {
-    const g = this.group;
-    const r = g && this.state ? this.state.ratings[ratingKey(g.id, topicId)] : undefined;
-    const perPerson = this.state !== null && scoringOf(this.state.settings) === 'person';
-    // Scored per person, the radios show this member's own score; the group's mean is beside them.
-    const mine = perPerson && g && this.me ? this.state?.personRatings?.[ratingKey(g.id, topicId)]?.[this.me.id] : undefined;
-    let now = (perPerson ? mine?.now : r?.now) ?? null;
-    let want = (perPerson ? mine?.want : r?.want) ?? null;
-    let pending = false;
-    for (const e of this.outbox?.entries ?? []) {
-      if (e.event !== 'rating:set' || e.payload.topicId !== topicId) continue;
-      if (e.payload.now !== undefined) now = e.payload.now;
-      if (e.payload.want !== undefined) want = e.payload.want;
-      pending = true;
-    }
-    const group = perPerson ? { now: r?.now ?? null, want: r?.want ?? null, people: r?.people ?? 0, members: g?.memberIds.length ?? 0 } : null;
-    return { now, want, lastBy: r && !perPerson ? this.nameOf(r.updatedBy) : null, pending, group };
   }
 
   draftKey = {
