@@ -8,8 +8,10 @@ import { ADDRESS_LIMIT_DEFAULTS, type AddressLimitOptions } from './limits/addre
 export interface Config {
   readonly port: number;
   readonly host: string;
-  /** Where the SQLite file lives. */
+  /** Where the SQLite file lives (and, always, the link and device keys). */
   readonly dataDir: string;
+  /** PostgreSQL for sessions and accounts instead of the SQLite file (DATABASE_URL), e.g. postgres://samenspraak@db/samenspraak. */
+  readonly databaseUrl: string | null;
   /** Sessions created longer ago than this are deleted automatically (AVG: storage limitation). */
   readonly retentionDays: number;
   /** Public base URL for join links and QR codes when behind a proxy, e.g. https://samenspraak.example.nl */
@@ -61,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // All interfaces by default: participants' phones on the venue network must reach the laptop.
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(root, env.DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || null,
     retentionDays: int(env.RETENTION_DAYS, 30, 'RETENTION_DAYS'),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',

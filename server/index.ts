@@ -1,5 +1,5 @@
 /**
- * Entry point: read the configuration, open the SQLite store (in its worker thread), start the server.
+ * Entry point: read the configuration, open the stores (SQLite, or PostgreSQL with DATABASE_URL), start the server.
  * The only module that reads the environment or listens on a port.
  */
 import type { AddressInfo } from 'node:net';
@@ -8,21 +8,17 @@ import path from 'node:path';
 import { passwordHashName } from './accounts/passwords.ts';
 import { prepareFirstAccount } from './accounts/setupCode.ts';
 import { loadLinkKey } from './accounts/sessionLinks.ts';
-import { SqliteAccountStore } from './accounts/sqliteAccountStore.ts';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startMessage } from './startMessage.ts';
-import { SqliteWorkerStore } from './store/sqliteWorkerStore.ts';
+import { openStores } from './store/openStores.ts';
 import { loadDeviceKey } from './realtime/deviceCredentials.ts';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
-const dbFile = path.join(config.dataDir, 'samenspraak.sqlite');
-// SQLite in its own thread: commits (each ending in an fsync) never block the event loop.
-const store = await SqliteWorkerStore.open(dbFile);
-// After the session store: it creates and migrates the file, the account tables included.
-const accountStore = SqliteAccountStore.open(dbFile);
+const { store, accounts: accountStore, where } = await openStores(config, logger);
+logger.info({ store: where }, 'data');
 const setup = await prepareFirstAccount(accountStore, {
   adminEmail: config.admin.email,
   adminPassword: config.admin.password,

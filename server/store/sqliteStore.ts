@@ -27,6 +27,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrations.ts';
+import { READ_COLUMNS, SESSION_COLUMNS, toCommit, toRecord, type CommitRow, type SessionRow, type TokenRow } from './rows.ts';
 import {
   DuplicateOpError,
   SeqConflictError,
@@ -40,48 +41,6 @@ import {
   type SessionStore,
   type WorkPackageRequest,
 } from './types.ts';
-
-interface SessionRow {
-  id: string;
-  code: string;
-  created_at: number;
-  facilitator_secret_hash: string;
-  screen_secret_hash: string;
-  derived_screen_secret_hash?: string | null;
-  ended_at: number | null;
-}
-
-interface CommitRow {
-  seq: number;
-  op_id: string | null;
-  at: number;
-  events: string;
-}
-
-interface TokenRow {
-  token_hash: string;
-  session_id: string;
-  participant_id: string;
-}
-
-const SESSION_COLUMNS = 'id, code, created_at, facilitator_secret_hash, screen_secret_hash, ended_at';
-const READ_COLUMNS = `${SESSION_COLUMNS}, derived_screen_secret_hash`;
-
-function toRecord(row: SessionRow): SessionRecord {
-  return {
-    id: row.id,
-    code: row.code,
-    createdAt: row.created_at,
-    facilitatorSecretHash: row.facilitator_secret_hash,
-    screenSecretHash: row.screen_secret_hash,
-    ...(row.derived_screen_secret_hash ? { derivedScreenSecretHash: row.derived_screen_secret_hash } : {}),
-    endedAt: row.ended_at,
-  };
-}
-
-function toCommit(row: CommitRow): Commit {
-  return { seq: row.seq, opId: row.op_id, at: row.at, events: JSON.parse(row.events) as Commit['events'] };
-}
 
 function sqliteCode(err: unknown): string | undefined {
   return err instanceof Database.SqliteError ? err.code : undefined;

@@ -2,6 +2,7 @@
  * The whole workshop over real sockets: a facilitator, a shared screen and 13 phones run
  * "Ben jij hiervan?" from creation to closing, several members of each group writing at
  * the same moment; afterwards the downloads hold every acknowledged answer and nothing else.
+ * On each store backend: in memory, and on PostgreSQL (sessions and accounts) when there is one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nanoid } from 'nanoid';
@@ -10,6 +11,10 @@ import type { Role } from '../../shared/constants.ts';
 import { parseCsv } from '../support/csv.ts';
 import { createSession, download, op, Operator, Phone, send, settled, startServer, until, type TestServer } from './harness.ts';
 import { TakeawayWriter } from './yjsWriter.ts';
+import { PgAccountStore } from '../../server/accounts/pgAccountStore.ts';
+import { PgStore } from '../../server/store/pgStore.ts';
+import { testAccounts } from '../support/accounts.ts';
+import { TEST_DATABASE_URL, freshSchema, postgresMissing } from '../support/postgres.ts';
 
 const PEOPLE: [string, Role, string][] = [
   ['Anne', 'opdrachtgever', 'Gemeente Arnhem'],
@@ -27,8 +32,35 @@ const PEOPLE: [string, Role, string][] = [
   ['Mo', 'anders', 'VNG'],
 ];
 
-describe('a whole workshop with 13 phones', () => {
+interface Backend {
+  readonly name: string;
+  /** The server on this backend, and what to remove afterwards. */
+  start(): Promise<{ server: TestServer; cleanup: () => Promise<void> }>;
+}
+
+const memory: Backend = { name: 'in memory', start: async () => ({ server: await startServer(), cleanup: async () => undefined }) };
+const postgres: Backend = {
+  name: 'PostgreSQL',
+  start: async () => {
+    const { schema, drop } = await freshSchema('workshop');
+    const store = await PgStore.open(TEST_DATABASE_URL, { schema });
+    const accounts = await PgAccountStore.open(TEST_DATABASE_URL, { schema });
+    const server = await startServer({ store, accounts: testAccounts(accounts) });
+    return {
+      server,
+      cleanup: async () => {
+        await accounts.close();
+        await store.close();
+        await drop();
+      },
+    };
+  },
+};
+const pgMissing = await postgresMissing('the workshop on PostgreSQL');
+
+for (const backend of pgMissing ? [memory] : [memory, postgres]) describe(`a whole workshop with 13 phones (${backend.name})`, () => {
   let server: TestServer;
+  let cleanup: () => Promise<void> = async () => undefined;
   let session: Awaited<ReturnType<typeof createSession>>;
   let facilitator: Operator;
   let screen: Operator;
@@ -37,7 +69,7 @@ describe('a whole workshop with 13 phones', () => {
   const acknowledged = new Map<string, string>();
 
   beforeAll(async () => {
-    server = await startServer();
+    ({ server, cleanup } = await backend.start());
     session = await createSession(server.url);
     facilitator = await new Operator(server.url, session.sessionId, session.facilitatorSecret).ready();
     screen = await new Operator(server.url, session.sessionId, session.screenSecret, 'screen').ready();
@@ -48,6 +80,7 @@ describe('a whole workshop with 13 phones', () => {
     facilitator?.close();
     screen?.close();
     await server?.close();
+    await cleanup();
   });
 
   it('creates a session with a 6-character code, links and a QR code', async () => {

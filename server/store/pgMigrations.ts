@@ -1,0 +1,172 @@
+/**
+ * Schema migrations for the PostgreSQL store (pgStore.ts), versioned in code like the
+ * SQLite ones (migrations.ts), with the same tables and meaning in PostgreSQL's dialect:
+ * times are BIGINT milliseconds, events and snapshots TEXT (JSON the store never looks into,
+ * kept byte for byte, so both backends hand back exactly what they were given).
+ *
+ * The applied version is kept in `schema_version` (one row). `migratePg` takes a
+ * transaction-scoped advisory lock first, so servers starting at the same moment apply each
+ * migration once; the lock ends with the transaction (it guards nothing else).
+ *
+ * Rules: never edit or reorder a migration that has shipped; add a new one with the next
+ * version number instead.
+ */
+import type { PoolClient } from 'pg';
+
+export interface PgMigration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: string;
+}
+
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  {
+    version: 1,
+    name: 'sessions, commits, tokens, snapshots, work package requests',
+    up: `
+      CREATE TABLE sessions (
+        id                         TEXT   NOT NULL PRIMARY KEY,
+        code                       TEXT   NOT NULL,
+        created_at                 BIGINT NOT NULL,
+        facilitator_secret_hash    TEXT   NOT NULL,
+        screen_secret_hash         TEXT   NOT NULL,
+        derived_screen_secret_hash TEXT,
+        ended_at                   BIGINT
+      );
+      -- Join codes resolve to at most one session; a deleted session's code may come back.
+      CREATE UNIQUE INDEX sessions_code ON sessions (code);
+      CREATE INDEX sessions_created_at ON sessions (created_at);
+
+      CREATE TABLE commits (
+        session_id TEXT    NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        seq        INTEGER NOT NULL,
+        op_id      TEXT,
+        at         BIGINT  NOT NULL,
+        events     TEXT    NOT NULL, -- JSON array of DomainEvent
+        CONSTRAINT commits_pkey PRIMARY KEY (session_id, seq)
+      );
+      -- Idempotency: one commit per client operation per session.
+      CREATE UNIQUE INDEX commits_op_id ON commits (session_id, op_id) WHERE op_id IS NOT NULL;
+
+      CREATE TABLE participant_tokens (
+        token_hash     TEXT NOT NULL PRIMARY KEY,
+        session_id     TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL
+      );
+      CREATE INDEX participant_tokens_session ON participant_tokens (session_id);
+
+      CREATE TABLE snapshots (
+        session_id TEXT    NOT NULL PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        seq        INTEGER NOT NULL,
+        state      TEXT    NOT NULL
+      );
+
+      CREATE TABLE work_package_requests (
+        session_id      TEXT   NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        participant_id  TEXT   NOT NULL,
+        email           TEXT   NOT NULL,
+        consent_version TEXT   NOT NULL,
+        at              BIGINT NOT NULL,
+        PRIMARY KEY (session_id, participant_id)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'accounts',
+    // The account store's tables (server/accounts/pgAccountStore.ts), as SQLite's migration 5.
+    // Sessions' rows are only referenced: deleting a session takes its owner link and log along.
+    up: `
+      CREATE TABLE accounts (
+        id            TEXT   NOT NULL PRIMARY KEY,
+        email         TEXT   NOT NULL,
+        name          TEXT   NOT NULL,
+        organisation  TEXT   NOT NULL,
+        role          TEXT   NOT NULL CHECK (role IN ('beheerder', 'organisator', 'begeleider')),
+        password_hash TEXT,
+        created_at    BIGINT NOT NULL,
+        disabled_at   BIGINT
+      );
+      CREATE UNIQUE INDEX accounts_email ON accounts (email);
+      CREATE INDEX accounts_organisation ON accounts (organisation);
+
+      CREATE TABLE logins (
+        token_hash TEXT   NOT NULL PRIMARY KEY,
+        account_id TEXT   NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX logins_account ON logins (account_id);
+
+      CREATE TABLE api_tokens (
+        id           TEXT   NOT NULL PRIMARY KEY,
+        account_id   TEXT   NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        name         TEXT   NOT NULL,
+        token_hash   TEXT   NOT NULL,
+        created_at   BIGINT NOT NULL,
+        last_used_at BIGINT
+      );
+      CREATE UNIQUE INDEX api_tokens_hash ON api_tokens (token_hash);
+      CREATE INDEX api_tokens_account ON api_tokens (account_id);
+
+      CREATE TABLE session_owners (
+        session_id       TEXT    NOT NULL PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        account_id       TEXT    NOT NULL REFERENCES accounts (id),
+        organisation     TEXT    NOT NULL,
+        title            TEXT    NOT NULL,
+        created_at       BIGINT  NOT NULL,
+        link_version     INTEGER NOT NULL DEFAULT 0,
+        facilitator_hash TEXT,
+        screen_hash      TEXT
+      );
+      CREATE INDEX session_owners_account ON session_owners (account_id, created_at);
+      CREATE INDEX session_owners_organisation ON session_owners (organisation, created_at);
+
+      CREATE TABLE session_actions (
+        id         BIGSERIAL NOT NULL PRIMARY KEY, -- the order of writing, like SQLite's rowid
+        session_id TEXT      NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        at         BIGINT    NOT NULL,
+        actor      TEXT      NOT NULL,
+        action     TEXT      NOT NULL
+      );
+      CREATE INDEX session_actions_session ON session_actions (session_id, at);
+    `,
+  },
+];
+
+/** The schema version this code expects. */
+export const PG_LATEST_VERSION = PG_MIGRATIONS.length;
+
+/** An arbitrary constant: the advisory lock key of "migrating Samenspraak's schema". */
+const MIGRATION_LOCK = 7_411_901;
+
+/**
+ * Brings the schema (the connection's search_path) up to date and returns its version.
+ * Idempotent; refuses a schema written by newer code.
+ */
+export async function migratePg(client: PoolClient): Promise<number> {
+  PG_MIGRATIONS.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+    const row = (await client.query<{ version: number }>('SELECT version FROM schema_version')).rows[0];
+    const current = row?.version ?? 0;
+    if (!row) await client.query('INSERT INTO schema_version (version) VALUES (0)');
+    if (current > PG_LATEST_VERSION) {
+      throw new Error(`database schema version ${current} is newer than this server supports (${PG_LATEST_VERSION})`);
+    }
+    for (const m of PG_MIGRATIONS) {
+      if (m.version <= current) continue;
+      await client.query(m.up);
+      await client.query('UPDATE schema_version SET version = $1', [m.version]);
+    }
+    await client.query('COMMIT');
+    return Math.max(current, PG_LATEST_VERSION);
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
