@@ -1,5 +1,5 @@
 /** The account store in memory, for tests and for the server without a database file. */
-import type { AccountStore, Account, ActionEntry, ApiToken, LoginSession, SessionOwner, SessionScope } from './types.ts';
+import type { AccountStore, Account, ActionEntry, ApiToken, LoginSession, Programme, SessionOwner, SessionScope } from './types.ts';
 
 export class MemoryAccountStore implements AccountStore {
   readonly #accounts = new Map<string, Account>();
@@ -7,6 +7,9 @@ export class MemoryAccountStore implements AccountStore {
   readonly #tokens = new Map<string, ApiToken>();
   readonly #owners = new Map<string, SessionOwner>();
   readonly #actions = new Map<string, ActionEntry[]>();
+  readonly #programmes = new Map<string, Programme>();
+  /** Programme id → session ids, in the order added. */
+  readonly #programmeSessions = new Map<string, string[]>();
 
   async countAccounts(): Promise<number> {
     return this.#accounts.size;
@@ -82,6 +85,7 @@ export class MemoryAccountStore implements AccountStore {
   async forgetSession(sessionId: string): Promise<void> {
     this.#owners.delete(sessionId);
     this.#actions.delete(sessionId);
+    for (const [id, list] of this.#programmeSessions) this.#programmeSessions.set(id, list.filter((s) => s !== sessionId));
   }
 
   async appendActions(entries: readonly ActionEntry[]): Promise<void> {
@@ -93,6 +97,40 @@ export class MemoryAccountStore implements AccountStore {
   }
   async listActions(sessionId: string, limit: number): Promise<ActionEntry[]> {
     return (this.#actions.get(sessionId) ?? []).slice(-limit).reverse();
+  }
+
+  async createProgramme(programme: Programme): Promise<void> {
+    this.#programmes.set(programme.id, programme);
+    this.#programmeSessions.set(programme.id, []);
+  }
+  async getProgramme(id: string): Promise<Programme | null> {
+    return this.#programmes.get(id) ?? null;
+  }
+  async listProgrammes(organisation: string): Promise<Programme[]> {
+    return [...this.#programmes.values()].filter((p) => p.organisation === organisation).sort((a, b) => b.createdAt - a.createdAt);
+  }
+  async renameProgramme(id: string, name: string): Promise<void> {
+    const p = this.#programmes.get(id);
+    if (p) this.#programmes.set(id, { ...p, name });
+  }
+  async deleteProgramme(id: string): Promise<void> {
+    this.#programmes.delete(id);
+    this.#programmeSessions.delete(id);
+  }
+  async addProgrammeSession(programmeId: string, sessionId: string): Promise<void> {
+    const list = this.#programmeSessions.get(programmeId);
+    if (!list) throw new Error('FOREIGN KEY constraint failed: programme_sessions.programme_id');
+    if (!list.includes(sessionId)) list.push(sessionId);
+  }
+  async removeProgrammeSession(programmeId: string, sessionId: string): Promise<boolean> {
+    const list = this.#programmeSessions.get(programmeId);
+    const i = list?.indexOf(sessionId) ?? -1;
+    if (i < 0) return false;
+    list!.splice(i, 1);
+    return true;
+  }
+  async listProgrammeSessions(programmeId: string): Promise<string[]> {
+    return [...(this.#programmeSessions.get(programmeId) ?? [])];
   }
 
   async close(): Promise<void> {}

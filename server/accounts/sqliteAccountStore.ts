@@ -10,7 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import { LATEST_VERSION } from '../store/migrations.ts';
-import type { Account, AccountRole, AccountStore, ActionEntry, ApiToken, LoginSession, SessionOwner, SessionScope } from './types.ts';
+import type { Account, AccountRole, AccountStore, ActionEntry, ApiToken, LoginSession, Programme, SessionOwner, SessionScope } from './types.ts';
 
 interface AccountRow {
   id: string;
@@ -53,6 +53,14 @@ interface ActionRow {
   action: string;
 }
 
+interface ProgrammeRow {
+  id: string;
+  organisation: string;
+  name: string;
+  created_by: string;
+  created_at: number;
+}
+
 const account = (r: AccountRow): Account => ({
   id: r.id,
   email: r.email,
@@ -82,6 +90,7 @@ const owner = (r: OwnerRow): SessionOwner => ({
   facilitatorHash: r.facilitator_hash,
   screenHash: r.screen_hash,
 });
+const programme = (r: ProgrammeRow): Programme => ({ id: r.id, organisation: r.organisation, name: r.name, createdBy: r.created_by, createdAt: r.created_at });
 const action = (r: ActionRow): ActionEntry => ({ sessionId: r.session_id, at: r.at, actor: r.actor, action: r.action });
 
 export class SqliteAccountStore implements AccountStore {
@@ -145,6 +154,18 @@ export class SqliteAccountStore implements AccountStore {
 
       insertAction: db.prepare<[ActionRow]>('INSERT INTO session_actions (session_id, at, actor, action) VALUES (@session_id, @at, @actor, @action)'),
       actions: db.prepare<[string, number], ActionRow>('SELECT * FROM session_actions WHERE session_id = ? ORDER BY at DESC, rowid DESC LIMIT ?'),
+
+      insertProgramme: db.prepare<[ProgrammeRow]>(
+        'INSERT INTO programmes (id, organisation, name, created_by, created_at) VALUES (@id, @organisation, @name, @created_by, @created_at)',
+      ),
+      programme: db.prepare<[string], ProgrammeRow>('SELECT * FROM programmes WHERE id = ?'),
+      programmesOf: db.prepare<[string], ProgrammeRow>('SELECT * FROM programmes WHERE organisation = ? ORDER BY created_at DESC, rowid DESC'),
+      renameProgramme: db.prepare<[string, string]>('UPDATE programmes SET name = ? WHERE id = ?'),
+      deleteProgramme: db.prepare<[string]>('DELETE FROM programmes WHERE id = ?'),
+      addProgrammeSession: db.prepare<[string, string, number]>('INSERT OR IGNORE INTO programme_sessions (programme_id, session_id, added_at) VALUES (?, ?, ?)'),
+      removeProgrammeSession: db.prepare<[string, string]>('DELETE FROM programme_sessions WHERE programme_id = ? AND session_id = ?'),
+      programmeSessions: db.prepare<[string], { session_id: string }>('SELECT session_id FROM programme_sessions WHERE programme_id = ? ORDER BY added_at, rowid'),
+      forgetMemberships: db.prepare<[string]>('DELETE FROM programme_sessions WHERE session_id = ?'),
     };
   }
 
@@ -238,6 +259,7 @@ export class SqliteAccountStore implements AccountStore {
     // Normally gone already by ON DELETE CASCADE from sessions; harmless when it is.
     this.#q.forgetOwner.run(sessionId);
     this.#q.forgetActions.run(sessionId);
+    this.#q.forgetMemberships.run(sessionId);
   }
 
   async appendActions(entries: readonly ActionEntry[]): Promise<void> {
@@ -256,6 +278,33 @@ export class SqliteAccountStore implements AccountStore {
     })();
   async listActions(sessionId: string, limit: number): Promise<ActionEntry[]> {
     return this.#q.actions.all(sessionId, limit).map(action);
+  }
+
+  async createProgramme(p: Programme): Promise<void> {
+    this.#q.insertProgramme.run({ id: p.id, organisation: p.organisation, name: p.name, created_by: p.createdBy, created_at: p.createdAt });
+  }
+  async getProgramme(id: string): Promise<Programme | null> {
+    const r = this.#q.programme.get(id);
+    return r ? programme(r) : null;
+  }
+  async listProgrammes(organisation: string): Promise<Programme[]> {
+    return this.#q.programmesOf.all(organisation).map(programme);
+  }
+  async renameProgramme(id: string, name: string): Promise<void> {
+    this.#q.renameProgramme.run(name, id);
+  }
+  async deleteProgramme(id: string): Promise<void> {
+    // Its list of sessions goes by ON DELETE CASCADE.
+    this.#q.deleteProgramme.run(id);
+  }
+  async addProgrammeSession(programmeId: string, sessionId: string, at: number): Promise<void> {
+    this.#q.addProgrammeSession.run(programmeId, sessionId, at);
+  }
+  async removeProgrammeSession(programmeId: string, sessionId: string): Promise<boolean> {
+    return this.#q.removeProgrammeSession.run(programmeId, sessionId).changes > 0;
+  }
+  async listProgrammeSessions(programmeId: string): Promise<string[]> {
+    return this.#q.programmeSessions.all(programmeId).map((r) => r.session_id);
   }
 
   async close(): Promise<void> {

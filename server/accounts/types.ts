@@ -65,6 +65,16 @@ export interface ActionEntry {
   readonly action: string;
 }
 
+/** A programme: sessions of one organisation grouped for insight across them (issue 12). */
+export interface Programme {
+  readonly id: string;
+  readonly organisation: string;
+  readonly name: string;
+  /** The account that made it. */
+  readonly createdBy: string;
+  readonly createdAt: number;
+}
+
 /** Which sessions a list shows: one account's, or a whole organisation's. */
 export type SessionScope = { readonly accountId: string } | { readonly organisation: string };
 
@@ -101,6 +111,20 @@ export interface AccountStore {
   /** Appends entries in one write; entries of sessions deleted meanwhile are skipped. */
   appendActions(entries: readonly ActionEntry[]): Promise<void>;
   listActions(sessionId: string, limit: number): Promise<ActionEntry[]>;
+
+  createProgramme(programme: Programme): Promise<void>;
+  getProgramme(id: string): Promise<Programme | null>;
+  /** An organisation's programmes, newest first. */
+  listProgrammes(organisation: string): Promise<Programme[]>;
+  renameProgramme(id: string, name: string): Promise<void>;
+  /** Deletes the programme and its list of sessions (never the sessions). */
+  deleteProgramme(id: string): Promise<void>;
+  /** Puts a session in a programme (again: nothing changes). */
+  addProgrammeSession(programmeId: string, sessionId: string, at: number): Promise<void>;
+  /** Takes a session out of a programme; returns whether it was in. */
+  removeProgrammeSession(programmeId: string, sessionId: string): Promise<boolean>;
+  /** The sessions of a programme, in the order they were added. */
+  listProgrammeSessions(programmeId: string): Promise<string[]>;
 
   close(): Promise<void>;
 }

@@ -150,6 +150,30 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX session_actions_session ON session_actions (session_id, at);
     `,
   },
+  {
+    version: 6,
+    name: 'programmes',
+    // Programmes of an organisation (server/accounts/, issue 12's programme insight): a name
+    // and the sessions in it. Deleting a session takes it out of every programme.
+    up: `
+      CREATE TABLE programmes (
+        id           TEXT    NOT NULL PRIMARY KEY,
+        organisation TEXT    NOT NULL,
+        name         TEXT    NOT NULL,
+        created_by   TEXT    NOT NULL,
+        created_at   INTEGER NOT NULL
+      );
+      CREATE INDEX programmes_organisation ON programmes (organisation, created_at);
+
+      CREATE TABLE programme_sessions (
+        programme_id TEXT    NOT NULL REFERENCES programmes (id) ON DELETE CASCADE,
+        session_id   TEXT    NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        added_at     INTEGER NOT NULL,
+        PRIMARY KEY (programme_id, session_id)
+      );
+      CREATE INDEX programme_sessions_session ON programme_sessions (session_id);
+    `,
+  },
 ];
 
 function checkMigrationList(migrations: readonly Migration[]): void {

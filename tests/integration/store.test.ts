@@ -128,13 +128,15 @@ describe('SqliteStore specifics', () => {
         .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .all()
         .map((r) => r.name);
-      // Sessions' tables, and the accounts' (migration 5, used by server/accounts/sqliteAccountStore.ts).
+      // Sessions' tables, and the accounts' (migrations 5 and 6, used by server/accounts/sqliteAccountStore.ts).
       expect(tables).toEqual([
         'accounts',
         'api_tokens',
         'commits',
         'logins',
         'participant_tokens',
+        'programme_sessions',
+        'programmes',
         'session_actions',
         'session_owners',
         'sessions',
