@@ -20,6 +20,7 @@ import { Accounts, rotatedLinksOverlay, type AccountsOptions } from './accounts/
 import { MemoryAccountStore } from './accounts/memoryAccountStore.ts';
 import { SetupCode } from './accounts/setupCode.ts';
 import { createApiRouter } from './http/api.ts';
+import { createProgrammeRouter } from './http/programmes.ts';
 import { ExportRunner } from './export/exportRunner.ts';
 import { isLoopbackHost, joinAddresses, type Interfaces, type JoinAddresses } from './http/joinAddresses.ts';
 import type { Logger } from './logger.ts';
@@ -220,6 +221,7 @@ export function createApp(deps: AppDeps): App {
     express.json({ limit: '64kb' }),
     accounts.router,
     createApiRouter({ hub, store, logger, joinAddresses: addressesFor, deleteSession, joinCodes, now, exports, accounts }),
+    createProgrammeRouter({ accounts: accounts.store, sessions: store, hub, access: accounts.access, exports, logger, now }),
   );
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, code: 'not_found', error: 'Onbekend adres.' });

@@ -12,8 +12,8 @@ import { secretMatches } from '../secrets.ts';
 import type { LiveSession, SessionHub } from '../sessions/sessionHub.ts';
 import type { Actor } from './actionLog.ts';
 import { API_TOKEN_PREFIX, LOGIN_COOKIE, bearer, cookieValue, tokenHash } from './credentials.ts';
-import { decide, type Action, type Subject } from './permissions.ts';
-import type { Account, AccountStore, SessionOwner } from './types.ts';
+import { decide, type Action, type OwnerInfo, type Subject } from './permissions.ts';
+import type { Account, AccountStore, Programme, SessionOwner } from './types.ts';
 
 // The server answers in Dutch; the account errors live in the account part of the dictionary.
 addMessages('nl', nlAccount);
@@ -104,7 +104,7 @@ export class Access {
     };
   }
 
-  #admitted(req: Request, res: Response, action: Action, principal: Principal | null, owner: SessionOwner | null = null): principal is Principal {
+  #admitted(req: Request, res: Response, action: Action, principal: Principal | null, owner: OwnerInfo | null = null): principal is Principal {
     if (principal?.via === 'cookie' && !this.originOk(req)) {
       fail(res, 403, 'forbidden', 'account.error.origin');
       return false;
@@ -114,6 +114,31 @@ export class Access {
     if (verdict === 'unauthorized') fail(res, 401, 'unauthorized', 'account.error.signIn');
     else fail(res, 403, 'forbidden', 'account.error.forbidden');
     return false;
+  }
+
+  /**
+   * The programme of a per-programme request (`:id`) and who asks, or null after answering
+   * 401 (not signed in), 404 (no such programme) or 403 (the table says no: a begeleider, or
+   * another organisation), as for sessions.
+   */
+  async programme(req: Request, res: Response, action: Action): Promise<{ programme: Programme; principal: Principal } | null> {
+    const principal = await this.principal(req);
+    if (!principal) {
+      fail(res, 401, 'unauthorized', 'account.error.signIn');
+      return null;
+    }
+    const programme = await this.deps.store.getProgramme(String(req.params.id));
+    if (!programme) {
+      fail(res, 404, 'not_found', 'error.notFound');
+      return null;
+    }
+    if (!this.#admitted(req, res, action, principal, { accountId: programme.createdBy, organisation: programme.organisation })) return null;
+    return { programme, principal };
+  }
+
+  /** Whether the table lets this account do `action` on a thing of `owner` (no answer sent). */
+  allows(action: Action, principal: Principal, owner: OwnerInfo | null): boolean {
+    return decide(action, { account: principal.account }, owner) === 'ok';
   }
 
   /**

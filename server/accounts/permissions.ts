@@ -19,6 +19,8 @@ interface Rule {
   readonly roles?: readonly Role[];
   /** Per session. */
   readonly session?: readonly SessionWho[];
+  /** Per thing of an organisation (a programme): accounts of that organisation with one of these roles. */
+  readonly organisation?: readonly Role[];
 }
 
 export const PERMISSIONS = {
@@ -42,6 +44,17 @@ export const PERMISSIONS = {
   'session.rotate': { routes: ['POST /api/sessions/:id/links/rotate'], session: ['owner', 'beheerder'] },
   'session.log': { routes: ['GET /api/sessions/:id/log'], session: ['owner', 'organisator', 'beheerder', 'facilitatorLink'] },
   'tokens.manage': { routes: ['GET /api/tokens', 'POST /api/tokens', 'DELETE /api/tokens/:id'], signedIn: true },
+  /** Programmes (issue 12): an organisation's organisators and beheerders group its sessions and read across them. */
+  'programme.list': { routes: ['GET /api/programmes', 'POST /api/programmes'], roles: ['organisator', 'beheerder'] },
+  'programme.read': {
+    routes: ['GET /api/programmes/:id', 'GET /api/programmes/:id/insight', 'GET /api/programmes/:id/report.docx', 'GET /api/programmes/:id/export.xlsx'],
+    organisation: ['organisator', 'beheerder'],
+  },
+  /** Also asked of the session put in a programme: only a session of the same organisation. */
+  'programme.manage': {
+    routes: ['PATCH /api/programmes/:id', 'DELETE /api/programmes/:id', 'PUT /api/programmes/:id/sessions/:sessionId', 'DELETE /api/programmes/:id/sessions/:sessionId'],
+    organisation: ['organisator', 'beheerder'],
+  },
   'accounts.manage': {
     routes: ['GET /api/accounts', 'POST /api/accounts', 'POST /api/accounts/:id/disable', 'POST /api/accounts/:id/enable'],
     roles: ['beheerder'],
@@ -68,7 +81,8 @@ export type Verdict = 'ok' | 'unauthorized' | 'forbidden';
 
 /**
  * The verdict for `action` by `subject` (on the session whose owner is `owner`, for session
- * actions; null when nobody owns it, e.g. made before accounts existed). Pure.
+ * actions; null when nobody owns it, e.g. made before accounts existed; for a programme, its
+ * maker and organisation). Pure.
  */
 export function decide(action: Action, subject: Subject, owner: OwnerInfo | null = null): Verdict {
   const rule: Rule = PERMISSIONS[action];
@@ -83,6 +97,10 @@ export function decide(action: Action, subject: Subject, owner: OwnerInfo | null
     const sameOrganisation = owner.organisation === account.organisation;
     if (sameOrganisation && account.role !== 'begeleider' && rule.session.includes(account.role)) return 'ok';
     return 'forbidden';
+  }
+  if (rule.organisation) {
+    if (!owner) return 'forbidden';
+    return owner.organisation === account.organisation && rule.organisation.includes(account.role) ? 'ok' : 'forbidden';
   }
   return 'forbidden';
 }

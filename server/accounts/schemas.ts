@@ -50,6 +50,9 @@ export const newAccountSchema = z.strictObject({
   password: passwordSchema.optional(),
 });
 
+/** A programme's name, e.g. "Stevige lokale teams 2026". */
+export const programmeSchema = z.strictObject({ name: text(100) });
+
 export const newTokenSchema = z.strictObject({ name: text(60) });
 
 export const idParamSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);

@@ -70,6 +70,41 @@ export function scoreChartSvg(rows: readonly ChartRow[]): string {
   return out.join('');
 }
 
+/**
+ * The spread of scores 1–5 of one characteristic: per score two bars, how many gave it for
+ * now and for wanted, each with its count above it (same colours and legend as above).
+ */
+export function distributionChartSvg(now: readonly number[], want: readonly number[]): string {
+  const width = 640;
+  const height = 300;
+  const left = 50;
+  const top = 50;
+  const bottom = height - 40;
+  const slot = (width - left - 20) / 5;
+  const bar = slot * 0.34;
+  const max = Math.max(1, ...now, ...want);
+  const y = (n: number) => bottom - (n / max) * (bottom - top - 20);
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" role="img">`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<rect x="${left}" y="8" width="18" height="18" fill="${COLOURS.now}"/><text x="${left + 26}" y="23" font-size="18" fill="#111111">nu</text>`,
+    `<rect x="${left + 90}" y="8" width="18" height="18" fill="${COLOURS.want}"/><text x="${left + 116}" y="23" font-size="18" fill="#111111">gewenst</text>`,
+    `<line x1="${left}" y1="${bottom}" x2="${width - 20}" y2="${bottom}" stroke="#555555" stroke-width="1"/>`,
+  ];
+  for (let i = 0; i < 5; i++) {
+    const x0 = left + i * slot + slot * 0.14;
+    out.push(`<text x="${(left + i * slot + slot / 2).toFixed(1)}" y="${height - 12}" font-size="18" text-anchor="middle" fill="#333333">score ${i + 1}</text>`);
+    ([['now', now[i] ?? 0], ['want', want[i] ?? 0]] as const).forEach(([kind, n], j) => {
+      const x = x0 + j * (bar + 4);
+      const h = bottom - y(n);
+      if (n > 0) out.push(`<rect x="${x.toFixed(1)}" y="${y(n).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[kind]}"/>`);
+      out.push(`<text x="${(x + bar / 2).toFixed(1)}" y="${(y(n) - 6).toFixed(1)}" font-size="16" text-anchor="middle" fill="#111111">${n}</text>`);
+    });
+  }
+  out.push('</svg>');
+  return out.join('');
+}
+
 const require = createRequire(import.meta.url);
 let fontFiles: string[] | null = null;
 function fonts(): string[] {

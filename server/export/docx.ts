@@ -46,18 +46,18 @@ import {
 } from './reportText.ts';
 
 /** Lines of user text as runs with line breaks between them. */
-function textRuns(text: string, options: { italics?: boolean } = {}): TextRun[] {
+export function textRuns(text: string, options: { italics?: boolean } = {}): TextRun[] {
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...options }));
 }
 
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ heading: level, children: [new TextRun(text)] });
-const para = (...children: ParagraphChild[]) => new Paragraph({ children, spacing: { after: 120 } });
+export const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ heading: level, children: [new TextRun(text)] });
+export const para = (...children: ParagraphChild[]) => new Paragraph({ children, spacing: { after: 120 } });
 
 /** A table with a header row that repeats on every page; the first column takes `firstPct` of the width. */
-function table(header: readonly string[], rows: readonly (string | number)[][], firstPct = 44, numericFrom = 1): Table {
+export function table(header: readonly string[], rows: readonly (string | number)[][], firstPct = 44, numericFrom = 1): Table {
   const restPct = (100 - firstPct) / Math.max(1, header.length - 1);
   const cell = (text: string | number, i: number, bold = false) =>
     new TableCell({
@@ -76,9 +76,13 @@ function table(header: readonly string[], rows: readonly (string | number)[][], 
 
 /** A chart as an inline image, 16 cm wide at most, with alt text. */
 function chart(rows: readonly ChartRow[], title: string, description: string): Paragraph {
-  const svg = scoreChartSvg(rows);
+  return svgImage(scoreChartSvg(rows), title, description);
+}
+
+/** An SVG chart as an inline PNG image, `maxWidth` px (600: 16 cm) wide at most, with alt text. */
+export function svgImage(svg: string, title: string, description: string, maxWidth = 600): Paragraph {
   const { width, height } = svgSize(svg);
-  const shownWidth = Math.min(600, width);
+  const shownWidth = Math.min(maxWidth, width);
   return new Paragraph({
     children: [
       new ImageRun({

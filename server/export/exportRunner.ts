@@ -15,6 +15,7 @@ import type { SessionState } from '../../shared/domain/types.ts';
 import { processEntry } from '../workers/processEntry.ts';
 import type { ExportReply, ExportRequest } from './exportWorker.ts';
 import type { ExportFormat } from './formats.ts';
+import type { ProgrammeExportInput, ProgrammeFormat } from './programme.ts';
 
 interface Waiting {
   resolve(body: Buffer): void;
@@ -41,13 +42,22 @@ export class ExportRunner {
   }
 
   run(format: ExportFormat, state: SessionState): Promise<Buffer> {
+    return this.#post((id) => ({ id, format, stateJson: JSON.stringify(state) }));
+  }
+
+  /** A programme's view (issue 12) as JSON, Word or Excel, from its sessions' states. */
+  runProgramme(format: ProgrammeFormat, input: ProgrammeExportInput): Promise<Buffer> {
+    return this.#post((id) => ({ id, programme: format, inputJson: JSON.stringify(input) }));
+  }
+
+  #post(request: (id: number) => ExportRequest): Promise<Buffer> {
     const child = this.#start();
     const id = this.#nextId++;
     if (this.#idleTimer) clearTimeout(this.#idleTimer);
     this.#idleTimer = null;
     return new Promise<Buffer>((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
-      child.send({ id, format, stateJson: JSON.stringify(state) } satisfies ExportRequest);
+      child.send(request(id));
     });
   }
 

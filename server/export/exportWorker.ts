@@ -7,12 +7,12 @@
  */
 import type { SessionState } from '../../shared/domain/types.ts';
 import { writeExport, type ExportFormat } from './formats.ts';
+import { writeProgrammeExport, type ProgrammeExportInput, type ProgrammeFormat } from './programme.ts';
 
-export interface ExportRequest {
-  readonly id: number;
-  readonly format: ExportFormat;
-  readonly stateJson: string;
-}
+/** A session's file (format and state), or a programme's (issue 12: its sessions' states and the filters). */
+export type ExportRequest =
+  | { readonly id: number; readonly format: ExportFormat; readonly stateJson: string }
+  | { readonly id: number; readonly programme: ProgrammeFormat; readonly inputJson: string };
 /** `peakRssBytes`: this process's largest resident size so far (for the benchmark's figures). */
 export type ExportReply = { readonly id: number; readonly peakRssBytes: number } & (
   | { readonly ok: true; readonly body: Uint8Array }
@@ -29,8 +29,10 @@ let queue = Promise.resolve();
 process.on('message', (req: ExportRequest) => {
   queue = queue.then(async () => {
     try {
-      const state = JSON.parse(req.stateJson) as SessionState;
-      const buf = await writeExport(req.format, state);
+      const buf =
+        'programme' in req
+          ? await writeProgrammeExport(req.programme, JSON.parse(req.inputJson) as ProgrammeExportInput)
+          : await writeExport(req.format, JSON.parse(req.stateJson) as SessionState);
       send({ id: req.id, ok: true, body: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), peakRssBytes: peakRssBytes() } satisfies ExportReply);
     } catch (err) {
       send({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err), peakRssBytes: peakRssBytes() } satisfies ExportReply);

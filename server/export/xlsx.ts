@@ -23,14 +23,14 @@ import { csvRows } from './csv.ts';
 import { amsterdamWallDate } from './localTime.ts';
 import { TEXT } from './reportText.ts';
 
-type Value = string | number | Date | null;
+export type Value = string | number | Date | null;
 
 /**
  * One sheet, written row by row and committed (exceljs's streaming writer: a 2,000-person
  * session's 20,000 rows are not all held as cell objects at once). Columns holding dates get
  * a Dutch date format.
  */
-function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, header: readonly string[], rows: readonly Value[][], widths: readonly number[]): void {
+export function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, header: readonly string[], rows: readonly Value[][], widths: readonly number[]): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   const dated = header.map((_, i) => rows.some((r) => r[i] instanceof Date));
   ws.columns = header.map((h, i) => ({ header: h, width: widths[i] ?? 14, ...(dated[i] ? { style: { numFmt: 'dd-mm-yyyy hh:mm' } } : {}) }));
@@ -44,7 +44,8 @@ function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, header: 
 
 const r1 = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
 
-export async function reportXlsx(state: SessionState, report: SessionReport): Promise<Buffer> {
+/** A streamed workbook made by `fill` (which adds its sheets with addSheet), as the bytes of an .xlsx file. */
+export async function writeWorkbook(created: Date, fill: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => void): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -54,7 +55,18 @@ export async function reportXlsx(state: SessionState, report: SessionReport): Pr
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Samenspraak';
-  wb.created = new Date(report.createdAt);
+  wb.created = created;
+  fill(wb);
+  await wb.commit();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+export function reportXlsx(state: SessionState, report: SessionReport): Promise<Buffer> {
+  return writeWorkbook(new Date(report.createdAt), (wb) => sessionSheets(wb, state, report));
+}
+
+function sessionSheets(wb: ExcelJS.stream.xlsx.WorkbookWriter, state: SessionState, report: SessionReport): void {
   const c = TEXT.columns;
 
   const perPerson = report.scoring === 'person';
@@ -154,8 +166,4 @@ export async function reportXlsx(state: SessionState, report: SessionReport): Pr
     ],
     [18, 50],
   );
-
-  await wb.commit();
-  await ended;
-  return Buffer.concat(chunks);
 }

@@ -61,3 +61,18 @@ export interface TokenInfo {
 export interface NewToken extends TokenInfo {
   readonly token: string;
 }
+
+/** One line of GET /api/programmes (issue 12's programme insight). */
+export interface ProgrammeSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: number;
+  /** The sessions in it, in the order added. */
+  readonly sessionIds: readonly string[];
+}
+
+/** GET /api/programmes/:id: the programme and its sessions (the figures: GET …/insight). */
+export interface ProgrammeDetail {
+  readonly programme: ProgrammeSummary;
+  readonly sessions: readonly { readonly sessionId: string; readonly title: string; readonly code: string; readonly createdAt: number; readonly endedAt: number | null }[];
+}

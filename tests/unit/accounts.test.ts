@@ -62,6 +62,17 @@ describe('the permission table', () => {
     expect(decide('session.download', account('beheerder'), null)).toBe('forbidden');
   });
 
+  it('programmes: organisators and beheerders of the programme’s own organisation; never a begeleider, never another organisation', () => {
+    const table = (subject: Parameters<typeof decide>[1], owner: typeof mine | null) =>
+      (['programme.list', 'programme.read', 'programme.manage'] as const).map((a) => decide(a, subject, owner));
+    expect(table(account('organisator'), colleagues)).toEqual(['ok', 'ok', 'ok']);
+    expect(table(account('beheerder'), colleagues)).toEqual(['ok', 'ok', 'ok']);
+    expect(table(account('begeleider'), mine)).toEqual(['forbidden', 'forbidden', 'forbidden']);
+    expect(table(account('organisator'), elsewhere)).toEqual(['ok', 'forbidden', 'forbidden']);
+    expect(table(account('organisator'), null)).toEqual(['ok', 'forbidden', 'forbidden']);
+    expect(table({ facilitatorLink: true }, mine)).toEqual(['forbidden', 'forbidden', 'forbidden']);
+  });
+
   it('lists a begeleider’s own sessions, an organisator’s and a beheerder’s whole organisation', () => {
     expect(sessionListScope('begeleider')).toBe('own');
     expect(sessionListScope('organisator')).toBe('organisation');
