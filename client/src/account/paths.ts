@@ -8,6 +8,8 @@ export const accountPaths = {
   setup: () => '/setup',
   mySessions: () => '/mijn-sessies',
   account: () => '/account',
+  programmes: () => '/programmas',
+  programme: (id: string) => `/programmas/${encodeURIComponent(id)}`,
 } as const;
 
 /** The sign-in page's `terug`, if it is a path of this app (never another site: no open redirect). */

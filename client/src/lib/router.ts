@@ -20,7 +20,7 @@ export const paths = {
 } as const;
 
 /** Paths of the account pages: one route here, so this module (in every phone's download) stays small. */
-const ACCOUNT_PAGES = ['nieuw', 'inloggen', 'setup', 'mijn-sessies', 'account'];
+const ACCOUNT_PAGES = ['nieuw', 'inloggen', 'setup', 'mijn-sessies', 'account', 'programmas'];
 
 export function parseRoute(pathname: string, hash: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -30,6 +30,6 @@ export function parseRoute(pathname: string, hash: string): Route {
   if (parts[0] === 'begeleider' && parts[1] && secret) return { page: 'facilitator', sessionId: parts[1], secret };
   if (parts[0] === 'scherm' && parts[1] && secret) return { page: 'screen', sessionId: parts[1], secret };
   if (parts[0] === 'toegankelijkheid' && parts.length === 1) return { page: 'accessibility' };
-  if (parts.length === 1 && ACCOUNT_PAGES.includes(parts[0]!)) return { page: 'account' };
+  if (ACCOUNT_PAGES.includes(parts[0]!) && (parts.length === 1 || (parts[0] === 'programmas' && parts.length === 2))) return { page: 'account' };
   return { page: 'notFound' };
 }

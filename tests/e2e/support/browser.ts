@@ -48,6 +48,9 @@ export async function launchBrowser(): Promise<Browser> {
 export interface RunningApp {
   readonly url: string;
   readonly app: App;
+  /** The stores behind it, for tests that put data in directly (e.g. scored sessions for programmes). */
+  readonly store: SqliteStore;
+  readonly accountStore: SqliteAccountStore;
   /** A begeleider with a password (FACILITATOR_PASSWORD) and an API token; createSession(url) uses it. Null on a first start. */
   readonly facilitator: TestAccount | null;
   /** On a first start (no account yet): the set-up code the server would print. */
@@ -86,6 +89,8 @@ export async function startApp(opts: { firstStart?: boolean; oidc?: OidcOptions;
   return {
     url,
     app,
+    store,
+    accountStore,
     facilitator,
     setupCode: setup.code,
     async close() {
