@@ -2,7 +2,7 @@
  * The account tables' rows as both SQL stores read them (SQLite and PostgreSQL have the same
  * columns), and how a row becomes the account store's record.
  */
-import type { Account, AccountRole, ActionEntry, ApiToken, LoginSession, SessionOwner } from './types.ts';
+import type { Account, AccountRole, ActionEntry, ApiToken, LoginSession, Programme, SessionOwner } from './types.ts';
 
 export interface AccountRow {
   id: string;
@@ -45,6 +45,14 @@ export interface ActionRow {
   action: string;
 }
 
+export interface ProgrammeRow {
+  id: string;
+  organisation: string;
+  name: string;
+  created_by: string;
+  created_at: number;
+}
+
 export const account = (r: AccountRow): Account => ({
   id: r.id,
   email: r.email,
@@ -74,5 +82,5 @@ export const owner = (r: OwnerRow): SessionOwner => ({
   facilitatorHash: r.facilitator_hash,
   screenHash: r.screen_hash,
 });
+export const programme = (r: ProgrammeRow): Programme => ({ id: r.id, organisation: r.organisation, name: r.name, createdBy: r.created_by, createdAt: r.created_at });
 export const action = (r: ActionRow): ActionEntry => ({ sessionId: r.session_id, at: r.at, actor: r.actor, action: r.action });
-

@@ -6,8 +6,8 @@
  */
 import type pg from 'pg';
 import { inTransaction, openPgPool, type PgPoolOptions } from '../store/pgPool.ts';
-import { account, action, login, owner, token, type AccountRow, type ActionRow, type LoginRow, type OwnerRow, type TokenRow } from './accountRows.ts';
-import type { Account, AccountStore, ActionEntry, ApiToken, LoginSession, SessionOwner, SessionScope } from './types.ts';
+import { account, login, token, owner, programme, action, type AccountRow, type LoginRow, type TokenRow, type OwnerRow, type ActionRow, type ProgrammeRow } from './accountRows.ts';
+import type { Account, AccountStore, ActionEntry, ApiToken, LoginSession, Programme, SessionOwner, SessionScope } from './types.ts';
 
 export class PgAccountStore implements AccountStore {
   readonly #pool: pg.Pool;
@@ -128,6 +128,7 @@ export class PgAccountStore implements AccountStore {
     await inTransaction(this.#pool, async (c) => {
       await c.query('DELETE FROM session_owners WHERE session_id = $1', [sessionId]);
       await c.query('DELETE FROM session_actions WHERE session_id = $1', [sessionId]);
+      await c.query('DELETE FROM programme_sessions WHERE session_id = $1', [sessionId]);
     });
   }
 
@@ -155,6 +156,39 @@ export class PgAccountStore implements AccountStore {
   }
   async listActions(sessionId: string, limit: number): Promise<ActionEntry[]> {
     return (await this.#rows<ActionRow>('SELECT session_id, at, actor, action FROM session_actions WHERE session_id = $1 ORDER BY at DESC, id DESC LIMIT $2', [sessionId, limit])).map(action);
+  }
+
+  async createProgramme(p: Programme): Promise<void> {
+    await this.#pool.query('INSERT INTO programmes (id, organisation, name, created_by, created_at) VALUES ($1, $2, $3, $4, $5)', [
+      p.id,
+      p.organisation,
+      p.name,
+      p.createdBy,
+      p.createdAt,
+    ]);
+  }
+  async getProgramme(id: string): Promise<Programme | null> {
+    const [r] = await this.#rows<ProgrammeRow>('SELECT * FROM programmes WHERE id = $1', [id]);
+    return r ? programme(r) : null;
+  }
+  async listProgrammes(organisation: string): Promise<Programme[]> {
+    return (await this.#rows<ProgrammeRow>('SELECT * FROM programmes WHERE organisation = $1 ORDER BY created_at DESC, n DESC', [organisation])).map(programme);
+  }
+  async renameProgramme(id: string, name: string): Promise<void> {
+    await this.#pool.query('UPDATE programmes SET name = $1 WHERE id = $2', [name, id]);
+  }
+  async deleteProgramme(id: string): Promise<void> {
+    // Its list of sessions goes by ON DELETE CASCADE.
+    await this.#pool.query('DELETE FROM programmes WHERE id = $1', [id]);
+  }
+  async addProgrammeSession(programmeId: string, sessionId: string, at: number): Promise<void> {
+    await this.#pool.query('INSERT INTO programme_sessions (programme_id, session_id, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [programmeId, sessionId, at]);
+  }
+  async removeProgrammeSession(programmeId: string, sessionId: string): Promise<boolean> {
+    return ((await this.#pool.query('DELETE FROM programme_sessions WHERE programme_id = $1 AND session_id = $2', [programmeId, sessionId])).rowCount ?? 0) > 0;
+  }
+  async listProgrammeSessions(programmeId: string): Promise<string[]> {
+    return (await this.#rows<{ session_id: string }>('SELECT session_id FROM programme_sessions WHERE programme_id = $1 ORDER BY added_at, n', [programmeId])).map((r) => r.session_id);
   }
 
   /** Closes every connection. Idempotent. */

@@ -132,6 +132,52 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX session_actions_session ON session_actions (session_id, at);
     `,
   },
+  {
+    version: 3,
+    name: 'nodes and session leases',
+    // Several servers (server/cluster/leases.ts): each node heartbeats here, and each session
+    // is owned by one node at a time with an epoch, the fencing token its commits must carry.
+    up: `
+      CREATE TABLE nodes (
+        id           TEXT    NOT NULL PRIMARY KEY,
+        path         TEXT    NOT NULL, -- where the proxy reaches it, e.g. /n/a
+        heartbeat_at BIGINT  NOT NULL, -- the database's clock, so nodes' clocks never matter
+        draining     BOOLEAN NOT NULL DEFAULT FALSE
+      );
+      CREATE TABLE session_leases (
+        session_id TEXT   NOT NULL PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        node_id    TEXT   NOT NULL,
+        epoch      BIGINT NOT NULL,
+        claimed_at BIGINT NOT NULL
+      );
+      CREATE INDEX session_leases_node ON session_leases (node_id);
+    `,
+  },
+  {
+    version: 4,
+    name: 'programmes',
+    // As SQLite's migration 6; `n` keeps the order of making (SQLite's rowid).
+    up: `
+      CREATE TABLE programmes (
+        id           TEXT      NOT NULL PRIMARY KEY,
+        n            BIGSERIAL NOT NULL,
+        organisation TEXT      NOT NULL,
+        name         TEXT      NOT NULL,
+        created_by   TEXT      NOT NULL,
+        created_at   BIGINT    NOT NULL
+      );
+      CREATE INDEX programmes_organisation ON programmes (organisation, created_at);
+
+      CREATE TABLE programme_sessions (
+        programme_id TEXT      NOT NULL REFERENCES programmes (id) ON DELETE CASCADE,
+        session_id   TEXT      NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        n            BIGSERIAL NOT NULL,
+        added_at     BIGINT    NOT NULL,
+        PRIMARY KEY (programme_id, session_id)
+      );
+      CREATE INDEX programme_sessions_session ON programme_sessions (session_id);
+    `,
+  },
 ];
 
 /** The schema version this code expects. */

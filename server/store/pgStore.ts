@@ -19,6 +19,7 @@
  * Layout: pgMigrations.ts. Times are BIGINT milliseconds, read back as numbers (pgPool.ts).
  */
 import pg from 'pg';
+import { fenceCheck } from '../cluster/leases.ts';
 import { inTransaction, openPgPool, type PgPoolOptions } from './pgPool.ts';
 import { READ_COLUMNS, toCommit, toRecord, type CommitRow, type SessionRow, type TokenRow } from './rows.ts';
 import {
@@ -35,7 +36,19 @@ import {
   type WorkPackageRequest,
 } from './types.ts';
 
-export type PgStoreOptions = PgPoolOptions;
+export interface PgStoreOptions extends PgPoolOptions {
+  /**
+   * Several servers: commits are written only while this node holds the session's lease with
+   * the epoch it claimed (server/cluster/leases.ts); otherwise the session's entries fail with
+   * FencedError.
+   */
+  readonly fence?: Fence;
+}
+
+export interface Fence {
+  readonly nodeId: string;
+  epochOf(sessionId: string): number | null;
+}
 
 /** PostgreSQL's error code and constraint, when it is a database error. */
 function pgError(err: unknown): { code?: string; constraint?: string } {
@@ -44,15 +57,22 @@ function pgError(err: unknown): { code?: string; constraint?: string } {
 
 export class PgStore implements SessionStore {
   readonly #pool: pg.Pool;
+  readonly #fence: Fence | null;
   #closed = false;
 
   /** Connects, brings the schema up to date, and returns the store. */
   static async open(connectionString: string, options: PgStoreOptions = {}): Promise<PgStore> {
-    return new PgStore(await openPgPool(connectionString, options));
+    return new PgStore(await openPgPool(connectionString, options), options.fence ?? null);
   }
 
-  private constructor(pool: pg.Pool) {
+  private constructor(pool: pg.Pool, fence: Fence | null) {
     this.#pool = pool;
+    this.#fence = fence;
+  }
+
+  /** The pool, for what shares the database (the cluster's leases). */
+  get pool(): pg.Pool {
+    return this.#pool;
   }
 
   #tx<T>(fn: (c: pg.PoolClient) => Promise<T>, begin?: string): Promise<T> {
@@ -107,7 +127,7 @@ export class PgStore implements SessionStore {
       for (const [sessionId, ofSession] of bySession(entries)) {
         await c.query('SAVEPOINT one_session');
         try {
-          await appendSession(c, sessionId, ofSession);
+          await appendSession(c, sessionId, ofSession, this.#fence);
           await c.query('RELEASE SAVEPOINT one_session');
         } catch (err) {
           await c.query('ROLLBACK TO SAVEPOINT one_session');
@@ -212,7 +232,7 @@ export class PgStore implements SessionStore {
 }
 
 /** One session's entries of a batch, checked in order as `append` checks each; inside the batch's transaction. */
-async function appendSession(c: pg.PoolClient, sessionId: string, entries: readonly AppendEntry[]): Promise<void> {
+async function appendSession(c: pg.PoolClient, sessionId: string, entries: readonly AppendEntry[], fence: Fence | null): Promise<void> {
   // The row lock queues writers of the same session (another server's, during a handover)
   // until this transaction ends, so the last seq read here stays the last.
   const locked = await c.query<{ last: number }>(
@@ -221,6 +241,7 @@ async function appendSession(c: pg.PoolClient, sessionId: string, entries: reado
   );
   const row = locked.rows[0];
   if (!row) throw new Error(`unknown session ${sessionId}`);
+  if (fence) await fenceCheck(c, sessionId, fence.nodeId, fence.epochOf(sessionId));
   const opIds = entries.flatMap((e) => (e.commit.opId === null ? [] : [e.commit.opId]));
   const existing = opIds.length
     ? new Set((await c.query<{ op_id: string }>('SELECT op_id FROM commits WHERE session_id = $1 AND op_id = ANY($2::text[])', [sessionId, opIds])).rows.map((r) => r.op_id))

@@ -1,5 +1,5 @@
 /**
- * Programmes in both account stores (memory and SQLite), by one contract: made, listed per
+ * Programmes in every account store (memory, SQLite, and PostgreSQL when there is one), by one contract: made, listed per
  * organisation, renamed, deleted; sessions put in and taken out; a deleted session leaves
  * every programme. SQLite's copy survives a reopen.
  */
@@ -13,7 +13,10 @@ import type { AccountStore, Programme } from '../../server/accounts/types.ts';
 import { MemoryStore } from '../../server/store/memoryStore.ts';
 import { SqliteStore } from '../../server/store/sqliteStore.ts';
 import type { SessionStore } from '../../server/store/types.ts';
+import { PgAccountStore } from '../../server/accounts/pgAccountStore.ts';
+import { PgStore } from '../../server/store/pgStore.ts';
 import { seedAccount } from '../support/accounts.ts';
+import { TEST_DATABASE_URL, freshSchema, postgresMissing } from '../support/postgres.ts';
 import { sessionCreated, sessionRecord } from './store-contract.ts';
 
 interface Harness {
@@ -58,6 +61,34 @@ const implementations: [string, () => Promise<Harness>][] = [
     },
   ],
 ];
+
+const pgMissing = await postgresMissing('programmes in PgAccountStore');
+if (!pgMissing) {
+  implementations.push([
+    'PgAccountStore',
+    async () => {
+      const { schema, drop } = await freshSchema('programmes');
+      const sessions = await PgStore.open(TEST_DATABASE_URL, { schema });
+      let accounts: AccountStore = await PgAccountStore.open(TEST_DATABASE_URL, { schema });
+      return {
+        get accounts() {
+          return accounts;
+        },
+        sessions,
+        reopen: async () => {
+          await accounts.close();
+          accounts = await PgAccountStore.open(TEST_DATABASE_URL, { schema });
+          return accounts;
+        },
+        cleanup: async () => {
+          await accounts.close();
+          await sessions.close();
+          await drop();
+        },
+      };
+    },
+  ]);
+}
 
 for (const [name, make] of implementations) {
   describe(`programmes in ${name}`, () => {
