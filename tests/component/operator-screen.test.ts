@@ -62,9 +62,9 @@ describe('shared screen', () => {
     state.ratings[`g1/${topic}`] = { groupId: 'g1', topicId: topic, now: 7 / 3, want: 4, nowCount: 3, wantCount: 2, people: 3, updatedAt: 50, updatedBy: 'p1' };
     delete state.ratings[`g2/${topic}`];
     render(ScreenBody, { props: { state, now: Date.now() } });
-    const chart = screen.getByRole('figure', { name: /Gemiddelde per groep/ });
-    expect(within(chart).getByText('Groep 1 (3 van 3): nu 2,3, gewenst 4,0, verschil 1,7.')).toBeInTheDocument();
-    expect(within(chart).getByText('Groep 2 (0 van 2): nu geen score, gewenst geen score.')).toBeInTheDocument();
+    const chart = screen.getByRole('figure', { name: /gemiddelde per groep/ });
+    expect(within(chart).getByText('Groep 1, 3 van 3 mensen: nu 2,3, gewenst 4,0, verschil 1,7.')).toBeInTheDocument();
+    expect(within(chart).getByText('Groep 2, 0 van 2 mensen: nu geen score, gewenst geen score.')).toBeInTheDocument();
     // The bars' numbers as the room reads them.
     expect(within(chart).getAllByText('2,3').length).toBeGreaterThan(0);
     expect(within(chart).getAllByText('4,0').length).toBeGreaterThan(0);

@@ -32,6 +32,8 @@ export type CommandResult = void | string | null | Promise<void | string | null>
 export interface GapRow {
   readonly id: string;
   readonly label: string;
+  /** A short line under the label (scores per person: how many of the group gave a score). */
+  readonly note?: string;
   readonly now: number | null;
   readonly want: number | null;
 }

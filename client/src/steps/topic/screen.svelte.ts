@@ -76,13 +76,12 @@ export const topicScreen: ScreenStep<ComponentProps<typeof ScreenTopic>> = {
       if (topicId === null) return [];
       return src.state.groups.map((g) => {
         const r = src.state.ratings[ratingKey(g.id, topicId)];
-        // Scores per person: the group's mean, labelled with how many of its members gave a score.
-        const label = perPerson
-          ? t('screen.gap.groupPeople', { number: g.number, count: r?.people ?? 0, members: Math.max(g.memberIds.length, r?.people ?? 0) })
-          : t('screen.groupName', { number: g.number });
-        const row = { id: g.id, label, now: r?.now ?? null, want: r?.want ?? null };
+        // Scores per person: the group's mean, with how many of its members gave a score under its name.
+        const count = r?.people ?? 0;
+        const note = perPerson ? t('screen.gap.groupPeople', { count, members: Math.max(g.memberIds.length, count) }) : undefined;
+        const row: GapRow = { id: g.id, label: t('screen.groupName', { number: g.number }), ...(note ? { note } : {}), now: r?.now ?? null, want: r?.want ?? null };
         const had = gapRows.get(g.id);
-        if (had && had.label === row.label && had.now === row.now && had.want === row.want) return had;
+        if (had && had.label === row.label && had.note === row.note && had.now === row.now && had.want === row.want) return had;
         gapRows.set(g.id, row);
         return row;
       });
