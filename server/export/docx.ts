@@ -152,19 +152,15 @@ function topicBlocks(t: ReportTopic, compact: boolean, questionOrder: readonly s
     ),
   );
   const perPerson = t.byRole.length > 0;
-  // A large session's report is long already: its characteristics' bars are in the summary chart.
-  if (!compact && perPerson) {
-    const rows = roleChartRows(t);
-    out.push(chart(rows, `Scores ${t.number}. ${t.title}`, TEXT.chartAltRoles(t.title, rows)));
-  } else if (!compact && (t.now !== null || t.want !== null)) out.push(chart([chartRow(t)], `Scores ${t.number}. ${t.title}`, TEXT.chartAlt(t.title, mean(t.now), mean(t.want))));
   if (perPerson) {
+    // Scored per person: the scores per role as a table, then the same as bars (everyone first).
     const { header, rows } = roleScoreTable(t);
-    out.push(
-      heading(TEXT.byRole, HeadingLevel.HEADING_4),
-      para(new TextRun(TEXT.byRoleIntro)),
-      table(header, rows, 32),
-      para(),
-    );
+    out.push(heading(TEXT.byRole, HeadingLevel.HEADING_4), para(new TextRun(TEXT.byRoleIntro)), table(header, rows, 32), para());
+    const bars = roleChartRows(t);
+    if (!compact) out.push(chart(bars, `Scores ${t.number}. ${t.title}`, TEXT.chartAltRoles(t.title, bars)));
+  } else if (!compact && (t.now !== null || t.want !== null)) {
+    // A large session's report is long already: its characteristics' bars are in the summary chart.
+    out.push(chart([chartRow(t)], `Scores ${t.number}. ${t.title}`, TEXT.chartAlt(t.title, mean(t.now), mean(t.want))));
   }
   if (t.answerCount > 0) out.push(para(new TextRun(answerCountText(t))));
   if (compact) {

@@ -73,10 +73,11 @@ function topicHtml(t: ReportTopic): string {
     `<p><strong>${TEXT.average}:</strong> ${averagesText(t)}</p>`,
   );
   if (t.byRole.length) {
-    const rows = roleChartRows(t);
-    out.push(figure(scoreChartSvg(rows), TEXT.chartAltRoles(t.title, rows)));
+    // Scored per person: the scores per role as a table, then the same as bars (everyone first).
     const table = roleScoreTable(t);
     out.push(`<h4>${TEXT.byRole}</h4><p>${esc(TEXT.byRoleIntro)}</p>`, tableHtml(table.header, table.rows));
+    const rows = roleChartRows(t);
+    out.push(figure(scoreChartSvg(rows), TEXT.chartAltRoles(t.title, rows)));
   } else if (t.now !== null || t.want !== null) {
     out.push(figure(scoreChartSvg([{ label: `${t.number}. ${t.title}`, now: t.now, want: t.want }]), TEXT.chartAlt(t.title, mean(t.now), mean(t.want))));
   }
