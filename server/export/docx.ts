@@ -56,14 +56,20 @@ export function textRuns(text: string, options: { italics?: boolean } = {}): Tex
 export const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ heading: level, children: [new TextRun(text)] });
 export const para = (...children: ParagraphChild[]) => new Paragraph({ children, spacing: { after: 120 } });
 
-/** A table with a header row that repeats on every page; the first column takes `firstPct` of the width. */
-export function table(header: readonly string[], rows: readonly (string | number)[][], firstPct = 44, numericFrom = 1): Table {
-  const restPct = (100 - firstPct) / Math.max(1, header.length - 1);
+/**
+ * A table with a header row that repeats on every page; the first column takes `firstPct` of
+ * the width (or each column its share, given a list). Columns `numericFrom` up to (not
+ * including) `numericUntil` are right-aligned.
+ */
+export function table(header: readonly string[], rows: readonly (string | number)[][], firstPct: number | readonly number[] = 44, numericFrom = 1, numericUntil = Infinity): Table {
+  const widths = typeof firstPct === 'number' ? header.map((_, i) => (i === 0 ? firstPct : (100 - firstPct) / Math.max(1, header.length - 1))) : firstPct;
   const cell = (text: string | number, i: number, bold = false) =>
     new TableCell({
-      width: { size: i === 0 ? firstPct : restPct, type: WidthType.PERCENTAGE },
+      width: { size: widths[i] ?? 10, type: WidthType.PERCENTAGE },
       margins: { top: 40, bottom: 40, left: 80, right: 80 },
-      children: [new Paragraph({ alignment: i >= numericFrom ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text: String(text), bold })] })],
+      children: [
+        new Paragraph({ alignment: i >= numericFrom && i < numericUntil ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text: String(text), bold })] }),
+      ],
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },

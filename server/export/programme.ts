@@ -16,7 +16,7 @@ import { sessionObservations } from '../../shared/report/observations.ts';
 import { amsterdamDay, buildProgrammeInsight, type Figures, type HiddenCell, type ProgrammeFilters, type ProgrammeInsight, type ProgrammeTopic } from '../../shared/report/programme.ts';
 import { distributionChartSvg, scoreChartSvg } from './chart.ts';
 import { heading, para, svgImage, table } from './docx.ts';
-import { gap, longDate, mean, ROLE_LABEL } from './reportText.ts';
+import { DASH, gap, longDate, mean, plural, ROLE_LABEL } from './reportText.ts';
 import { addSheet, writeWorkbook, type Value } from './xlsx.ts';
 
 /** What the route hands the worker: the programme, the filters, and its sessions' states. */
@@ -71,7 +71,7 @@ export const PROGRAMME_TEXT = {
   privacy: (groups: number, people: number) =>
     `Om niemand herkenbaar te maken, tonen we geen cijfers die rusten op minder dan ${groups} groepen of minder dan ${people} mensen. Daar staat “te weinig gegevens”.`,
   summary: 'Waar is het verschil het grootst?',
-  summaryIntro: 'Per kenmerk de gemiddelde score van de groepen in alle sessies: hoe het nu is en hoe we het willen (1 tot 5). Het grootste verschil staat bovenaan.',
+  summaryIntro: 'Per kenmerk de gemiddelde score van de groepen in alle sessies: hoe het nu is en hoe we het willen (1 tot 5), en het verschil tussen die twee. Het grootste verschil staat bovenaan.',
   perTopic: 'Per kenmerk',
   spread: 'Spreiding van de scores',
   trend: 'Verloop per sessiedatum',
@@ -80,7 +80,7 @@ export const PROGRAMME_TEXT = {
   allRoles: 'alle rollen',
   wholePeriod: 'alle datums',
   roleRule: 'Bij een rol tellen de groepen waarin iemand met die rol zat, en alleen de mensen met die rol.',
-  columns: { topic: 'Kenmerk', sessions: 'Sessies', groups: 'Groepen', people: 'Mensen', now: 'Nu', want: 'Gewenst', gap: 'Verschil', date: 'Datum', score: 'Score', note: 'Toelichting' },
+  columns: { basis: 'Gebaseerd op', topic: 'Kenmerk', sessions: 'Sessies', groups: 'Groepen', people: 'Mensen', now: 'Nu', want: 'Gewenst', gap: 'Verschil', date: 'Datum', score: 'Score', note: 'Toelichting' },
 } as const;
 
 const dayText = (day: string): string => longDate(Date.parse(`${day}T12:00:00Z`));
@@ -93,6 +93,8 @@ export function periodText(f: ProgrammeFilters): string {
 }
 const roleText = (role: Role | null): string => (role ? ROLE_LABEL[role].many : PROGRAMME_TEXT.allRoles);
 
+/** "3 sessies, 6 groepen, 24 mensen": what a figure rests on. */
+const basis = (f: Figures): string => `${plural(f.sessions, 'sessie', 'sessies')}, ${plural(f.groups, 'groep', 'groepen')}, ${plural(f.people, 'mens', 'mensen')}`;
 const label = (t: ProgrammeTopic): string => `${t.number}. ${t.title}`;
 const shown = (c: Figures | HiddenCell): c is Figures => !c.hidden;
 
@@ -113,15 +115,24 @@ function topicDocx(t: ProgrammeTopic): (Paragraph | Table)[] {
     return out;
   }
   const f = t.cell;
-  out.push(para(new TextRun(`Nu ${mean(f.now)} · gewenst ${mean(f.want)} · verschil ${gap(f.gap)} · ${f.sessions} sessies, ${f.groups} groepen, ${f.people} mensen`)));
+  out.push(para(new TextRun(`Nu ${mean(f.now)} · gewenst ${mean(f.want)} · verschil ${gap(f.gap)} · ${basis(f)}`)));
   out.push(heading(PROGRAMME_TEXT.spread, HeadingLevel.HEADING_4));
   const alt = [1, 2, 3, 4, 5].map((s) => `score ${s}: nu ${f.distribution.now[s - 1]}, gewenst ${f.distribution.want[s - 1]}`).join('; ');
   out.push(svgImage(distributionChartSvg(f.distribution.now, f.distribution.want), `Spreiding ${label(t)}`, `Staafdiagram: hoe vaak elke score werd gegeven: ${alt}.`, 420));
   out.push(table([c.score, c.now, c.want], [1, 2, 3, 4, 5].map((s) => [String(s), f.distribution.now[s - 1]!, f.distribution.want[s - 1]!]), 30));
   if (t.trend.length > 1) {
     out.push(heading(PROGRAMME_TEXT.trend, HeadingLevel.HEADING_4));
-    out.push(table([c.date, c.now, c.want, c.gap], t.trend.map((p) => (shown(p.cell) ? [dayText(p.date), mean(p.cell.now), mean(p.cell.want), gap(p.cell.gap)] : [dayText(p.date), PROGRAMME_TEXT.tooLittle, '', ''])), 40));
+    out.push(
+      table(
+        [c.date, c.now, c.want, c.gap, c.basis],
+        t.trend.map((p) => (shown(p.cell) ? [dayText(p.date), mean(p.cell.now), mean(p.cell.want), gap(p.cell.gap), basis(p.cell)] : [dayText(p.date), DASH, DASH, DASH, PROGRAMME_TEXT.tooLittle])),
+        [26, 12, 14, 14, 34],
+        1,
+        4,
+      ),
+    );
   }
+  out.push(para());
   return out;
 }
 
@@ -134,9 +145,11 @@ export async function programmeDocx(v: ProgrammeView): Promise<Buffer> {
   else {
     children.push(
       table(
-        [c.topic, c.now, c.want, c.gap, c.sessions, c.groups, c.people],
-        i.topics.map((t) => (shown(t.cell) ? [label(t), mean(t.cell.now), mean(t.cell.want), gap(t.cell.gap), t.cell.sessions, t.cell.groups, t.cell.people] : [label(t), PROGRAMME_TEXT.tooLittle, '', '', '', '', ''])),
-        40,
+        [c.topic, c.gap, c.now, c.want, c.basis],
+        i.topics.map((t) => (shown(t.cell) ? [label(t), gap(t.cell.gap), mean(t.cell.now), mean(t.cell.want), basis(t.cell)] : [label(t), DASH, DASH, DASH, PROGRAMME_TEXT.tooLittle])),
+        [32, 14, 10, 14, 30],
+        1,
+        4,
       ),
       para(),
     );
