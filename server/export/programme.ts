@@ -79,7 +79,7 @@ export const PROGRAMME_TEXT = {
   noScores: 'Nog geen scores in de gekozen periode.',
   allRoles: 'alle rollen',
   wholePeriod: 'alle datums',
-  roleRule: 'Bij een rol tellen de groepen waarin iemand met die rol zat, en alleen de mensen met die rol.',
+  roleRule: 'Bij een rol tellen de groepen waarin iemand met die rol zat, en alleen de mensen met die rol. In sessies waarin ieder een eigen score gaf, tellen alleen de scores van mensen met die rol.',
   columns: { basis: 'Gebaseerd op', topic: 'Kenmerk', sessions: 'Sessies', groups: 'Groepen', people: 'Mensen', now: 'Nu', want: 'Gewenst', gap: 'Verschil', date: 'Datum', score: 'Score', note: 'Toelichting' },
 } as const;
 

@@ -1,10 +1,12 @@
 /**
  * The scores of one session as programme insight (shared/report/programme.ts) reads them:
- * "rating observations", one per scorer and characteristic. Today a group scores together,
- * so one observation is one group's now/wanted on one characteristic, standing for its
- * members (`people`, and how many of them have each role). When each person scores for
- * themselves (issue 12's "scores per persoon"), this is the one place to change: one
- * observation per person, `people: 1`, `roles` that person's role.
+ * "rating observations", one per scorer and characteristic.
+ *   - Scored per group (the default): one observation is one group's now/wanted on one
+ *     characteristic, standing for its members (`people`, and how many of them have each role).
+ *   - Scored per person (issue 12's "scores per persoon"): one observation per person's own
+ *     score, `people: 1`, `roles` that person's role (none counted when their record is gone),
+ *     in the group they scored in. The role filter then reads the scorer's own role.
+ * A programme may mix both kinds of session: its means are then over groups and people alike.
  *
  * Pure and platform-free. Never names or organisations: only counts of roles.
  */
@@ -42,6 +44,7 @@ const noRoles: RoleCounts = { opdrachtgever: 0, opdrachtnemer: 0, anders: 0 };
 
 /** Every score of a session's report as observations; groups without a score are left out. */
 export function ratingObservations(report: SessionReport): RatingObservation[] {
+  if (report.scoring === 'person') return personObservations(report);
   const members = new Map(report.groups.map((g) => [g.groupId, g]));
   const out: RatingObservation[] = [];
   for (const topic of report.topics) {
@@ -50,6 +53,18 @@ export function ratingObservations(report: SessionReport): RatingObservation[] {
       const info = members.get(g.groupId);
       // A group that no longer exists (its members moved away) stands for nobody we can count.
       out.push({ groupId: g.groupId, topicId: topic.topicId, now: g.now, want: g.want, people: info?.members ?? 0, roles: info?.roles ?? noRoles });
+    }
+  }
+  return out;
+}
+
+/** Scored per person: every person's own score, with their role. */
+function personObservations(report: SessionReport): RatingObservation[] {
+  const out: RatingObservation[] = [];
+  for (const topic of report.topics) {
+    for (const p of topic.personScores) {
+      if (p.now === null && p.want === null) continue;
+      out.push({ groupId: p.groupId, topicId: topic.topicId, now: p.now, want: p.want, people: 1, roles: p.role ? { ...noRoles, [p.role]: 1 } : noRoles });
     }
   }
   return out;

@@ -10,8 +10,8 @@
  * result, so they never reach a page or a file.
  *
  * The role filter: with group scores, a score counts for a role when its group had people
- * of that role, and the people counted are the people of that role (see observations.ts:
- * with personal scores the same rule reads "the scorer has that role").
+ * of that role, and the people counted are the people of that role; in a session scored per
+ * person, a score counts when its scorer has that role (see observations.ts).
  *
  * Pure and platform-free; built from each session's observations (observations.ts).
  */

@@ -188,9 +188,9 @@ describe('programme insight: filters', () => {
 });
 
 describe('rating observations of a session', () => {
-  it('one per group that scored a characteristic, with its members per role; no names', () => {
-    const p = (id: string, role: Role, groupId: string) => ({ id, name: `Naam ${id}`, role, organisation: 'Gemeente X', joinedAt: 1, groupId, removed: false });
-    const state = {
+  const p = (id: string, role: Role, groupId: string) => ({ id, name: `Naam ${id}`, role, organisation: 'Gemeente X', joinedAt: 1, groupId, removed: false });
+  function sampleState(): SessionState {
+    return {
       id: 's1',
       code: 'ABC123',
       createdAt: Date.parse('2026-04-01T09:00:00+02:00'),
@@ -226,6 +226,10 @@ describe('rating observations of a session', () => {
       endedAt: null,
       blockedDevices: [],
     } as unknown as SessionState;
+  }
+
+  it('one per group that scored a characteristic, with its members per role; no names', () => {
+    const state = sampleState();
     const report = buildSessionReport(state);
     expect(ratingObservations(report)).toEqual([
       { groupId: 'g1', topicId: 't1', now: 2, want: 4, people: 2, roles: { opdrachtgever: 1, opdrachtnemer: 1, anders: 0 } },
@@ -235,5 +239,45 @@ describe('rating observations of a session', () => {
     expect(s.at).toBe(state.createdAt);
     expect(s.topics).toEqual([{ topicId: 't1', number: 1, title: 'Een' }]);
     expect(JSON.stringify(s)).not.toMatch(/Naam|Gemeente X/);
+  });
+});
+
+describe('rating observations of a session scored per person', () => {
+  it('one per person’s own score, with that person’s role, in the group they scored in', () => {
+    const state = {
+      id: 's2',
+      code: 'DEF456',
+      createdAt: Date.parse('2026-04-01T09:00:00+02:00'),
+      content: { title: 'Sessie', contact: '', takeawayQuestion: '', questions: [{ id: 'q1', text: 'Vraag' }], topics: [{ id: 't1', title: 'Een', description: '' }] },
+      settings: { scoring: 'person' },
+      agenda: [{ id: 's-t1', kind: 'topic', payload: { topicId: 't1' } }],
+      stepIndex: 0,
+      timer: {},
+      participants: {
+        p1: { id: 'p1', name: 'Anna', role: 'opdrachtgever', organisation: 'Gemeente X', joinedAt: 1, groupId: 'g1', removed: false },
+        p2: { id: 'p2', name: 'Bert', role: 'opdrachtnemer', organisation: 'Gemeente X', joinedAt: 1, groupId: 'g1', removed: false },
+      },
+      groups: [{ id: 'g1', number: 1, memberIds: ['p1', 'p2'] }],
+      answers: {},
+      ratings: { 'g1/t1': { groupId: 'g1', topicId: 't1', now: 2.5, want: 4, updatedAt: 1, updatedBy: 'p2' } },
+      personRatings: {
+        'g1/t1': {
+          p1: { participantId: 'p1', groupId: 'g1', topicId: 't1', now: 2, want: 5, updatedAt: 1 },
+          p2: { participantId: 'p2', groupId: 'g1', topicId: 't1', now: 3, want: 3, updatedAt: 2 },
+        },
+      },
+      takeaways: {},
+      spotlightGroupId: null,
+      endedAt: null,
+      blockedDevices: [],
+    } as unknown as SessionState;
+    const observed = ratingObservations(buildSessionReport(state));
+    expect(observed).toEqual([
+      { groupId: 'g1', topicId: 't1', now: 2, want: 5, people: 1, roles: { opdrachtgever: 1, opdrachtnemer: 0, anders: 0 } },
+      { groupId: 'g1', topicId: 't1', now: 3, want: 3, people: 1, roles: { opdrachtgever: 0, opdrachtnemer: 1, anders: 0 } },
+    ]);
+    // The role filter then reads the scorer's own role: one opdrachtgever is far too little.
+    const insight = buildProgrammeInsight([sessionObservations('s2', buildSessionReport(state))], { from: null, to: null, role: 'opdrachtgever' });
+    expect(insight.topics[0]!.cell).toEqual({ hidden: true });
   });
 });

@@ -187,7 +187,7 @@ export const enAccount = {
   'programme.role.opdrachtnemer': 'Contractors (opdrachtnemers)',
   'programme.filters.apply': 'Apply filter',
   'programme.filters.reset': 'Clear filter',
-  'programme.filters.roleRule': 'With a role, the groups that had someone with that role count. “People” then counts only the people with that role.',
+  'programme.filters.roleRule': 'With a role, the groups that had someone with that role count. “People” then counts only the people with that role. Did everyone give their own score in a session? Then only the scores of people with that role count.',
   'programme.filters.applied': 'The overview has been updated.',
   'programme.summary.heading': 'Where is the gap largest?',
   'programme.summary.lead': 'Per characteristic the average score of the groups in {included} of the {total} sessions: how it is now and how we want it, on a scale of 1 to 5. The largest gap is on top.',

@@ -198,7 +198,7 @@ export const nlAccount = {
   'programme.role.opdrachtnemer': 'Opdrachtnemers',
   'programme.filters.apply': 'Filter toepassen',
   'programme.filters.reset': 'Filter wissen',
-  'programme.filters.roleRule': 'Met een rol tellen de groepen waarin iemand met die rol zat. Bij “mensen” tellen dan alleen de mensen met die rol.',
+  'programme.filters.roleRule': 'Met een rol tellen de groepen waarin iemand met die rol zat. Bij “mensen” tellen dan alleen de mensen met die rol. Gaf in een sessie ieder een eigen score? Dan tellen alleen de scores van mensen met die rol.',
   'programme.filters.applied': 'Het overzicht is bijgewerkt.',
   'programme.summary.heading': 'Waar is het verschil het grootst?',
   'programme.summary.lead': 'Per kenmerk de gemiddelde score van de groepen in {included} van de {total} sessies: hoe het nu is en hoe we het willen, op een schaal van 1 tot 5. Het grootste verschil staat bovenaan.',
