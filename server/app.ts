@@ -40,7 +40,8 @@ import type { AppServer } from './realtime/types.ts';
 import { PresenceTracker } from './sessions/presence.ts';
 import { startRetention, type Retention } from './sessions/retention.ts';
 import { UnsentDrafts } from './sessions/unsentDrafts.ts';
-import { SessionHub, type HubDeps } from './sessions/sessionHub.ts';
+import { MovedError, SessionHub, type HubDeps } from './sessions/sessionHub.ts';
+import type { SessionLeases } from './cluster/leases.ts';
 import type { SessionStore } from './store/types.ts';
 
 export interface AppDeps {
@@ -70,6 +71,8 @@ export interface AppDeps {
   readonly hub?: Pick<HubDeps, 'snapshotEvery' | 'snapshotBytesPerCommit' | 'appliedOpsLimit' | 'idleUnloadMs' | 'maxStoredBytes'>;
   /** Accounts of the people who run sessions; default: in memory, none yet, no set-up code. */
   readonly accounts?: AccountsOptions;
+  /** Several servers: this node's session leases (started); sessions load only where they are owned. */
+  readonly leases?: SessionLeases | null;
 }
 
 export interface App {
@@ -79,6 +82,12 @@ export interface App {
   readonly accounts: Accounts;
   /** The retention sweeps (null without retentionDays); tests await `lastSweep` instead of sleeping. */
   readonly retention: Retention | null;
+  /**
+   * Several servers, before stopping (SIGTERM): gives every session of this node to the others
+   * (its leases drained, /readyz says 503), stops taking connections, and closes its sockets
+   * so the devices reconnect through the proxy to the session's next owner.
+   */
+  drain(): Promise<void>;
   /** Stops timers, closes sockets and the HTTP server. Does not close the store (its owner does). */
   close(): Promise<void>;
 }
@@ -132,7 +141,36 @@ export function createApp(deps: AppDeps): App {
 
   const accountOptions = deps.accounts ?? { store: new MemoryAccountStore(), linkKey: randomBytes(32), setup: new SetupCode(null) };
   // Links an owner rotated replace the stored ones (server/accounts/sessionLinks.ts).
-  const hub = new SessionHub({ ...deps.hub, store, now, logger, recordOverlay: rotatedLinksOverlay(accountOptions.store) });
+  const leases = deps.leases ?? null;
+  const hub = new SessionHub({
+    ...deps.hub,
+    store,
+    now,
+    logger,
+    recordOverlay: rotatedLinksOverlay(accountOptions.store),
+    ...(leases
+      ? {
+          ownership: {
+            claim: async (sessionId: string) => {
+              const owner = await leases.route(sessionId);
+              return owner === null ? null : owner.mine ? 'mine' : { movedTo: owner.path };
+            },
+            lost: (sessionId: string) => leases.forget(sessionId),
+          },
+          onLost: (sessionId: string) => dropConnections([rooms.participants(sessionId), rooms.operators(sessionId)]),
+        }
+      : {}),
+  });
+  let draining = false;
+  /**
+   * Closes the connections of these rooms' sockets without a word: the devices take it for a
+   * network blip and reconnect by themselves (a "disconnect" from the server would stop them),
+   * and are then sent to the session's new owner.
+   */
+  function dropConnections(roomNames: readonly string[] | 'all'): void {
+    const ids = roomNames === 'all' ? [...io.sockets.sockets.keys()] : roomNames.flatMap((r) => [...(io.sockets.adapter.rooms.get(r) ?? [])]);
+    for (const id of ids) io.sockets.sockets.get(id)?.conn.close();
+  }
   const accounts = new Accounts(
     { ...accountOptions, sessions: store, logger, now, allowedOrigins, trustProxy: deps.trustProxy ?? false },
     hub,
@@ -211,8 +249,12 @@ export function createApp(deps: AppDeps): App {
       publicUrl: deps.publicUrl ?? null,
     });
 
+  // Live: the process answers. Ready: it takes sessions (not while handing them over).
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, uptimeSeconds: Math.round(process.uptime()) });
+  });
+  app.get('/readyz', (_req, res) => {
+    res.status(draining ? 503 : 200).json({ ok: !draining, ...(leases ? { node: leases.nodeId } : {}) });
   });
   if (deps.metrics) app.use('/internal/metrics', createMetricsRouter(io, { loadedSessions: () => hub.loadedCount, exportPeakRssBytes: () => exports.peakRssBytes }));
   app.post('/api/sessions', sessionsPerAddress(addressLimits, now));
@@ -243,7 +285,9 @@ export function createApp(deps: AppDeps): App {
   }
 
   // Errors in handlers end here: a clear JSON answer, the details in the log only.
-  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    // Several servers: the session lives on another node; the same request there (307 keeps method and body).
+    if (err instanceof MovedError) return void res.redirect(307, `${err.path}${req.originalUrl}`);
     const status = (err as { status?: number }).status ?? 500;
     if (status >= 500) logger.error({ err }, 'http error');
     // A body that is no JSON, or too big, is the sender's mistake: say which, in the dictionary's words.
@@ -261,6 +305,14 @@ export function createApp(deps: AppDeps): App {
     hub,
     accounts,
     retention,
+    async drain() {
+      draining = true;
+      await leases?.drain();
+      // No new connections; those open are closed, and their devices come back elsewhere.
+      http.close();
+      await hub.drain();
+      dropConnections('all');
+    },
     async close() {
       retention?.stop();
       presence.close();

@@ -3,6 +3,7 @@
  * Nothing else in the server reads process.env.
  */
 import path from 'node:path';
+import { defaultNodePath } from './cluster/paths.ts';
 import { ADDRESS_LIMIT_DEFAULTS, type AddressLimitOptions } from './limits/addressLimits.ts';
 
 export interface Config {
@@ -12,6 +13,8 @@ export interface Config {
   readonly dataDir: string;
   /** PostgreSQL for sessions and accounts instead of the SQLite file (DATABASE_URL), e.g. postgres://samenspraak@db/samenspraak. */
   readonly databaseUrl: string | null;
+  /** Several servers (NODE_ID, with DATABASE_URL): this node's id and its path prefix at the proxy (NODE_PATH, default /n/<id>). */
+  readonly node: { readonly id: string; readonly path: string } | null;
   /** Sessions created longer ago than this are deleted automatically (AVG: storage limitation). */
   readonly retentionDays: number;
   /** Public base URL for join links and QR codes when behind a proxy, e.g. https://samenspraak.example.nl */
@@ -49,6 +52,11 @@ export interface Config {
   readonly addressLimits: AddressLimitOptions;
 }
 
+function nodeId(value: string): string {
+  if (!/^[a-z0-9][a-z0-9-]{0,30}$/.test(value)) throw new Error(`NODE_ID must be lower-case letters, digits and dashes, got "${value}"`);
+  return value;
+}
+
 function int(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -64,6 +72,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(root, env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || null,
+    node: env.NODE_ID ? { id: nodeId(env.NODE_ID), path: (env.NODE_PATH || defaultNodePath(env.NODE_ID)).replace(/\/+$/, '') } : null,
     retentionDays: int(env.RETENTION_DAYS, 30, 'RETENTION_DAYS'),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',

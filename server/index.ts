@@ -17,8 +17,8 @@ import { loadDeviceKey } from './realtime/deviceCredentials.ts';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
-const { store, accounts: accountStore, where } = await openStores(config, logger);
-logger.info({ store: where }, 'data');
+const { store, accounts: accountStore, leases, where } = await openStores(config, logger);
+logger.info({ store: where, ...(leases ? { node: leases.nodeId, path: leases.path } : {}) }, 'data');
 const setup = await prepareFirstAccount(accountStore, {
   adminEmail: config.admin.email,
   adminPassword: config.admin.password,
@@ -43,6 +43,7 @@ const app = createApp({
   accounts: { store: accountStore, linkKey: loadLinkKey(path.join(config.dataDir, 'link-key')), setup, oidc, sessionsPerDay: config.sessionsPerAccountPerDay },
   addressLimits: config.addressLimits,
   deviceKey: loadDeviceKey(config.dataDir),
+  leases,
 });
 
 app.http.listen(config.port, config.host, () => {
@@ -58,7 +59,10 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
+  // Several servers: hand this node's sessions to the others first.
+  if (leases) await app.drain();
   await app.close();
+  leases?.stop();
   await app.accounts.actions.flush();
   await accountStore.close();
   await store.close();

@@ -15,6 +15,9 @@
  *     drops the session from memory (SessionHub, FencedError).
  */
 import type pg from 'pg';
+import { FencedError } from '../store/types.ts';
+
+export { FencedError };
 
 export interface LeaseOptions {
   readonly nodeId: string;
@@ -33,14 +36,6 @@ export interface Owner {
   readonly epoch: number;
   /** This node. */
   readonly mine: boolean;
-}
-
-/** A commit of a session this node no longer owns (another node claimed it). */
-export class FencedError extends Error {
-  constructor(readonly sessionId: string) {
-    super(`session ${sessionId} is owned by another node now`);
-    this.name = 'FencedError';
-  }
 }
 
 /** The database's clock in milliseconds (one clock for every node). */

@@ -146,7 +146,8 @@ export function createApiRouter(deps: ApiDeps): Router {
     }
     const code = joinCodeSchema.safeParse(req.params.code);
     const record = code.success ? await store.findSessionByCode(code.data) : null;
-    const session = record && (await hub.get(record.id));
+    // Reading only (the join page's facts, the QR code): any node may answer.
+    const session = record && (await hub.read(record.id));
     if (session) return session;
     if (deps.joinCodes.wrongCode(address, deps.now())) fail(res, 429, 'rate_limited', 'error.tooManyCodes');
     else fail(res, 404, 'not_found', 'error.codeNotFound');

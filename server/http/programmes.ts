@@ -125,7 +125,8 @@ export function createProgrammeRouter(deps: ProgrammeRouteDeps): Router {
       const owner = await accounts.getSessionOwner(sessionId);
       // Only sessions of the programme's organisation (put in by its people, but checked again).
       if (!owner || owner.organisation !== programme.organisation) continue;
-      const session = await hub.get(sessionId);
+      // Reading only: with several servers, each session as stored, wherever it lives.
+      const session = await hub.read(sessionId);
       if (session) list.push({ sessionId, title: session.state.content.title, state: session.state });
     }
     return { name: programme.name, filters: parseFilters(req.query as Record<string, unknown>), at: now(), sessions: list };

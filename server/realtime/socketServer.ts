@@ -20,7 +20,8 @@ import { opensScreen, screenLinkFor } from './screenLink.ts';
 import type { PresenceTracker } from '../sessions/presence.ts';
 import type { UnsentDrafts } from '../sessions/unsentDrafts.ts';
 import { draftsReportSchema } from '../../shared/protocol/unsent.ts';
-import type { LiveSession, SessionHub } from '../sessions/sessionHub.ts';
+import { MovedError, type LiveSession, type SessionHub } from '../sessions/sessionHub.ts';
+import { socketPath } from '../cluster/paths.ts';
 import type { SessionStore } from '../store/types.ts';
 import { COMMANDS, type CommandEventName, type CommandSpec } from './commandTable.ts';
 import { WHO_MAY } from '../../shared/domain/permissions.ts';
@@ -116,6 +117,8 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
       }
       next();
     } catch (err) {
+      // Several servers: the session lives on another; the client reconnects there.
+      if (err instanceof MovedError) return next(new Error(`${HANDSHAKE_ERRORS.moved}${socketPath(err.path)}`));
       // A refusal tells the device to forget its token; anything else is our problem, and the
       // device must keep its token and try again.
       if (err instanceof Error && REFUSALS.has(err.message)) return next(err);
@@ -311,7 +314,14 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
     const address = clientAddress(socket);
     if (!joinCodes.mayLookUp(address, now())) return reply(ack, refusal('rate', 'rate_limited', 'error.tooManyCodes'));
     const record = await store.findSessionByCode(code);
-    const session = record && (await hub.get(record.id));
+    let session: LiveSession | null;
+    try {
+      session = record && (await hub.get(record.id));
+    } catch (err) {
+      if (!(err instanceof MovedError)) throw err;
+      // Several servers: join where the session lives (the client reconnects and sends this again).
+      return reply(ack, { ...refusal('rules', 'moved', 'error.moved'), movedTo: socketPath(err.path) });
+    }
     if (!session) {
       if (joinCodes.wrongCode(address, now())) return reply(ack, refusal('rate', 'rate_limited', 'error.tooManyCodes'));
       return reply(ack, refusal('rules', 'not_found', 'error.codeNotFound'));

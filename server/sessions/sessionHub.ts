@@ -26,7 +26,7 @@ import type { Step } from '../../shared/steps/index.ts';
 import type { Actor, SessionContent, SessionSettings, SessionState } from '../../shared/domain/types.ts';
 import type { Logger } from '../logger.ts';
 import { hashSecret, newId, newJoinCode, newSecret, screenSecretFor } from '../secrets.ts';
-import { DuplicateOpError, type AppendEntry, type Commit, type ParticipantToken, type SessionRecord, type SessionStore } from '../store/types.ts';
+import { DuplicateOpError, FencedError, type AppendEntry, type Commit, type ParticipantToken, type SessionRecord, type SessionStore } from '../store/types.ts';
 import { CommitWriter } from './commitWriter.ts';
 import { GroupIndex } from './groupIndex.ts';
 import { DEFAULT_MAX_STORED_BYTES, WHEN_FULL } from './storageQuota.ts';
@@ -102,6 +102,29 @@ export interface HubDeps {
   readonly recordOverlay?: (record: SessionRecord) => Promise<SessionRecord>;
   /** A session that takes this much of the store refuses what would add to it (default 50 MB; see storageQuota.ts). */
   readonly maxStoredBytes?: number;
+  /** Several servers: this node loads (and writes) only the sessions it owns (server/cluster/). */
+  readonly ownership?: Ownership;
+  /** This node lost a session to another (its write was fenced): its sockets must go there. */
+  readonly onLost?: (sessionId: string) => void;
+}
+
+/** Which sessions this node may hold, when several servers share the database. */
+export interface Ownership {
+  /** Claims the session for this node, or says where it lives (the owner's proxy path); null: no such session. */
+  claim(sessionId: string): Promise<'mine' | { readonly movedTo: string } | null>;
+  /** This node no longer holds the session. */
+  lost(sessionId: string): void;
+}
+
+/** The session lives on another node: go to `path` (its proxy path). */
+export class MovedError extends Error {
+  constructor(
+    readonly sessionId: string,
+    readonly path: string,
+  ) {
+    super(`session ${sessionId} lives at ${path}`);
+    this.name = 'MovedError';
+  }
 }
 
 export const HUB_DEFAULTS = {
@@ -194,7 +217,27 @@ export class SessionHub {
     return loading;
   }
 
+  /**
+   * The session as stored now, for reading only (downloads, programme figures): the live copy
+   * when this node holds it, else loaded afresh and not kept, without claiming it. With one
+   * server this is `get`.
+   */
+  async read(sessionId: string): Promise<LiveSession | null> {
+    if (!this.deps.ownership) return this.get(sessionId);
+    return this.resolved.get(sessionId) ?? this.fromStore(sessionId);
+  }
+
   private async load(sessionId: string): Promise<LiveSession | null> {
+    const { ownership } = this.deps;
+    if (ownership) {
+      const claim = await ownership.claim(sessionId);
+      if (claim === null) return null;
+      if (claim !== 'mine') throw new MovedError(sessionId, claim.movedTo);
+    }
+    return this.fromStore(sessionId);
+  }
+
+  private async fromStore(sessionId: string): Promise<LiveSession | null> {
     const { store } = this.deps;
     const stored = await store.getSession(sessionId);
     if (!stored) return null;
@@ -390,17 +433,24 @@ export class SessionHub {
   private breakSessions(failures: ReadonlyMap<string, unknown>): void {
     for (const [id, err] of failures) {
       const duplicate = err instanceof DuplicateOpError;
-      // A duplicate is an old retry caught by the store's unique key: expected, not an error.
-      this.deps.logger[duplicate ? 'info' : 'error'](
+      const fenced = err instanceof FencedError;
+      // A duplicate is an old retry caught by the store's unique key, a fenced write one of a
+      // session another node took over: expected, not errors.
+      this.deps.logger[duplicate || fenced ? 'info' : 'error'](
         { err, action: 'store.appendBatch', session: id },
-        duplicate ? 'old operation retried; session reloads' : 'write refused; session will reload',
+        fenced ? 'session taken over by another node; its devices go there' : duplicate ? 'old operation retried; session reloads' : 'write refused; session will reload',
       );
     }
-    for (const id of failures.keys()) {
+    for (const [id, err] of failures) {
       const s = this.resolved.get(id);
       if (s) s.broken = true;
       this.resolved.delete(id);
       this.live.delete(id);
+      if (err instanceof FencedError) {
+        // Another node owns it now: forget it here and send its devices there.
+        this.deps.ownership?.lost(id);
+        this.deps.onLost?.(id);
+      }
     }
   }
 

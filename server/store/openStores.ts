@@ -2,10 +2,13 @@
  * The session store and the account store the configuration asks for: PostgreSQL when
  * DATABASE_URL is set (what several servers share), else the embedded SQLite file in
  * DATA_DIR (the session store in its own worker thread, accounts on their own connection).
+ * With NODE_ID as well, this server is one node of several: it owns sessions through leases
+ * (server/cluster/leases.ts), and its commits are fenced by them.
  */
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { PgAccountStore } from '../accounts/pgAccountStore.ts';
+import { SessionLeases } from '../cluster/leases.ts';
 import { SqliteAccountStore } from '../accounts/sqliteAccountStore.ts';
 import type { AccountStore } from '../accounts/types.ts';
 import { PgStore } from './pgStore.ts';
@@ -15,23 +18,39 @@ import type { SessionStore } from './types.ts';
 export interface Stores {
   readonly store: SessionStore;
   readonly accounts: AccountStore;
+  /** Several servers: this node's leases (started: it heartbeats); null for one server. */
+  readonly leases: SessionLeases | null;
   /** Where the data is, for the log (never the password of a database URL). */
   readonly where: string;
 }
 
-export async function openStores(config: { readonly dataDir: string; readonly databaseUrl: string | null }, logger: Logger): Promise<Stores> {
+export interface StoreConfig {
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  readonly node: { readonly id: string; readonly path: string } | null;
+}
+
+export async function openStores(config: StoreConfig, logger: Logger): Promise<Stores> {
   if (config.databaseUrl) {
     const onIdleError = (err: Error) => logger.warn({ err: err.message }, 'database connection lost; the pool reconnects on the next query');
-    const store = await PgStore.open(config.databaseUrl, { onIdleError });
+    const node = config.node;
+    let leases: SessionLeases | null = null;
+    const fence = node ? { nodeId: node.id, epochOf: (sessionId: string) => leases?.epochOf(sessionId) ?? null } : undefined;
+    const store = await PgStore.open(config.databaseUrl, { onIdleError, ...(fence ? { fence } : {}) });
     const accounts = await PgAccountStore.open(config.databaseUrl, { onIdleError });
-    return { store, accounts, where: redact(config.databaseUrl) };
+    if (node) {
+      leases = new SessionLeases(store.pool, { nodeId: node.id, path: node.path, onError: (err) => logger.warn({ err: err.message }, 'heartbeat failed') });
+      await leases.start();
+    }
+    return { store, accounts, leases, where: redact(config.databaseUrl) };
   }
+  if (config.node) throw new Error('NODE_ID needs DATABASE_URL: several servers share one PostgreSQL database');
   const file = path.join(config.dataDir, 'samenspraak.sqlite');
   // SQLite in its own thread: commits (each ending in an fsync) never block the event loop.
   const store = await SqliteWorkerStore.open(file);
   // After the session store: it creates and migrates the file, the account tables included.
   const accounts = SqliteAccountStore.open(file);
-  return { store, accounts, where: file };
+  return { store, accounts, leases: null, where: file };
 }
 
 /** postgres://user:secret@host/db → postgres://user:***@host/db */

@@ -179,3 +179,11 @@ export class SeqConflictError extends Error {
     this.name = 'SeqConflictError';
   }
 }
+
+/** A commit of a session this node no longer owns: another node claimed it (server/cluster/leases.ts). */
+export class FencedError extends Error {
+  constructor(readonly sessionId: string) {
+    super(`session ${sessionId} is owned by another node now`);
+    this.name = 'FencedError';
+  }
+}

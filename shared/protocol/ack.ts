@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'ended',
   'rate_limited',
   'internal',
+  'moved', // the session lives on another server: reconnect at `movedTo` and send again
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -36,6 +37,8 @@ export type AckError = {
   readonly key?: MessageKey;
   /** Set by the socket server on every refusal it gives, absent on internal errors. */
   readonly stage?: RefusalStage;
+  /** With code 'moved': the Socket.IO path of the server that has the session. */
+  readonly movedTo?: string;
 };
 export type Ack<T> = AckOk<T> | AckError;
 export type AckFn<T> = (ack: Ack<T>) => void;

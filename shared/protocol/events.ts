@@ -196,4 +196,11 @@ export const HANDSHAKE_ERRORS = {
   badSecret: 'auth:secret',
   /** The server could not check the handshake just now: keep the token, retry. */
   unavailable: 'server:unavailable',
+  /** Several servers: the session lives on another one; the message goes on with its Socket.IO path (see movedTo). */
+  moved: 'server:moved ',
 } as const;
+
+/** Several servers: the Socket.IO path a `server:moved <path>` refusal points to, or null for any other message. */
+export function movedTo(message: string): string | null {
+  return message.startsWith(HANDSHAKE_ERRORS.moved) ? message.slice(HANDSHAKE_ERRORS.moved.length) : null;
+}

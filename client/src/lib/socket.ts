@@ -5,19 +5,41 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../../shared/protocol/ack.ts';
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../../shared/protocol/events.ts';
+import { movedTo, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from '../../../shared/protocol/events.ts';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** Opens a connection to this origin. `auth` is re-read at every reconnect, so updating it (after a join) is enough. */
-export function openSocket(auth: HandshakeAuth): AppSocket {
-  return io({
+const DEFAULT_PATH = '/socket.io';
+
+/**
+ * Opens a connection to this origin. `auth` is re-read at every reconnect, so updating it
+ * (after a join) is enough.
+ *
+ * Several servers behind one proxy: a server that does not have the session refuses the
+ * handshake with `server:moved <path>`, and the socket connects again at that path. When
+ * that server cannot be reached (it stopped), the next attempt goes through the default
+ * path, and whichever server answers says where the session lives now.
+ */
+export function openSocket(auth: HandshakeAuth, path = DEFAULT_PATH): AppSocket {
+  const socket: AppSocket = io({
     auth,
+    path,
     // Phones on venue Wi-Fi: keep trying, but back off so hundreds of phones don't reconnect in lockstep.
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
     randomizationFactor: 0.5,
   });
+  let hops = 0;
+  socket.on('connect', () => (hops = 0));
+  socket.on('connect_error', (err) => {
+    const moved = movedTo(err.message);
+    // Any other failure: the next attempt goes through the default path (see above).
+    socket.io.opts.path = moved ?? DEFAULT_PATH;
+    // A refusal is not retried by itself (this socket was the connection's only one, so the
+    // connection is closed too): connect anew, at the new path. Never round in circles.
+    if (moved && ++hops <= 3) socket.connect();
+  });
+  return socket;
 }
 
 type EventName = keyof ClientToServerEvents;

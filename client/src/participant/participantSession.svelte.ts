@@ -11,7 +11,7 @@ import { answersFor } from '../../../shared/domain/views.ts';
 import type { Group, Participant, SessionState, Takeaway } from '../../../shared/domain/types.ts';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
 import type { Ack, AckError, ErrorCode } from '../../../shared/protocol/ack.ts';
-import { HANDSHAKE_ERRORS, type HandshakeAuth, type ParticipantSnapshot } from '../../../shared/protocol/events.ts';
+import { HANDSHAKE_ERRORS, type HandshakeAuth, type JoinResult, type ParticipantSnapshot } from '../../../shared/protocol/events.ts';
 import { DraftStore } from '../lib/draftStore.svelte.ts';
 import { flushDrafts } from '../lib/drafts.ts';
 import { i18n, t } from '../lib/i18n.svelte.ts';
@@ -37,7 +37,8 @@ export interface Notice {
 export type { AnswerView, ConnectionStatus, JoinField, JoinOutcome, JoinValues, RatingScale, RatingView, UnsentDraft } from './types.ts';
 
 export interface SessionDeps {
-  readonly openSocket: (auth: HandshakeAuth) => AppSocket;
+  /** `path`: the Socket.IO path of the server that has the session (several servers), else this origin's default. */
+  readonly openSocket: (auth: HandshakeAuth, path?: string) => AppSocket;
   readonly fetch: typeof fetch;
   readonly replaceUrl: (path: string) => void;
 }
@@ -61,6 +62,7 @@ const KEY_FOR_CODE: Record<ErrorCode, MessageKey> = {
   ended: 'error.ended',
   rate_limited: 'error.rateLimited',
   internal: 'error.internal',
+  moved: 'error.moved',
 };
 
 export function noticeForAck(ack: AckError): Notice {
@@ -288,18 +290,20 @@ export class ParticipantSession {
       this.#deps.replaceUrl(paths.join(code));
       return { ok: true };
     }
-    this.#closeSocket();
-    const socket = this.#deps.openSocket({});
-    this.#socket = socket;
-    this.#attach(socket);
     const device = storedDevice();
-    const ack = await request(socket, 'session:join', {
-      code,
-      name: values.name,
-      role: values.role,
-      organisation: values.organisation,
-      ...(device ? { deviceId: device } : {}),
-    });
+    const payload = { code, name: values.name, role: values.role, organisation: values.organisation, ...(device ? { deviceId: device } : {}) };
+    let socket: AppSocket;
+    let ack: Ack<JoinResult> | typeof NO_ANSWER;
+    // Several servers: the first one may answer that the session lives on another; join there.
+    for (let path: string | undefined, tries = 1; ; tries++) {
+      this.#closeSocket();
+      socket = this.#deps.openSocket({}, path);
+      this.#socket = socket;
+      this.#attach(socket);
+      ack = await request(socket, 'session:join', payload);
+      path = ack !== NO_ANSWER && !ack.ok && ack.code === 'moved' ? ack.movedTo : undefined;
+      if (!path || tries === 3) break;
+    }
     if (this.#destroyed) return { ok: false, message: '' };
     if (ack === NO_ANSWER) {
       this.#closeSocket();

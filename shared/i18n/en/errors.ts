@@ -15,6 +15,7 @@ export const enErrors = {
   'error.rateLimited': 'Please slow down a little. Try again later.',
   'error.tooManyCodes': 'Too many wrong codes. Try again later.',
   'error.tooManyJoins': 'Too many people joined from this network just now. Try again in a minute.',
+  'error.moved': 'This session runs on another server. You are being sent there.',
   'error.internal': 'Something went wrong on our side. Please try again.',
   'error.removed': 'The facilitator has removed you from the session.',
   'error.blocked': 'You cannot join this session again.',

@@ -15,6 +15,7 @@ export const nlErrors = {
   'error.rateLimited': 'Even rustig aan. Probeer het later opnieuw.',
   'error.tooManyCodes': 'Te vaak een verkeerde code. Probeer het later opnieuw.',
   'error.tooManyJoins': 'Te veel aanmeldingen vanaf dit netwerk. Probeer het over een minuut opnieuw.',
+  'error.moved': 'Deze sessie draait op een andere server. Je wordt doorgestuurd.',
   'error.internal': 'Er ging iets mis bij ons. Probeer het opnieuw.',
   'error.removed': 'De begeleider heeft je uit de sessie gehaald.',
   'error.blocked': 'Je kunt niet opnieuw meedoen in deze sessie.',
