@@ -96,6 +96,23 @@ describe.skipIf(!hasChromium)('scores per person on the phone and the projector'
     await screenshot(screen, 'person-scores-projector-1920');
   });
 
+  it('the console: the progress shows the means and counts; the way of scoring is fixed now, and says so', async () => {
+    const console_ = await newPage(await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'nl-NL' }), problems, 'console');
+    await console_.goto(`${app.url}/begeleider/${session.sessionId}#${session.facilitatorSecret}`);
+    await console_.getByRole('tab', { name: 'Voortgang' }).click();
+    await expect.poll(() => console_.getByText('Gemiddelde van 4 van 4 mensen').count()).toBe(1);
+    expect(await console_.getByText('nu 3,5, gewenst 4,5').count()).toBe(1);
+    await console_.getByRole('tab', { name: 'Instellingen' }).click();
+    const choice = console_.getByRole('group', { name: 'Scores' });
+    await expect.poll(() => choice.isVisible()).toBe(true);
+    expect(await choice.getByRole('button', { name: 'Per persoon' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await choice.getByRole('button', { name: 'Per groep' }).isDisabled()).toBe(true);
+    expect(await choice.innerText()).toContain('Er is al een score gegeven. Dit kan nu niet meer veranderen.');
+    await screenshot(console_, 'person-scores-console-settings');
+    const violations = await axe(console_);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
   it('axe finds nothing on the phone or the projector, and nothing went wrong in the pages', async () => {
     for (const page of [phone, screen]) {
       const violations = await axe(page);
