@@ -38,11 +38,26 @@ describe.skipIf(!hasChromium)('programme insight in a real browser', () => {
     await seedAccount(app.accountStore, { role: 'organisator', ...OLGA });
     const owner = app.facilitator!.account;
     // Characteristic 1: 2 groups a session (6 in all, shown). Characteristic 2: one group in February only (hidden).
-    // Characteristic 3: one group a session, 3 in all with 12 people (shown; each day on its own hidden).
+    // Characteristic 3: three groups a session, 9 in all (shown, and each day on its own too: a trend to see).
     sessions.push(
-      await seedScoredSession(app.store, app.accountStore, { owner, at: Date.parse('2026-02-10T10:00:00+01:00'), title: 'Ede, februari', groups: [g('ggnn', { 0: [2, 4], 1: [1, 5], 2: [3, 4] }), g('gnnn', { 0: [3, 5] })] }),
-      await seedScoredSession(app.store, app.accountStore, { owner, at: Date.parse('2026-04-14T10:00:00+02:00'), title: 'Ede, april', groups: [g('ggnn', { 0: [2, 4], 2: [3, 3] }), g('gnnn', { 0: [2, 4] })] }),
-      await seedScoredSession(app.store, app.accountStore, { owner, at: Date.parse('2026-06-09T10:00:00+02:00'), title: 'Ede, juni', groups: [g('nnnn', { 0: [4, 4], 2: [4, 4] }), g('nnnn', { 0: [3, 3] })] }),
+      await seedScoredSession(app.store, app.accountStore, {
+        owner,
+        at: Date.parse('2026-02-10T10:00:00+01:00'),
+        title: 'Ede, februari',
+        groups: [g('ggnn', { 0: [2, 4], 1: [1, 5], 2: [3, 4] }), g('gnnn', { 0: [3, 5], 2: [2, 4] }), g('nnnn', { 2: [3, 5] })],
+      }),
+      await seedScoredSession(app.store, app.accountStore, {
+        owner,
+        at: Date.parse('2026-04-14T10:00:00+02:00'),
+        title: 'Ede, april',
+        groups: [g('ggnn', { 0: [2, 4], 2: [3, 3] }), g('gnnn', { 0: [2, 4], 2: [3, 4] }), g('gnnn', { 2: [4, 5] })],
+      }),
+      await seedScoredSession(app.store, app.accountStore, {
+        owner,
+        at: Date.parse('2026-06-09T10:00:00+02:00'),
+        title: 'Ede, juni',
+        groups: [g('nnnn', { 0: [4, 4], 2: [4, 4] }), g('nnnn', { 0: [3, 3], 2: [4, 5] }), g('nnnn', { 2: [5, 5] })],
+      }),
     );
     browser = await launchBrowser();
   }, 60_000);
@@ -96,7 +111,7 @@ describe.skipIf(!hasChromium)('programme insight in a real browser', () => {
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(4);
     // The gap first: now (2+3+2+2+4+3)/6 = 2,7; wanted (4+5+4+4+4+3)/6 = 4,0; gap +1,3, over 3 sessions, 6 groups, 24 people.
     expect((await rows.nth(1).innerText()).replace(/\s+/g, ' ')).toBe(`1. ${t1!.title} +1,3 2,7 4,0 3 6 24`);
-    expect((await rows.nth(2).innerText()).replace(/\s+/g, ' ')).toBe(`3. ${t3!.title} +0,4 3,3 3,7 3 3 12`);
+    expect((await rows.nth(2).innerText()).replace(/\s+/g, ' ')).toBe(`3. ${t3!.title} +0,9 3,4 4,3 3 9 36`);
     expect((await rows.nth(3).innerText()).replace(/\s+/g, ' ')).toBe(`2. ${t2!.title} Te weinig gegevens Minder dan 3 groepen of minder dan 5 mensen gaven hier een score.`);
     expect(await page.getByText(/groepen in 3 van de 3 sessies/).isVisible()).toBe(true);
 
@@ -121,6 +136,10 @@ describe.skipIf(!hasChromium)('programme insight in a real browser', () => {
       '14 apr 2026 Te weinig gegevens',
       '9 jun 2026 Te weinig gegevens',
     ]);
+    // Characteristic 3 has three groups every day: its trend is shown, per day.
+    const third = page.getByRole('article', { name: `3. ${t3!.title}` }).getByRole('table', { name: /Verloop per sessiedatum/ }).getByRole('row');
+    expect((await third.allInnerTexts()).slice(1).map((r) => r.replace(/\s+/g, ' '))).toEqual(['10 feb 2026 2,7 4,3 +1,6', '14 apr 2026 3,3 4,0 +0,7', '9 jun 2026 4,3 4,7 +0,4']);
+    await page.getByRole('article', { name: `3. ${t3!.title}` }).screenshot({ path: 'test-results/screenshots/programme-topic-trend.png' });
     // The hidden characteristic's only scores (1 now, 5 wanted) are nowhere, not even in the page's data.
     expect(await page.content()).not.toContain('Deelnemer');
     await checkA11y(page, 'programme-laptop');
