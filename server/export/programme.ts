@@ -93,6 +93,8 @@ export function periodText(f: ProgrammeFilters): string {
 }
 const roleText = (role: Role | null): string => (role ? ROLE_LABEL[role].many : PROGRAMME_TEXT.allRoles);
 
+/** A small heading kept on the page of what follows it (never alone at the bottom of a page). */
+const keptHeading = (text: string): Paragraph => new Paragraph({ heading: HeadingLevel.HEADING_4, keepNext: true, children: [new TextRun(text)] });
 /** "3 sessies, 6 groepen, 24 mensen": what a figure rests on. */
 const basis = (f: Figures): string => `${plural(f.sessions, 'sessie', 'sessies')}, ${plural(f.groups, 'groep', 'groepen')}, ${plural(f.people, 'mens', 'mensen')}`;
 const label = (t: ProgrammeTopic): string => `${t.number}. ${t.title}`;
@@ -116,12 +118,12 @@ function topicDocx(t: ProgrammeTopic): (Paragraph | Table)[] {
   }
   const f = t.cell;
   out.push(para(new TextRun(`Nu ${mean(f.now)} · gewenst ${mean(f.want)} · verschil ${gap(f.gap)} · ${basis(f)}`)));
-  out.push(heading(PROGRAMME_TEXT.spread, HeadingLevel.HEADING_4));
+  out.push(keptHeading(PROGRAMME_TEXT.spread));
   const alt = [1, 2, 3, 4, 5].map((s) => `score ${s}: nu ${f.distribution.now[s - 1]}, gewenst ${f.distribution.want[s - 1]}`).join('; ');
   out.push(svgImage(distributionChartSvg(f.distribution.now, f.distribution.want), `Spreiding ${label(t)}`, `Staafdiagram: hoe vaak elke score werd gegeven: ${alt}.`, 420));
   out.push(table([c.score, c.now, c.want], [1, 2, 3, 4, 5].map((s) => [String(s), f.distribution.now[s - 1]!, f.distribution.want[s - 1]!]), 30));
   if (t.trend.length > 1) {
-    out.push(heading(PROGRAMME_TEXT.trend, HeadingLevel.HEADING_4));
+    out.push(keptHeading(PROGRAMME_TEXT.trend));
     out.push(
       table(
         [c.date, c.now, c.want, c.gap, c.basis],
