@@ -15,6 +15,7 @@
  *     drops the session from memory (SessionHub, FencedError).
  */
 import type pg from 'pg';
+import { inTransaction } from '../store/pgPool.ts';
 import { FencedError } from '../store/types.ts';
 
 export { FencedError };
@@ -82,59 +83,38 @@ export class SessionLeases {
    * session that does not exist.
    */
   async route(sessionId: string): Promise<Owner | null> {
-    const client = await this.#pool.connect();
-    try {
-      await client.query('BEGIN');
-      try {
-        // A first lease, if there is none yet (the session's row must exist: the foreign key).
-        const inserted = await client.query(
-          `INSERT INTO session_leases (session_id, node_id, epoch, claimed_at)
-           SELECT id, $2, 1, ${DB_NOW} FROM sessions WHERE id = $1
-           ON CONFLICT (session_id) DO NOTHING`,
-          [sessionId, this.nodeId],
-        );
-        const { rows } = await client.query<{ node_id: string; epoch: number; path: string | null; silent_ms: number | null; draining: boolean | null }>(
-          `SELECT l.node_id, l.epoch, n.path, ${DB_NOW} - n.heartbeat_at AS silent_ms, n.draining
-           FROM session_leases l LEFT JOIN nodes n ON n.id = l.node_id
-           WHERE l.session_id = $1 FOR UPDATE OF l`,
-          [sessionId],
-        );
-        const lease = rows[0];
-        if (!lease) {
-          await client.query('COMMIT');
-          return null;
-        }
-        const alive = lease.path !== null && lease.silent_ms !== null && lease.silent_ms < this.#deadAfterMs && lease.draining === false;
-        let owner: Owner;
-        if (lease.node_id === this.nodeId && !this.#draining && (alive || (inserted.rowCount ?? 0) > 0)) {
-          // Already this node's (another request of this process claimed it a moment ago).
-          owner = { nodeId: this.nodeId, path: this.path, epoch: lease.epoch, mine: true };
-        } else if (alive) {
-          owner = { nodeId: lease.node_id, path: lease.path!, epoch: lease.epoch, mine: false };
-        } else if (this.#draining) {
-          // Handing over: this node takes nothing new; the caller answers "try again".
-          throw new Error('node draining');
-        } else {
-          // Nobody alive holds it: a new epoch, so any write of an earlier holder is refused.
-          const epoch = lease.epoch + 1;
-          await client.query(`UPDATE session_leases SET node_id = $2, epoch = $3, claimed_at = ${DB_NOW} WHERE session_id = $1`, [
-            sessionId,
-            this.nodeId,
-            epoch,
-          ]);
-          owner = { nodeId: this.nodeId, path: this.path, epoch, mine: true };
-        }
-        await client.query('COMMIT');
-        if (owner.mine) this.#held.set(sessionId, owner.epoch);
-        else this.#held.delete(sessionId);
-        return owner;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
+    const owner = await inTransaction(this.#pool, async (client) => {
+      // A first lease, if there is none yet (the session's row must exist: the foreign key).
+      const inserted = await client.query(
+        `INSERT INTO session_leases (session_id, node_id, epoch, claimed_at)
+         SELECT id, $2, 1, ${DB_NOW} FROM sessions WHERE id = $1
+         ON CONFLICT (session_id) DO NOTHING`,
+        [sessionId, this.nodeId],
+      );
+      const { rows } = await client.query<{ node_id: string; epoch: number; path: string | null; silent_ms: number | null; draining: boolean | null }>(
+        `SELECT l.node_id, l.epoch, n.path, ${DB_NOW} - n.heartbeat_at AS silent_ms, n.draining
+         FROM session_leases l LEFT JOIN nodes n ON n.id = l.node_id
+         WHERE l.session_id = $1 FOR UPDATE OF l`,
+        [sessionId],
+      );
+      const lease = rows[0];
+      if (!lease) return null;
+      const alive = lease.path !== null && lease.silent_ms !== null && lease.silent_ms < this.#deadAfterMs && lease.draining === false;
+      if (lease.node_id === this.nodeId && !this.#draining && (alive || (inserted.rowCount ?? 0) > 0)) {
+        // Already this node's (another request of this process claimed it a moment ago).
+        return { nodeId: this.nodeId, path: this.path, epoch: lease.epoch, mine: true };
       }
-    } finally {
-      client.release();
-    }
+      if (alive) return { nodeId: lease.node_id, path: lease.path!, epoch: lease.epoch, mine: false };
+      // Handing over: this node takes nothing new; the caller answers "try again".
+      if (this.#draining) throw new Error('node draining');
+      // Nobody alive holds it: a new epoch, so any write of an earlier holder is refused.
+      const epoch = lease.epoch + 1;
+      await client.query(`UPDATE session_leases SET node_id = $2, epoch = $3, claimed_at = ${DB_NOW} WHERE session_id = $1`, [sessionId, this.nodeId, epoch]);
+      return { nodeId: this.nodeId, path: this.path, epoch, mine: true };
+    });
+    if (owner?.mine) this.#held.set(sessionId, owner.epoch);
+    else this.#held.delete(sessionId);
+    return owner;
   }
 
   /** The epoch this node holds for the session (null: not this node's, as far as it knows). */

@@ -33,6 +33,12 @@ export async function openPgPool(connectionString: string, options: PgPoolOption
     connectionString,
     max: options.maxConnections ?? 10,
     types,
+    // A server paused in the middle of a transaction (SIGSTOP, a VM frozen) must not hold its
+    // locks for ever: PostgreSQL ends such a connection after 5 s, so another node can take
+    // the session over. Nothing waits for a lock longer than 10 s, or runs longer than 30 s.
+    idle_in_transaction_session_timeout: 5000,
+    lock_timeout: 10_000,
+    statement_timeout: 30_000,
     ...(options.schema ? { options: `-c search_path=${checkSchemaName(options.schema)}` } : {}),
   });
   // A connection that breaks while idle is dropped by the pool; without a listener the
@@ -53,10 +59,33 @@ export async function openPgPool(connectionString: string, options: PgPoolOption
   }
 }
 
+/**
+ * One connection of the pool for a few statements. While it is checked out, the pool does not
+ * listen for its errors: a connection the database ends between two statements (a restart, a
+ * server paused past idle_in_transaction_session_timeout) would otherwise end the process.
+ * A broken connection is destroyed on release, not given back.
+ */
+export async function withClient<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (err: Error) => (broken = err);
+  client.on('error', onError);
+  try {
+    return await fn(client);
+  } catch (err) {
+    // No SQLSTATE (the socket failed), or one of the "connection ended" classes: not reusable.
+    const code = (err as { code?: unknown }).code;
+    if (typeof code !== 'string' || code.startsWith('57') || code === '25P03' || code.startsWith('08')) broken ??= err as Error;
+    throw err;
+  } finally {
+    client.off('error', onError);
+    client.release(broken);
+  }
+}
+
 /** Runs `fn` in a transaction on one connection of `pool`; rolls back if it throws. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
-  const client = await pool.connect();
-  try {
+  return withClient(pool, async (client) => {
     await client.query(begin);
     try {
       const result = await fn(client);
@@ -66,7 +95,5 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => 
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     }
-  } finally {
-    client.release();
-  }
+  });
 }
