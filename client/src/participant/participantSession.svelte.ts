@@ -20,7 +20,7 @@ import { NO_ANSWER, openSocket, request, type AppSocket } from '../lib/socket.ts
 import { isValidCode, normaliseJoinCode } from './code.ts';
 import { draftKeys, saveDevice, storedDevice, forgetCredentials, loadCredentials, saveCredentials, type Credentials } from './credentials.ts';
 import { checkJoinCode } from './joinCheck.ts';
-import { Outbox, type OutboxEntry, type OutboxOp } from './outbox.svelte.ts';
+import type { Outbox, OutboxEntry, OutboxOp } from './outbox.svelte.ts';
 import type { AnswerView, ConnectionStatus, JoinOutcome, JoinValues, RatingScale, UnsentDraft } from './types.ts';
 
 /**
@@ -78,6 +78,10 @@ type Evolve = (typeof import('../../../shared/domain/evolve.ts'))['evolve'];
 /** `evolve` in a chunk of its own, fetched once per page: the phone's join download stays small. */
 let evolveLoad: Promise<Evolve> | null = null;
 const loadEvolve = (): Promise<Evolve> => (evolveLoad ??= import('../../../shared/domain/evolve.ts').then((m) => m.evolve));
+
+/** The outbox's module, fetched once per page after joining (see #setupOutbox). */
+let outboxLoad: Promise<typeof import('./outbox.svelte.ts')> | null = null;
+const loadOutbox = () => (outboxLoad ??= import('./outbox.svelte.ts'));
 
 /** A key for "this text as an answer to this question of this topic" (whitespace at the ends ignored). */
 const ownAnswerKey = (topicId: string, questionId: string, text: string): string => `${topicId}\n${questionId}\n${text.trim()}`;
@@ -468,16 +472,28 @@ export class ParticipantSession {
     this.#attach(socket);
   }
 
+  #outboxFor = 0;
+
+  /**
+   * The outbox is fetched after joining, in a chunk of its own, while the snapshot and the
+   * dialogue's views load too: the join download stays small (a phone writes nothing before
+   * the dialogue shows).
+   */
   #setupOutbox(credentials: Credentials): void {
     this.outbox?.dispose();
-    const outbox = new Outbox({
-      storageKey: `samenspraak:outbox:${credentials.sessionId}:${credentials.participantId}`,
-      newId: () => nanoid(),
-      send: (op) => this.#send(op),
-      onRefused: (entry, ack) => this.#onRefused(entry, ack),
+    this.outbox = null;
+    const mine = ++this.#outboxFor;
+    void loadOutbox().then(({ Outbox }) => {
+      if (this.#destroyed || mine !== this.#outboxFor) return;
+      const outbox = new Outbox({
+        storageKey: `samenspraak:outbox:${credentials.sessionId}:${credentials.participantId}`,
+        newId: () => nanoid(),
+        send: (op) => this.#send(op),
+        onRefused: (entry, ack) => this.#onRefused(entry, ack),
+      });
+      this.outbox = outbox;
+      outbox.setReady(this.state !== null && this.#socket?.connected === true);
     });
-    this.outbox = outbox;
-    outbox.setReady(this.state !== null && this.#socket?.connected === true);
   }
 
   #send(op: OutboxOp): Promise<Ack<unknown> | typeof NO_ANSWER> {

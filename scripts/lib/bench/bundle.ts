@@ -25,7 +25,7 @@ export interface BundleReport {
   readonly participantJsGzKb: number | null;
   readonly participantTotalGzKb: number | null;
   readonly participantJsBrKb: number | null;
-  /** JS a phone fetches after joining (the dialogue steps' chunk, client/src/participant/StepView.svelte). */
+  /** JS a phone fetches after joining (the dialogue steps' chunk, client/src/participant/StepView.svelte, evolve and the outbox). */
   readonly afterJoinJsGzKb: number | null;
   readonly participantTotalBrKb: number | null;
   readonly files: readonly BundleFile[];
@@ -189,8 +189,9 @@ export function measureParticipantBundle(root: string, clientDir: string): Bundl
     const totalGz = all.reduce((s, f) => s + f.gzipBytes, 0);
     // Counted apart, so the figure above is what a phone needs to join and nothing is hidden.
     const later = new Set<string>();
-    // The dialogue steps (fetched in the lobby) and `evolve` (fetched while joining, used once in).
-    for (const f of readdirSync(path.join(clientDir, 'assets'))) if (/^(StepView|evolve)-[^.]+\.js$/.test(f)) closure(clientDir, `assets/${f}`, later);
+    // The dialogue steps (fetched in the lobby), `evolve` (fetched while joining, used once in)
+    // and the outbox of writes (fetched right after joining).
+    for (const f of readdirSync(path.join(clientDir, 'assets'))) if (/^(StepView|evolve|outbox\.svelte)-[^.]+\.js$/.test(f)) closure(clientDir, `assets/${f}`, later);
     const afterJoin = [...later].filter((f) => !sets.js.has(f)).map((f) => sizeOf(clientDir, f));
     return {
       afterJoinJsGzKb: afterJoin.reduce((s, f) => s + f.gzipBytes, 0) / 1024,
