@@ -35,9 +35,12 @@ export function openSocket(auth: HandshakeAuth, path = DEFAULT_PATH): AppSocket 
     const moved = movedTo(err.message);
     // Any other failure: the next attempt goes through the default path (see above).
     socket.io.opts.path = moved ?? DEFAULT_PATH;
-    // A refusal is not retried by itself (this socket was the connection's only one, so the
-    // connection is closed too): connect anew, at the new path. Never round in circles.
-    if (moved && ++hops <= 3) socket.connect();
+    if (!moved) return void (hops = 0);
+    // A refusal is not retried by itself: connect anew, at the new path. While a server
+    // is failing over, servers can point at one that is gone: after a few hops in a row,
+    // wait a moment between them.
+    if (++hops <= 3) socket.connect();
+    else setTimeout(() => socket.connected || socket.connect(), 1000 + Math.random() * 2000);
   });
   return socket;
 }

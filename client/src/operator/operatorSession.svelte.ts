@@ -16,6 +16,7 @@ import type { Answer, SessionContent, SessionSettings, SessionState } from '../.
 import type { Ack, AckError } from '../../../shared/protocol/ack.ts';
 import {
   HANDSHAKE_ERRORS,
+  movedTo,
   type JoinBurstAlert,
   type ClientToServerEvents,
   type OperatorRole,
@@ -135,6 +136,11 @@ export class OperatorSession {
       if (reason === 'io server disconnect') s.connect();
     });
     s.on('connect_error', (err: Error) => {
+      // Several servers: the socket goes on to the session's server by itself (lib/socket.ts).
+      if (movedTo(err.message)) {
+        this.status = this.state ? 'reconnecting' : 'connecting';
+        return;
+      }
       if (err.message === HANDSHAKE_ERRORS.badSecret) {
         s.disconnect();
         this.status = 'badSecret';

@@ -11,7 +11,7 @@ import { answersFor } from '../../../shared/domain/views.ts';
 import type { Group, Participant, SessionState, Takeaway } from '../../../shared/domain/types.ts';
 import type { MessageKey } from '../../../shared/i18n/index.ts';
 import type { Ack, AckError, ErrorCode } from '../../../shared/protocol/ack.ts';
-import { HANDSHAKE_ERRORS, type HandshakeAuth, type JoinResult, type ParticipantSnapshot } from '../../../shared/protocol/events.ts';
+import { HANDSHAKE_ERRORS, movedTo, type HandshakeAuth, type JoinResult, type ParticipantSnapshot } from '../../../shared/protocol/events.ts';
 import { DraftStore } from '../lib/draftStore.svelte.ts';
 import { flushDrafts } from '../lib/drafts.ts';
 import { i18n, t } from '../lib/i18n.svelte.ts';
@@ -563,8 +563,9 @@ export class ParticipantSession {
         return;
       }
       this.status = isOffline() ? 'offline' : this.#everConnected ? 'reconnecting' : 'connecting';
-      // A refused handshake for another reason stops socket.io's own retries: try again later.
-      if (!socket.active) this.#reconnectLater(socket);
+      // A refused handshake for another reason stops socket.io's own retries: try again later
+      // (not "moved": the socket goes on to the session's server by itself, lib/socket.ts).
+      if (!socket.active && !movedTo(err.message)) this.#reconnectLater(socket);
     });
     socket.on('participant:snapshot', (snapshot) => this.#onSnapshot(snapshot));
     socket.on('participant:events', (events) => this.#fold(events));
