@@ -71,6 +71,30 @@ describe('OperatorSession', () => {
     }
   });
 
+  it('folds a burst of 1,000 events 400 at a time, one task each, the rest right after', () => {
+    vi.useFakeTimers();
+    try {
+      const { session: s, socket } = openSession('screen', 100);
+      session = s;
+      socket.emit('operator:snapshot', snapshot(baseState()));
+      const join = (id: string): DomainEvent => ({
+        type: 'participant.joined',
+        participant: { id, name: id, role: 'opdrachtgever', organisation: 'Gemeente', joinedAt: 2_000, groupId: null, removed: false },
+      });
+      const sizes: number[] = [];
+      s.onEvents((events) => sizes.push(events.length));
+      socket.emit('operator:events', Array.from({ length: 1000 }, (_, i) => join(`p${i}`)));
+      expect(sizes).toEqual([400]);
+      expect(Object.keys(s.state!.participants)).toHaveLength(400);
+      // The rest follows at once, in tasks of their own.
+      vi.advanceTimersByTime(1);
+      expect(sizes).toEqual([400, 400, 200]);
+      expect(Object.keys(s.state!.participants)).toHaveLength(1000);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('waits longer between folds when a fold is slow on this device (four times its cost), and goes back to 100 ms when folds are cheap again', () => {
     vi.useFakeTimers();
     try {

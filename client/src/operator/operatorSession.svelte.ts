@@ -63,6 +63,8 @@ const FOLD_EVERY_MS = 100;
 const FOLD_BUSY_SHARE = 4;
 /** However slow the device, events wait at most this long. */
 const FOLD_MAX_MS = 800;
+/** At most this many events per fold (see #fold). */
+const FOLD_SLICE = 400;
 
 export interface OperatorSessionOptions {
   readonly sessionId: string;
@@ -227,8 +229,10 @@ export class OperatorSession {
     if (this.#foldTimer !== null) clearTimeout(this.#foldTimer);
     this.#foldTimer = null;
     this.#lastFold = Date.now();
-    const events = this.#pending;
-    this.#pending = [];
+    // A burst (every phone adding an answer at once) arrives as thousands of events: folded
+    // a slice per task, the rest right after, so no single task redraws hundreds of cards.
+    const events = this.#pending.splice(0, this.#foldEveryMs > 0 ? FOLD_SLICE : Infinity);
+    if (this.#pending.length > 0) this.#foldTimer = setTimeout(() => this.#fold(), 0);
     const state = this.state;
     if (!state || events.length === 0) return;
     for (const e of events) evolve(state, e);
