@@ -42,6 +42,7 @@ import { startRetention, type Retention } from './sessions/retention.ts';
 import { UnsentDrafts } from './sessions/unsentDrafts.ts';
 import { MovedError, SessionHub, type HubDeps } from './sessions/sessionHub.ts';
 import type { SessionLeases } from './cluster/leases.ts';
+import type { SharedBuckets } from './limits/sharedBuckets.ts';
 import type { SessionStore } from './store/types.ts';
 
 export interface AppDeps {
@@ -73,6 +74,8 @@ export interface AppDeps {
   readonly accounts?: AccountsOptions;
   /** Several servers: this node's session leases (started); sessions load only where they are owned. */
   readonly leases?: SessionLeases | null;
+  /** Several servers: the joins and sessions per address counted for the whole cluster. */
+  readonly sharedBuckets?: SharedBuckets | null;
 }
 
 export interface App {
@@ -213,7 +216,7 @@ export function createApp(deps: AppDeps): App {
   // Report files are written in a child process, started on the first download.
   const exports = new ExportRunner();
   const joinCodes = new JoinCodeGuard({ failures: RATE_LIMITS.joinFailures, lookupsWhileBlocked: RATE_LIMITS.codeLookupsWhileBlocked });
-  const addressLimits = new AddressLimits({ ...ADDRESS_LIMIT_DEFAULTS, ...deps.addressLimits });
+  const addressLimits = new AddressLimits({ ...ADDRESS_LIMIT_DEFAULTS, ...deps.addressLimits }, deps.sharedBuckets ?? null);
   const realtime = attachRealtime(io, {
     hub,
     store,

@@ -17,7 +17,7 @@ import { loadDeviceKey } from './realtime/deviceCredentials.ts';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
-const { store, accounts: accountStore, leases, where } = await openStores(config, logger);
+const { store, accounts: accountStore, leases, sharedBuckets, where } = await openStores(config, logger);
 logger.info({ store: where, ...(leases ? { node: leases.nodeId, path: leases.path } : {}) }, 'data');
 const setup = await prepareFirstAccount(accountStore, {
   adminEmail: config.admin.email,
@@ -44,6 +44,7 @@ const app = createApp({
   addressLimits: config.addressLimits,
   deviceKey: loadDeviceKey(config.dataDir),
   leases,
+  sharedBuckets,
 });
 
 app.http.listen(config.port, config.host, () => {
@@ -63,6 +64,7 @@ async function shutdown(signal: string): Promise<void> {
   if (leases) await app.drain();
   await app.close();
   leases?.stop();
+  sharedBuckets?.close();
   await app.accounts.actions.flush();
   await accountStore.close();
   await store.close();

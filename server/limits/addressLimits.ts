@@ -11,6 +11,7 @@
  */
 import { isIP } from 'node:net';
 import { TokenBucket } from '../realtime/rateLimit.ts';
+import type { SharedBuckets } from './sharedBuckets.ts';
 
 export interface AddressLimitOptions {
   /** Participant and guest sockets open at once from one address (facilitators and screens are not counted). */
@@ -69,7 +70,14 @@ export class AddressLimits {
   private readonly joins: BucketsPerAddress;
   private readonly sessions: BucketsPerAddress;
 
-  constructor(readonly options: AddressLimitOptions = ADDRESS_LIMIT_DEFAULTS) {
+  /**
+   * `shared`: several servers keep the joins and sessions per address in buckets they share
+   * (PostgreSQL), so each limit holds for the cluster. Open sockets stay counted per node.
+   */
+  constructor(
+    readonly options: AddressLimitOptions = ADDRESS_LIMIT_DEFAULTS,
+    private readonly shared: SharedBuckets | null = null,
+  ) {
     this.joins = new BucketsPerAddress(options.joinsPerAddressPerMinute, 60_000);
     this.sessions = new BucketsPerAddress(options.sessionsPerAddressPerHour, 3_600_000);
   }
@@ -91,11 +99,21 @@ export class AddressLimits {
     else this.sockets.set(address, n - 1);
   }
 
-  mayJoin(address: string, now: number): boolean {
-    return this.joins.take(address, now);
+  mayJoin(address: string, now: number): Promise<boolean> {
+    return this.#take('joins', this.joins, this.options.joinsPerAddressPerMinute, 60_000, address, now);
   }
 
-  mayCreateSession(address: string, now: number): boolean {
-    return this.sessions.take(address, now);
+  mayCreateSession(address: string, now: number): Promise<boolean> {
+    return this.#take('sessions', this.sessions, this.options.sessionsPerAddressPerHour, 3_600_000, address, now);
+  }
+
+  async #take(kind: string, local: BucketsPerAddress, capacity: number, periodMs: number, address: string, now: number): Promise<boolean> {
+    if (!this.shared || capacity === 0 || isLoopback(address)) return local.take(address, now);
+    try {
+      return await this.shared.take(`${kind}:${address}`, capacity, periodMs);
+    } catch {
+      // The database did not answer: this node's own count, rather than refusing everyone.
+      return local.take(address, now);
+    }
   }
 }

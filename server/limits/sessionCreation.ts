@@ -8,8 +8,8 @@ import { t } from '../../shared/i18n/index.ts';
 import type { AddressLimits } from './addressLimits.ts';
 
 export function sessionsPerAddress(limits: AddressLimits, now: () => number): RequestHandler {
-  return (req, res, next) => {
-    if (limits.mayCreateSession(req.ip ?? 'unknown', now())) return next();
+  return async (req, res, next) => {
+    if (await limits.mayCreateSession(req.ip ?? 'unknown', now())) return next();
     res.set('Retry-After', '600');
     res.status(429).json({ ok: false, code: 'rate_limited', key: 'error.tooManySessions', error: t('nl', 'error.tooManySessions') });
   };

@@ -328,7 +328,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
     }
 
     // Counted per attempt at a real session: a room behind one address gets a burst, a bot farm a trickle.
-    if (!deps.addressLimits.mayJoin(address, now())) return reply(ack, refusal('rate', 'rate_limited', 'error.tooManyJoins'));
+    if (!(await deps.addressLimits.mayJoin(address, now()))) return reply(ack, refusal('rate', 'rate_limited', 'error.tooManyJoins'));
     const participantId = newId();
     const token = newSecret();
     // The device is the credential this server issued, never a value the client made up.

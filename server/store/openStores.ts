@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { PgAccountStore } from '../accounts/pgAccountStore.ts';
 import { SessionLeases } from '../cluster/leases.ts';
+import { PgBuckets } from '../cluster/pgBuckets.ts';
 import { SqliteAccountStore } from '../accounts/sqliteAccountStore.ts';
 import type { AccountStore } from '../accounts/types.ts';
 import { PgStore } from './pgStore.ts';
@@ -20,6 +21,8 @@ export interface Stores {
   readonly accounts: AccountStore;
   /** Several servers: this node's leases (started: it heartbeats); null for one server. */
   readonly leases: SessionLeases | null;
+  /** Several servers: limits per address shared by the nodes; null for one server. */
+  readonly sharedBuckets: PgBuckets | null;
   /** Where the data is, for the log (never the password of a database URL). */
   readonly where: string;
 }
@@ -42,7 +45,7 @@ export async function openStores(config: StoreConfig, logger: Logger): Promise<S
       leases = new SessionLeases(store.pool, { nodeId: node.id, path: node.path, onError: (err) => logger.warn({ err: err.message }, 'heartbeat failed') });
       await leases.start();
     }
-    return { store, accounts, leases, where: redact(config.databaseUrl) };
+    return { store, accounts, leases, sharedBuckets: node ? new PgBuckets(store.pool) : null, where: redact(config.databaseUrl) };
   }
   if (config.node) throw new Error('NODE_ID needs DATABASE_URL: several servers share one PostgreSQL database');
   const file = path.join(config.dataDir, 'samenspraak.sqlite');
@@ -50,7 +53,7 @@ export async function openStores(config: StoreConfig, logger: Logger): Promise<S
   const store = await SqliteWorkerStore.open(file);
   // After the session store: it creates and migrates the file, the account tables included.
   const accounts = SqliteAccountStore.open(file);
-  return { store, accounts, leases: null, where: file };
+  return { store, accounts, leases: null, sharedBuckets: null, where: file };
 }
 
 /** postgres://user:secret@host/db → postgres://user:***@host/db */

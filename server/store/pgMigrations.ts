@@ -178,6 +178,20 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX programme_sessions_session ON programme_sessions (session_id);
     `,
   },
+  {
+    version: 5,
+    name: 'rate buckets',
+    // Limits per client address that hold across nodes (server/cluster/pgBuckets.ts): one token
+    // bucket per key, refilled on the database's clock.
+    up: `
+      CREATE TABLE rate_buckets (
+        key        TEXT             NOT NULL PRIMARY KEY,
+        tokens     DOUBLE PRECISION NOT NULL,
+        updated_at BIGINT           NOT NULL
+      );
+      CREATE INDEX rate_buckets_updated ON rate_buckets (updated_at);
+    `,
+  },
 ];
 
 /** The schema version this code expects. */

@@ -1,0 +1,42 @@
+/**
+ * Shared token buckets in PostgreSQL (table `rate_buckets`, pgMigrations.ts): one statement
+ * per take, atomic under concurrency (the row is the lock), refilled on the database's clock so
+ * the nodes' clocks never matter. Buckets untouched for a day are swept away.
+ */
+import type pg from 'pg';
+import type { SharedBuckets } from '../limits/sharedBuckets.ts';
+
+const DB_NOW = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
+const SWEEP_EVERY_MS = 10 * 60_000;
+const FORGET_AFTER_MS = 24 * 3_600_000;
+
+export class PgBuckets implements SharedBuckets {
+  readonly #pool: pg.Pool;
+  readonly #sweep: ReturnType<typeof setInterval>;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+    this.#sweep = setInterval(() => {
+      this.#pool.query(`DELETE FROM rate_buckets WHERE updated_at < ${DB_NOW} - $1`, [FORGET_AFTER_MS]).catch(() => undefined);
+    }, SWEEP_EVERY_MS);
+    this.#sweep.unref();
+  }
+
+  async take(key: string, capacity: number, periodMs: number): Promise<boolean> {
+    const perMs = capacity / periodMs;
+    // A new bucket starts full (minus this token); an existing one is refilled for the time
+    // since its last take and gives a token only when it has one.
+    const { rowCount } = await this.#pool.query(
+      `INSERT INTO rate_buckets AS b (key, tokens, updated_at) VALUES ($1, $2::float8 - 1, ${DB_NOW})
+       ON CONFLICT (key) DO UPDATE
+         SET tokens = LEAST($2::float8, b.tokens + (${DB_NOW} - b.updated_at) * $3::float8) - 1, updated_at = ${DB_NOW}
+         WHERE LEAST($2::float8, b.tokens + (${DB_NOW} - b.updated_at) * $3::float8) >= 1`,
+      [key, capacity, perMs],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  close(): void {
+    clearInterval(this.#sweep);
+  }
+}

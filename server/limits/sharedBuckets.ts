@@ -1,0 +1,12 @@
+/**
+ * Token buckets several servers share (one per key, e.g. joins from one address), so a limit
+ * holds for the whole cluster instead of once per node. With one server the limits keep
+ * their buckets in memory (addressLimits.ts) and none of this is used.
+ */
+export interface SharedBuckets {
+  /**
+   * Takes a token from the bucket `key` (a burst of `capacity`, refilled to `capacity` over
+   * `periodMs`); false when it is empty.
+   */
+  take(key: string, capacity: number, periodMs: number): Promise<boolean>;
+}
