@@ -36,6 +36,14 @@ export class PgBuckets implements SharedBuckets {
     return (rowCount ?? 0) > 0;
   }
 
+  async empty(key: string, capacity: number, periodMs: number): Promise<boolean> {
+    const { rows } = await this.#pool.query<{ level: number }>(
+      `SELECT LEAST($2::float8, tokens + (${DB_NOW} - updated_at) * $3::float8) AS level FROM rate_buckets WHERE key = $1`,
+      [key, capacity, capacity / periodMs],
+    );
+    return rows.length > 0 && rows[0]!.level < 1;
+  }
+
   close(): void {
     clearInterval(this.#sweep);
   }

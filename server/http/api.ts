@@ -140,7 +140,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   /** The session behind `:code`, or null after answering 404 or 429 (see JoinCodeGuard). */
   async function lookUpCode(req: Request, res: Response): Promise<LiveSession | null> {
     const address = req.ip ?? 'unknown';
-    if (!deps.joinCodes.mayLookUp(address, deps.now())) {
+    if (!(await deps.joinCodes.mayLookUp(address, deps.now()))) {
       fail(res, 429, 'rate_limited', 'error.tooManyCodes');
       return null;
     }
@@ -149,7 +149,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     // Reading only (the join page's facts, the QR code): any node may answer.
     const session = record && (await hub.read(record.id));
     if (session) return session;
-    if (deps.joinCodes.wrongCode(address, deps.now())) fail(res, 429, 'rate_limited', 'error.tooManyCodes');
+    if (await deps.joinCodes.wrongCode(address, deps.now())) fail(res, 429, 'rate_limited', 'error.tooManyCodes');
     else fail(res, 404, 'not_found', 'error.codeNotFound');
     return null;
   }

@@ -9,4 +9,6 @@ export interface SharedBuckets {
    * `periodMs`); false when it is empty.
    */
   take(key: string, capacity: number, periodMs: number): Promise<boolean>;
+  /** Whether the bucket `key` has no whole token now (without taking one). */
+  empty(key: string, capacity: number, periodMs: number): Promise<boolean>;
 }

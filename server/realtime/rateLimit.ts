@@ -13,6 +13,8 @@
  *   200 for right" to keep guessing at full speed.
  */
 
+import type { SharedBuckets } from '../limits/sharedBuckets.ts';
+
 export interface BucketOptions {
   /** Events allowed in a burst. */
   readonly capacity: number;
@@ -82,12 +84,30 @@ export class JoinCodeGuard {
   private readonly failures: FailureWindow;
   private readonly lookups = new Map<string, TokenBucket>();
 
-  constructor(private readonly opts: JoinCodeGuardOptions) {
+  /**
+   * `shared`: several servers count the wrong codes and the slowed lookups of an address in
+   * buckets they share (server/cluster/pgBuckets.ts), so a guesser gets the limit once for
+   * the cluster. If the database does not answer, this node's own count is used.
+   */
+  constructor(
+    private readonly opts: JoinCodeGuardOptions,
+    private readonly shared: SharedBuckets | null = null,
+  ) {
     this.failures = new FailureWindow(opts.failures);
   }
 
   /** Before looking a code up: false when this address, past its wrong-code limit, looks up too fast. */
-  mayLookUp(address: string, now: number): boolean {
+  async mayLookUp(address: string, now: number): Promise<boolean> {
+    if (this.shared) {
+      const { maxFailures, windowMs } = this.opts.failures;
+      const { capacity, refillPerSecond } = this.opts.lookupsWhileBlocked;
+      try {
+        if (!(await this.shared.empty(`wrongcodes:${address}`, maxFailures, windowMs))) return true;
+        return await this.shared.take(`lookups:${address}`, capacity, (capacity / refillPerSecond) * 1000);
+      } catch {
+        // below: this node's own count
+      }
+    }
     if (!this.failures.blocked(address, now)) {
       this.lookups.delete(address);
       return true;
@@ -102,7 +122,15 @@ export class JoinCodeGuard {
   }
 
   /** After a lookup found nothing: counts it; true when the address is past its wrong-code limit. */
-  wrongCode(address: string, now: number): boolean {
+  async wrongCode(address: string, now: number): Promise<boolean> {
+    if (this.shared) {
+      const { maxFailures, windowMs } = this.opts.failures;
+      try {
+        return !(await this.shared.take(`wrongcodes:${address}`, maxFailures, windowMs));
+      } catch {
+        // below: this node's own count
+      }
+    }
     const blocked = this.failures.blocked(address, now);
     if (!blocked) this.failures.fail(address, now);
     return blocked;

@@ -312,7 +312,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
     if (!parsed.success) return reply(ack, refusal('schema', 'invalid', 'error.invalid', { detail: describeZodError(parsed.error) }));
     const { code, deviceId, ...profile } = parsed.data;
     const address = clientAddress(socket);
-    if (!joinCodes.mayLookUp(address, now())) return reply(ack, refusal('rate', 'rate_limited', 'error.tooManyCodes'));
+    if (!(await joinCodes.mayLookUp(address, now()))) return reply(ack, refusal('rate', 'rate_limited', 'error.tooManyCodes'));
     const record = await store.findSessionByCode(code);
     let session: LiveSession | null;
     try {
@@ -323,7 +323,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
       return reply(ack, { ...refusal('rules', 'moved', 'error.moved'), movedTo: socketPath(err.path) });
     }
     if (!session) {
-      if (joinCodes.wrongCode(address, now())) return reply(ack, refusal('rate', 'rate_limited', 'error.tooManyCodes'));
+      if (await joinCodes.wrongCode(address, now())) return reply(ack, refusal('rate', 'rate_limited', 'error.tooManyCodes'));
       return reply(ack, refusal('rules', 'not_found', 'error.codeNotFound'));
     }
 

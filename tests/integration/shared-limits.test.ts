@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgBuckets } from '../../server/cluster/pgBuckets.ts';
 import { AddressLimits } from '../../server/limits/addressLimits.ts';
+import { JoinCodeGuard } from '../../server/realtime/rateLimit.ts';
 import { PgStore } from '../../server/store/pgStore.ts';
 import { TEST_DATABASE_URL, freshSchema, postgresMissing } from '../support/postgres.ts';
 
@@ -45,6 +46,24 @@ describe.skipIf(!!missing)(`limits shared by several servers${missing ? ` (${mis
     expect(await nodeB.mayJoin('127.0.0.1', 0)).toBe(true);
     // Sessions per address too.
     expect([await nodeA.mayCreateSession(venue, 0), await nodeB.mayCreateSession(venue, 0)]).toEqual([true, false]);
+  });
+
+  it('wrong join codes count for the cluster: past the limit on one node, the other slows the address too', async () => {
+    const options = { failures: { maxFailures: 3, windowMs: 60_000 }, lookupsWhileBlocked: { capacity: 2, refillPerSecond: 0.01 } };
+    const nodeA = new JoinCodeGuard(options, a);
+    const nodeB = new JoinCodeGuard(options, b);
+    const guesser = '192.0.2.66';
+    expect(await nodeB.mayLookUp(guesser, 0)).toBe(true);
+    // Three wrong codes, spread over the nodes, are allowed; the fourth is past the limit.
+    expect([await nodeA.wrongCode(guesser, 0), await nodeB.wrongCode(guesser, 0), await nodeA.wrongCode(guesser, 0), await nodeB.wrongCode(guesser, 0)]).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
+    // Now every lookup of that address, on either node, is held to the slow rate (2, then nothing).
+    expect([await nodeB.mayLookUp(guesser, 0), await nodeA.mayLookUp(guesser, 0), await nodeB.mayLookUp(guesser, 0)]).toEqual([true, true, false]);
+    expect(await nodeA.mayLookUp('192.0.2.67', 0)).toBe(true);
   });
 
   it('refills on the database clock, and concurrent takes never give out more than the bucket holds', async () => {
