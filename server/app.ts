@@ -41,6 +41,8 @@ import { PresenceTracker } from './sessions/presence.ts';
 import { startRetention, type Retention } from './sessions/retention.ts';
 import { UnsentDrafts } from './sessions/unsentDrafts.ts';
 import { MovedError, SessionHub, type HubDeps } from './sessions/sessionHub.ts';
+import type pg from 'pg';
+import { startControl } from './cluster/control.ts';
 import type { SessionLeases } from './cluster/leases.ts';
 import type { SharedBuckets } from './limits/sharedBuckets.ts';
 import type { SessionStore } from './store/types.ts';
@@ -76,6 +78,8 @@ export interface AppDeps {
   readonly leases?: SessionLeases | null;
   /** Several servers: the joins and sessions per address counted for the whole cluster. */
   readonly sharedBuckets?: SharedBuckets | null;
+  /** Several servers: the database connections the nodes' messages go through (server/cluster/control.ts). */
+  readonly controlPool?: pg.Pool | null;
 }
 
 export interface App {
@@ -233,14 +237,22 @@ export function createApp(deps: AppDeps): App {
   async function deleteSession(sessionId: string): Promise<void> {
     await store.deleteSession(sessionId);
     await accounts.forget(sessionId);
+    forgetHere(sessionId);
+    // Several servers: the session's owner may be another node (retention runs on each).
+    control?.sessionDeleted(sessionId);
+  }
+
+  /** A deleted session leaves this node: memory, and its devices (phones forget their token; panels and screens are disconnected). */
+  function forgetHere(sessionId: string): void {
     hub.evict(sessionId);
+    leases?.forget(sessionId);
     presence.forget(sessionId);
     unsent.forget(sessionId);
-    // Phones forget their token; panels and screens are disconnected.
     io.to(rooms.participants(sessionId)).emit('participant:removed');
     io.in(rooms.participants(sessionId)).disconnectSockets(false);
     io.in(rooms.operators(sessionId)).disconnectSockets(true);
   }
+  const control = leases && deps.controlPool ? startControl(deps.controlPool, { sessionDeleted: forgetHere }, (err) => logger.warn({ err: err.message }, 'message between nodes failed')) : null;
 
   /** Where phones can reach this server, as seen from this request (see http/joinAddresses.ts). */
   const addressesFor = (req: Request): JoinAddresses =>
@@ -318,6 +330,7 @@ export function createApp(deps: AppDeps): App {
     },
     async close() {
       retention?.stop();
+      await control?.close();
       presence.close();
       await exports.close();
       hub.close();

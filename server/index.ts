@@ -17,7 +17,7 @@ import { loadDeviceKey } from './realtime/deviceCredentials.ts';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
-const { store, accounts: accountStore, leases, sharedBuckets, where } = await openStores(config, logger);
+const { store, accounts: accountStore, leases, sharedBuckets, pgPool, where } = await openStores(config, logger);
 logger.info({ store: where, ...(leases ? { node: leases.nodeId, path: leases.path } : {}) }, 'data');
 const setup = await prepareFirstAccount(accountStore, {
   adminEmail: config.admin.email,
@@ -45,6 +45,7 @@ const app = createApp({
   deviceKey: loadDeviceKey(config.dataDir),
   leases,
   sharedBuckets,
+  controlPool: leases ? pgPool : null,
 });
 
 app.http.listen(config.port, config.host, () => {

@@ -6,6 +6,7 @@
  * (server/cluster/leases.ts), and its commits are fenced by them.
  */
 import path from 'node:path';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import { PgAccountStore } from '../accounts/pgAccountStore.ts';
 import { SessionLeases } from '../cluster/leases.ts';
@@ -23,6 +24,8 @@ export interface Stores {
   readonly leases: SessionLeases | null;
   /** Several servers: limits per address shared by the nodes; null for one server. */
   readonly sharedBuckets: PgBuckets | null;
+  /** The PostgreSQL connections (for the messages between nodes); null on SQLite. */
+  readonly pgPool: pg.Pool | null;
   /** Where the data is, for the log (never the password of a database URL). */
   readonly where: string;
 }
@@ -45,7 +48,7 @@ export async function openStores(config: StoreConfig, logger: Logger): Promise<S
       leases = new SessionLeases(store.pool, { nodeId: node.id, path: node.path, onError: (err) => logger.warn({ err: err.message }, 'heartbeat failed') });
       await leases.start();
     }
-    return { store, accounts, leases, sharedBuckets: node ? new PgBuckets(store.pool) : null, where: redact(config.databaseUrl) };
+    return { store, accounts, leases, sharedBuckets: node ? new PgBuckets(store.pool) : null, pgPool: store.pool, where: redact(config.databaseUrl) };
   }
   if (config.node) throw new Error('NODE_ID needs DATABASE_URL: several servers share one PostgreSQL database');
   const file = path.join(config.dataDir, 'samenspraak.sqlite');
@@ -53,7 +56,7 @@ export async function openStores(config: StoreConfig, logger: Logger): Promise<S
   const store = await SqliteWorkerStore.open(file);
   // After the session store: it creates and migrates the file, the account tables included.
   const accounts = SqliteAccountStore.open(file);
-  return { store, accounts, leases: null, sharedBuckets: null, where: file };
+  return { store, accounts, leases: null, sharedBuckets: null, pgPool: null, where: file };
 }
 
 /** postgres://user:secret@host/db → postgres://user:***@host/db */

@@ -192,6 +192,19 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX rate_buckets_updated ON rate_buckets (updated_at);
     `,
   },
+  {
+    version: 6,
+    name: 'socket.io attachments',
+    // The Socket.IO PostgreSQL adapter's table for messages over NOTIFY's 8,000 bytes
+    // (server/cluster/control.ts; its messages are small, but it sweeps this table).
+    up: `
+      CREATE TABLE socket_io_attachments (
+        id         BIGSERIAL UNIQUE,
+        created_at TIMESTAMPTZ DEFAULT NOW(),
+        payload    BYTEA
+      );
+    `,
+  },
 ];
 
 /** The schema version this code expects. */

@@ -13,7 +13,7 @@ import { PgStore } from '../../server/store/pgStore.ts';
 import { HANDSHAKE_ERRORS } from '../../shared/protocol/events.ts';
 import { testAccounts } from '../support/accounts.ts';
 import { TEST_DATABASE_URL, freshSchema, postgresMissing } from '../support/postgres.ts';
-import { connect, createSession, Operator, Phone, send, startServer, type CreatedSession, type TestServer } from './harness.ts';
+import { connect, createSession, Operator, Phone, send, startServer, until, type CreatedSession, type TestServer } from './harness.ts';
 
 const missing = await postgresMissing('two servers on PostgreSQL');
 
@@ -26,30 +26,33 @@ interface Node {
 
 describe.skipIf(!!missing)(`two servers on PostgreSQL${missing ? ` (${missing})` : ''}`, () => {
   let drop: () => Promise<void>;
+  let schema: string;
   let a: Node;
   let b: Node;
   let session: CreatedSession;
 
-  async function node(id: string, schema: string): Promise<Node> {
+  async function node(id: string, schema: string, extra: Partial<Parameters<typeof startServer>[0]> = {}): Promise<Node> {
     let leases: SessionLeases | null = null;
     const store = await PgStore.open(TEST_DATABASE_URL, { schema, fence: { nodeId: id, epochOf: (s) => leases?.epochOf(s) ?? null } });
     leases = new SessionLeases(store.pool, { nodeId: id, path: `/n/${id}`, heartbeatMs: 100, deadAfterMs: 800 });
     await leases.start();
     const accounts = await PgAccountStore.open(TEST_DATABASE_URL, { schema });
-    const server = await startServer({ store, accounts: testAccounts(accounts), leases });
+    const server = await startServer({ store, accounts: testAccounts(accounts), leases, controlPool: store.pool, ...extra });
     return { server, leases, store, accounts };
   }
 
   beforeAll(async () => {
     const fresh = await freshSchema('cluster');
     drop = fresh.drop;
+    schema = fresh.schema;
     a = await node('a', fresh.schema);
     b = await node('b', fresh.schema);
     session = await createSession(a.server.url);
   });
 
+  const extraNodes: Node[] = [];
   afterAll(async () => {
-    for (const n of [a, b]) {
+    for (const n of [a, b, ...extraNodes]) {
       if (!n) continue;
       n.leases.stop();
       await n.server.close();
@@ -127,5 +130,18 @@ describe.skipIf(!!missing)(`two servers on PostgreSQL${missing ? ` (${missing})`
     expect(await fetch(`${b.server.url}/readyz`).then((r) => r.status, () => 'refused')).toBeOneOf([503, 'refused']);
     // b owned the session (the last test): after the drain a takes it at once.
     expect(await a.leases.route(session.sessionId)).toMatchObject({ nodeId: 'a', mine: true });
+  });
+
+  it('a session deleted by another node (its retention) closes the devices on its owner at once', async () => {
+    const phone = new Phone(a.server.url);
+    expect(await phone.join(session.code, 'Dirk', 'opdrachtnemer', 'Sociaal Team Ede')).toMatchObject({ ok: true });
+    // A third node keeps sessions for 0 days: its first sweep deletes the session a owns.
+    const c = await node('c', schema, { retentionDays: 0 });
+    extraNodes.push(c);
+    expect(await c.server.app.retention!.lastSweep).toContain(session.sessionId);
+    // a hears it through the adapter and sends its phone away, as if deleted on a.
+    await until(() => phone.removed, 'the phone on a is told the session is gone', 5000);
+    expect(await a.store.getSession(session.sessionId)).toBeNull();
+    phone.close();
   });
 });
