@@ -285,7 +285,7 @@ async function main(): Promise<void> {
     const owned2 = new Map([...(await owners(db))].filter(([s]) => live.has(s)));
     const paused = [...NODE_IDS].filter((id) => id !== victim).sort((x, y) => [...owned2.values()].filter((n) => n === y).length - [...owned2.values()].filter((n) => n === x).length)[0]!;
     const pausedSessions = [...owned2].filter(([, n]) => n === paused).map(([s]) => s);
-    const stale = { sent: 0, stored: 0 };
+    let staleSent = 0;
     c.nodes.get(paused)!.child.kill('SIGSTOP');
     const pausedAt = Date.now();
     log(`SIGSTOP node ${paused} (owner of ${pausedSessions.length} sessions)`);
@@ -310,19 +310,13 @@ async function main(): Promise<void> {
       stuck.map(async (p) => {
         const answerId = `stale-${nanoid()}`;
         staleIds.push(answerId);
-        stale.sent++;
+        staleSent++;
         await emit(p.socket, 'answer:add', { answerId, topicId: 'k1', questionId: 'q1', text: 'van een gepauzeerde server' }, 3000);
       }),
     );
     await sleep(3000);
     for (const s of claimers) s.disconnect();
-    const staleRows = await db.query<{ n: string }>(
-      `SELECT COUNT(*) AS n FROM commits, jsonb_array_elements(events::jsonb) e WHERE e->'answer'->>'id' = ANY($1)`,
-      [staleIds],
-    );
-    // What the paused node's phones sent is stored only if their retries reached the new owner, with the same id: those count as acknowledged, never twice.
-    stale.stored = Number(staleRows.rows[0]!.n);
-    log(`paused node's phones sent ${stale.sent} answers right after SIGCONT (${Number(before.rows[0]!.n)} commits of its sessions before)`);
+    log(`paused node's phones sent ${staleSent} answers right after SIGCONT (${Number(before.rows[0]!.n)} commits of its sessions before); checked at the end`);
 
     // 5. PostgreSQL restarts mid-session.
     const restarted = restartPostgres();

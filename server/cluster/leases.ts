@@ -15,7 +15,7 @@
  *     drops the session from memory (SessionHub, FencedError).
  */
 import type pg from 'pg';
-import { inTransaction } from '../store/pgPool.ts';
+import { DB_NOW, inTransaction } from '../store/pgPool.ts';
 import { FencedError } from '../store/types.ts';
 
 export { FencedError };
@@ -39,8 +39,6 @@ export interface Owner {
   readonly mine: boolean;
 }
 
-/** The database's clock in milliseconds (one clock for every node). */
-const DB_NOW = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 
 export const LEASE_DEFAULTS = { heartbeatMs: 2000, deadAfterMs: 10_000 } as const;
 

@@ -5,8 +5,8 @@
  */
 import type pg from 'pg';
 import type { SharedBuckets } from '../limits/sharedBuckets.ts';
+import { DB_NOW } from '../store/pgPool.ts';
 
-const DB_NOW = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 const SWEEP_EVERY_MS = 10 * 60_000;
 const FORGET_AFTER_MS = 24 * 3_600_000;
 

@@ -15,6 +15,9 @@ export interface PgPoolOptions {
   readonly onIdleError?: (err: Error) => void;
 }
 
+/** The database's clock in milliseconds, in SQL: one clock for every node (leases, shared limits). */
+export const DB_NOW = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
+
 const INT8 = 20;
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>

@@ -15,6 +15,12 @@ afterEach(() => {
   session = null;
 });
 
+/** A participant joining, as an operator event. */
+const join = (id: string): DomainEvent => ({
+  type: 'participant.joined',
+  participant: { id, name: id, role: 'opdrachtgever', organisation: 'Gemeente', joinedAt: 2_000, groupId: null, removed: false },
+});
+
 function open() {
   const { session: s, socket } = openSession();
   session = s;
@@ -47,10 +53,6 @@ describe('OperatorSession', () => {
       const { session: s, socket } = openSession('screen', 100);
       session = s;
       socket.emit('operator:snapshot', snapshot(baseState()));
-      const join = (id: string): DomainEvent => ({
-        type: 'participant.joined',
-        participant: { id, name: id, role: 'opdrachtgever', organisation: 'Gemeente', joinedAt: 2_000, groupId: null, removed: false },
-      });
       let folds = 0;
       s.onEvents(() => folds++);
       socket.emit('operator:events', [join('p1')]);
@@ -77,10 +79,6 @@ describe('OperatorSession', () => {
       const { session: s, socket } = openSession('screen', 100);
       session = s;
       socket.emit('operator:snapshot', snapshot(baseState()));
-      const join = (id: string): DomainEvent => ({
-        type: 'participant.joined',
-        participant: { id, name: id, role: 'opdrachtgever', organisation: 'Gemeente', joinedAt: 2_000, groupId: null, removed: false },
-      });
       const sizes: number[] = [];
       s.onEvents((events) => sizes.push(events.length));
       socket.emit('operator:events', Array.from({ length: 1000 }, (_, i) => join(`p${i}`)));
@@ -101,10 +99,6 @@ describe('OperatorSession', () => {
       const { session: s, socket } = openSession('screen', 100);
       session = s;
       socket.emit('operator:snapshot', snapshot(baseState()));
-      const join = (id: string): DomainEvent => ({
-        type: 'participant.joined',
-        participant: { id, name: id, role: 'opdrachtgever', organisation: 'Gemeente', joinedAt: 2_000, groupId: null, removed: false },
-      });
       let slowMs = 60;
       s.onEvents(() => vi.setSystemTime(Date.now() + slowMs)); // the views take slowMs to update
       socket.emit('operator:events', [join('p1')]);
