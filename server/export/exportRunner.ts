@@ -14,8 +14,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import type { SessionState } from '../../shared/domain/types.ts';
 import { processEntry } from '../workers/processEntry.ts';
 import type { ExportReply, ExportRequest } from './exportWorker.ts';
-import type { ExportFormat } from './formats.ts';
-import type { ProgrammeExportInput, ProgrammeFormat } from './programme.ts';
+import type { ExportFormat, ProgrammeFormat } from './fileTypes.ts';
+import type { ProgrammeExportInput } from './programme.ts';
 
 interface Waiting {
   resolve(body: Buffer): void;

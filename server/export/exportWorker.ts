@@ -6,8 +6,9 @@
  * to the system when it exits, never the server's.
  */
 import type { SessionState } from '../../shared/domain/types.ts';
-import { writeExport, type ExportFormat } from './formats.ts';
-import { writeProgrammeExport, type ProgrammeExportInput, type ProgrammeFormat } from './programme.ts';
+import type { ExportFormat, ProgrammeFormat } from './fileTypes.ts';
+import { writeExport } from './formats.ts';
+import { writeProgrammeExport, type ProgrammeExportInput } from './programme.ts';
 
 /** A session's file (format and state), or a programme's (issue 12: its sessions' states and the filters). */
 export type ExportRequest =

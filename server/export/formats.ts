@@ -1,5 +1,5 @@
 /**
- * The download formats of a session, each with its file extension, content type and writer.
+ * The writer of each download format of a session (their names and content types: fileTypes.ts).
  * The writers are pure (state in, file out) and run in the export worker (exportWorker.ts),
  * never on the event loop: at 2,000 people a Word report takes seconds of CPU.
  */
@@ -10,19 +10,7 @@ import { reportDocx } from './docx.ts';
 import { reportHtml } from './html.ts';
 import { reportMarkdown } from './markdown.ts';
 import { reportXlsx } from './xlsx.ts';
-
-export const EXPORT_FORMATS = {
-  docx: { file: 'report.docx', ext: 'docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
-  xlsx: { file: 'export.xlsx', ext: 'xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-  html: { file: 'report.html', ext: 'html', type: 'text/html; charset=utf-8' },
-  md: { file: 'report.md', ext: 'md', type: 'text/markdown; charset=utf-8' },
-  csv: { file: 'export.csv', ext: 'csv', type: 'text/csv; charset=utf-8' },
-  'csv-excel-nl': { file: 'export.csv', ext: 'csv', type: 'text/csv; charset=utf-8' },
-} as const;
-
-export type ExportFormat = keyof typeof EXPORT_FORMATS;
-
-export const isExportFormat = (x: string): x is ExportFormat => Object.hasOwn(EXPORT_FORMATS, x);
+import type { ExportFormat } from './fileTypes.ts';
 
 /** Writes one format of a session. */
 export async function writeExport(format: ExportFormat, state: SessionState): Promise<Buffer> {

@@ -16,6 +16,7 @@ import { sessionObservations } from '../../shared/report/observations.ts';
 import { amsterdamDay, buildProgrammeInsight, type Figures, type HiddenCell, type ProgrammeFilters, type ProgrammeInsight, type ProgrammeTopic } from '../../shared/report/programme.ts';
 import { distributionChartSvg, scoreChartSvg } from './chart.ts';
 import { heading, para, svgImage, table } from './docx.ts';
+import type { ProgrammeFormat } from './fileTypes.ts';
 import { DASH, gap, longDate, mean, plural, ROLE_LABEL } from './reportText.ts';
 import { addSheet, writeWorkbook, type Value } from './xlsx.ts';
 
@@ -27,14 +28,6 @@ export interface ProgrammeExportInput {
   readonly at: number;
   readonly sessions: readonly { readonly sessionId: string; readonly title: string; readonly state: SessionState }[];
 }
-
-export type ProgrammeFormat = 'json' | 'docx' | 'xlsx';
-
-export const PROGRAMME_FORMATS = {
-  json: { ext: 'json', type: 'application/json; charset=utf-8' },
-  docx: { ext: 'docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
-  xlsx: { ext: 'xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-} as const;
 
 /** The programme's sessions (title and date) and its insight under the filters. */
 export interface ProgrammeView {

@@ -39,6 +39,10 @@ export function createMetricsRouter(io: AppServer, sources: MetricsSources = {})
         maxMs: loop.max / 1e6,
       },
       heapUsedBytes: mem.heapUsed,
+      // Where the resident memory is: V8's heap as reserved, Buffers and other memory outside it.
+      heapTotalBytes: mem.heapTotal,
+      externalBytes: mem.external,
+      arrayBuffersBytes: mem.arrayBuffers,
       rssBytes: mem.rss,
       cpuUserMicros: cpu.user,
       cpuSystemMicros: cpu.system,
