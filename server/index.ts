@@ -10,12 +10,14 @@ import { prepareFirstAccount } from './accounts/setupCode.ts';
 import { loadLinkKey } from './accounts/sessionLinks.ts';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
+import { limitHeapGrowth } from './heapGrowth.ts';
 import { createLogger } from './logger.ts';
 import { startMessage } from './startMessage.ts';
 import { openStores } from './store/openStores.ts';
 import { loadDeviceKey } from './realtime/deviceCredentials.ts';
 
 const config = readConfig();
+limitHeapGrowth(config.heapGrowthPercent);
 const logger = createLogger(config.logLevel);
 const { store, accounts: accountStore, leases, sharedBuckets, pgPool, where } = await openStores(config, logger);
 logger.info({ store: where, ...(leases ? { node: leases.nodeId, path: leases.path } : {}) }, 'data');
