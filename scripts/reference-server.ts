@@ -41,6 +41,8 @@ interface Session {
   readonly people: Person[];
   /** answerId → groupId: where an edit of it goes. */
   readonly answerGroups: Map<string, string>;
+  /** groupId → its members' ids. */
+  readonly groups: Map<string, string[]>;
   stepIndex: number;
 }
 
@@ -72,7 +74,7 @@ function onRequest(req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz') return json(res, 200, { ok: true });
   if (url.pathname === '/api/sessions' && req.method === 'POST') {
-    const s: Session = { id: id(), code: String(100_000 + sessions.size), people: [], answerGroups: new Map(), stepIndex: 0 };
+    const s: Session = { id: id(), code: String(100_000 + sessions.size), people: [], answerGroups: new Map(), groups: new Map(), stepIndex: 0 };
     sessions.set(s.id, s);
     byCode.set(s.code, s);
     return json(res, 201, { sessionId: s.id, code: s.code, facilitatorSecret: id(), screenSecret: id() });
@@ -130,8 +132,8 @@ io.use((socket, next) => {
 });
 
 const view = (p: Person, s: Session) => {
-  const members = p.groupId ? s.people.filter((q) => q.groupId === p.groupId).map((q) => q.id) : [];
-  return { participantId: p.id, state: { id: s.id, stepIndex: s.stepIndex, groups: p.groupId ? [{ id: p.groupId, memberIds: members }] : [] }, serverNow: Date.now() };
+  const groups = p.groupId ? [{ id: p.groupId, memberIds: s.groups.get(p.groupId) ?? [] }] : [];
+  return { participantId: p.id, state: { id: s.id, stepIndex: s.stepIndex, groups }, serverNow: Date.now() };
 };
 
 function enter(socket: Socket, s: Session, p: Person): void {
@@ -206,8 +208,12 @@ const handlers: Record<string, Handler> = {
   'groups:form': asFacilitator((s, payload, reply) => {
     const size = Math.max(1, Number(payload.targetSize) || 5);
     const groups: { id: string; name: string; memberIds: string[] }[] = [];
+    s.groups.clear();
     s.people.forEach((p, i) => {
-      if (i % size === 0) groups.push({ id: id(), name: `Groep ${groups.length + 1}`, memberIds: [] });
+      if (i % size === 0) {
+        groups.push({ id: id(), name: `Groep ${groups.length + 1}`, memberIds: [] });
+        s.groups.set(groups.at(-1)!.id, groups.at(-1)!.memberIds);
+      }
       const g = groups[groups.length - 1]!;
       g.memberIds.push(p.id);
       p.groupId = g.id;
