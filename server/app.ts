@@ -22,6 +22,7 @@ import { SetupCode } from './accounts/setupCode.ts';
 import { createApiRouter } from './http/api.ts';
 import { createProgrammeRouter } from './http/programmes.ts';
 import { ExportRunner } from './export/exportRunner.ts';
+import type { StoreAddress } from './store/storeAddress.ts';
 import { isLoopbackHost, joinAddresses, type Interfaces, type JoinAddresses } from './http/joinAddresses.ts';
 import type { Logger } from './logger.ts';
 import { attachRealtime } from './realtime/socketServer.ts';
@@ -80,6 +81,11 @@ export interface AppDeps {
   readonly sharedBuckets?: SharedBuckets | null;
   /** Several servers: the database connections the nodes' messages go through (server/cluster/control.ts). */
   readonly controlPool?: pg.Pool | null;
+  /**
+   * Where `store` keeps its sessions, for the export process to read them itself (the event
+   * loop then sends it an id, not the state). Absent with the in-memory store.
+   */
+  readonly exportSource?: StoreAddress | null;
 }
 
 export interface App {
@@ -218,7 +224,7 @@ export function createApp(deps: AppDeps): App {
   });
   hub.onCommit(createPublisher(io, now));
   // Report files are written in a child process, started on the first download.
-  const exports = new ExportRunner();
+  const exports = new ExportRunner(undefined, deps.exportSource ?? null);
   const joinCodes = new JoinCodeGuard({ failures: RATE_LIMITS.joinFailures, lookupsWhileBlocked: RATE_LIMITS.codeLookupsWhileBlocked }, deps.sharedBuckets ?? null);
   const addressLimits = new AddressLimits({ ...ADDRESS_LIMIT_DEFAULTS, ...deps.addressLimits }, deps.sharedBuckets ?? null);
   const realtime = attachRealtime(io, {

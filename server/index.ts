@@ -19,7 +19,7 @@ import { loadDeviceKey } from './realtime/deviceCredentials.ts';
 const config = readConfig();
 limitHeapGrowth(config.heapGrowthPercent);
 const logger = createLogger(config.logLevel);
-const { store, accounts: accountStore, leases, sharedBuckets, pgPool, where } = await openStores(config, logger);
+const { store, accounts: accountStore, leases, sharedBuckets, pgPool, where, address } = await openStores(config, logger);
 logger.info({ store: where, ...(leases ? { node: leases.nodeId, path: leases.path } : {}) }, 'data');
 const setup = await prepareFirstAccount(accountStore, {
   adminEmail: config.admin.email,
@@ -48,6 +48,7 @@ const app = createApp({
   leases,
   sharedBuckets,
   controlPool: leases ? pgPool : null,
+  exportSource: address,
 });
 
 app.http.listen(config.port, config.host, () => {

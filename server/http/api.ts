@@ -173,7 +173,7 @@ export function createApiRouter(deps: ApiDeps): Router {
       const started = deps.now();
       let body: Buffer;
       try {
-        body = await deps.exports.run(format, session.state);
+        body = await deps.exports.run(format, session.record.id, session.state);
       } catch (err) {
         logger.error({ err, session: session.record.id, format }, 'export failed');
         fail(res, 500, 'internal', 'error.exportFailed');

@@ -21,7 +21,7 @@
 import { authorise, decide, type Refusal } from '../../shared/domain/decide.ts';
 import type { Command } from '../../shared/domain/commands.ts';
 import type { DomainEvent } from '../../shared/domain/events.ts';
-import { evolve, replay } from '../../shared/domain/evolve.ts';
+import { evolve } from '../../shared/domain/evolve.ts';
 import type { Step } from '../../shared/steps/index.ts';
 import type { Actor, SessionContent, SessionSettings, SessionState } from '../../shared/domain/types.ts';
 import type { Logger } from '../logger.ts';
@@ -29,6 +29,7 @@ import { hashSecret, newId, newJoinCode, newSecret, screenSecretFor } from '../s
 import { DuplicateOpError, FencedError, type AppendEntry, type Commit, type ParticipantToken, type SessionRecord, type SessionStore } from '../store/types.ts';
 import { CommitWriter } from './commitWriter.ts';
 import { GroupIndex } from './groupIndex.ts';
+import { restoreState } from './restore.ts';
 import { DEFAULT_MAX_STORED_BYTES, WHEN_FULL } from './storageQuota.ts';
 
 export interface LiveSession {
@@ -242,8 +243,9 @@ export class SessionHub {
     const stored = await store.getSession(sessionId);
     if (!stored) return null;
     const record = this.deps.recordOverlay ? await this.deps.recordOverlay(stored) : stored;
-    const { snapshot, commits } = await store.loadLatest(sessionId);
-    const state = restore(snapshot?.state ?? null, commits.flatMap((c) => c.events));
+    const latest = await store.loadLatest(sessionId);
+    const { snapshot, commits } = latest;
+    const state = restoreState(latest);
     if (!state) return null;
     // Oldest first, so the bound drops the oldest keys.
     const appliedOps = new Set((await store.recentOpIds(sessionId, this.appliedOpsLimit)).reverse());
@@ -479,14 +481,6 @@ export class SessionHub {
  */
 export function opKey(actor: Actor, opId: string): string {
   return actor.kind === 'participant' ? `${actor.participantId}/${opId}` : opId;
-}
-
-/** The session from its snapshot (if any) and the events after it. */
-function restore(snapshot: string | null, events: readonly DomainEvent[]): SessionState | null {
-  if (snapshot === null) return replay(events);
-  const state = JSON.parse(snapshot) as SessionState;
-  for (const e of events) evolve(state, e);
-  return state;
 }
 
 function beforeInfo(state: SessionState, events: readonly DomainEvent[]): BeforeInfo {

@@ -15,6 +15,7 @@ import { SqliteAccountStore } from '../accounts/sqliteAccountStore.ts';
 import type { AccountStore } from '../accounts/types.ts';
 import { PgStore } from './pgStore.ts';
 import { SqliteWorkerStore } from './sqliteWorkerStore.ts';
+import type { StoreAddress } from './storeAddress.ts';
 import type { SessionStore } from './types.ts';
 
 export interface Stores {
@@ -28,6 +29,8 @@ export interface Stores {
   readonly pgPool: pg.Pool | null;
   /** Where the data is, for the log (never the password of a database URL). */
   readonly where: string;
+  /** Where the data is, for a second process that reads it (the export process). */
+  readonly address: StoreAddress;
 }
 
 export interface StoreConfig {
@@ -48,7 +51,7 @@ export async function openStores(config: StoreConfig, logger: Logger): Promise<S
       leases = new SessionLeases(store.pool, { nodeId: node.id, path: node.path, onError: (err) => logger.warn({ err: err.message }, 'heartbeat failed') });
       await leases.start();
     }
-    return { store, accounts, leases, sharedBuckets: node ? new PgBuckets(store.pool) : null, pgPool: store.pool, where: redact(config.databaseUrl) };
+    return { store, accounts, leases, sharedBuckets: node ? new PgBuckets(store.pool) : null, pgPool: store.pool, where: redact(config.databaseUrl), address: { kind: 'postgres', url: config.databaseUrl } };
   }
   if (config.node) throw new Error('NODE_ID needs DATABASE_URL: several servers share one PostgreSQL database');
   const file = path.join(config.dataDir, 'samenspraak.sqlite');
@@ -56,7 +59,7 @@ export async function openStores(config: StoreConfig, logger: Logger): Promise<S
   const store = await SqliteWorkerStore.open(file);
   // After the session store: it creates and migrates the file, the account tables included.
   const accounts = SqliteAccountStore.open(file);
-  return { store, accounts, leases: null, sharedBuckets: null, pgPool: null, where: file };
+  return { store, accounts, leases: null, sharedBuckets: null, pgPool: null, where: file, address: { kind: 'sqlite', file } };
 }
 
 /** postgres://user:secret@host/db → postgres://user:***@host/db */

@@ -42,7 +42,7 @@ afterEach(async () => {
 describe('ExportRunner', () => {
   it('writes files in its own process and reports that process’s memory', async () => {
     runner = new ExportRunner();
-    const [md, docx] = await Promise.all([runner.run('md', state()), runner.run('docx', state())]);
+    const [md, docx] = await Promise.all([runner.run('md', 's1', state()), runner.run('docx', 's1', state())]);
     expect(md.toString('utf8')).toContain('Werkplaats Zuidrand');
     expect(docx.subarray(0, 2).toString('latin1')).toBe('PK'); // a zip, whole
     expect(runner.pid).not.toBe(process.pid);
@@ -51,23 +51,23 @@ describe('ExportRunner', () => {
 
   it('fails the downloads of a process that died, and the next download starts a new one', async () => {
     runner = new ExportRunner();
-    await runner.run('md', state());
+    await runner.run('md', 's1', state());
     const first = runner.pid!;
-    const waiting = runner.run('docx', state());
+    const waiting = runner.run('docx', 's1', state());
     process.kill(first, 'SIGKILL');
     await expect(waiting).rejects.toThrow(/export process stopped/);
-    const again = await runner.run('md', state());
+    const again = await runner.run('md', 's1', state());
     expect(again.toString('utf8')).toContain('Werkplaats Zuidrand');
     expect(runner.pid).not.toBe(first);
   });
 
   it('stops its process when idle and when closed', async () => {
     runner = new ExportRunner(100);
-    await runner.run('md', state());
+    await runner.run('md', 's1', state());
     const idle = runner.pid!;
     expect(await exited(idle)).toBe(true);
     expect(runner.pid).toBeNull();
-    await runner.run('md', state());
+    await runner.run('md', 's1', state());
     const busy = runner.pid!;
     await runner.close();
     expect(await exited(busy)).toBe(true);
