@@ -704,7 +704,6 @@ async function main(): Promise<void> {
       vsReference: big ? undefined : le(1.5, '×'),
       jsGz: le(50, 'KB'),
       totalGz: le(150, 'KB'),
-      stretch: lt(250, 'ms'),
       longTaskMax: lt(200, 'ms'),
       longTaskP99: lt(100, 'ms'),
       answerToScreen: lt(500, 'ms'),
@@ -726,10 +725,10 @@ async function main(): Promise<void> {
       info('client CPU (bench process)', `${fmt(m.clientCpuS, 2)} s; client worker event-loop p99 ${fmt(m.clientLoopP99Ms)} ms`),
       info('server RSS at end of phase', `${fmt(m.rssMb)} MB`),
     ];
-    // Stretch goal: 5,000 in one session, facilitator → participant p99 < 250 ms. Met only if they all got in.
+    // The 5,000 set is for 5,000 in one session: action → participant p99 < 100 ms, met only if they all got in.
     const stretchRow = (): Row => {
       const perSession = joinedCount / S;
-      const r = row(`stretch: ${N.toLocaleString('en-US')} in ${S} session(s), action → participant p99`, p2.result.latencies.p99, 'ms', B.stretch);
+      const r = row(`${N.toLocaleString('en-US')} in ${S} session(s), action → participant p99`, p2.result.latencies.p99, 'ms', B.broadcastP99);
       if (perSession >= 5000 || r.verdict !== 'pass') return r;
       const why = S > 1 ? `${Math.round(perSession).toLocaleString('en-US')} per session, not 5,000 in one` : `only ${joinedCount.toLocaleString('en-US')} joined`;
       return { ...r, value: `${r.value} (but ${why})`, verdict: 'fail' };
