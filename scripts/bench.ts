@@ -34,6 +34,10 @@
  * --page-prof (profile the console and screen pages in Chromium, print their top functions).
  * --page-trace[=S] (a Chrome trace of the screen page for 10 s of group work from S s in, default 20:
  *   layout, style, paint, script).
+ * --nodes N (the same phases on N servers behind nginx on PostgreSQL, side by side with one
+ *   server so; plus a failover phase: scripts/lib/bench/cluster.ts).
+ * --target URL [--target-nodes a=URL,b=URL] (drive servers already running, as --nodes does:
+ *   scripts/lib/bench/target.ts).
  *
  * Exit code 0 whatever the budgets say; non-zero only when the bench or the server crashes.
  */
@@ -71,6 +75,8 @@ import {
 } from './lib/bench/stats.ts';
 import { buildServer, freePort, startServerProcess, type ServerProcess } from './lib/serverProcess.ts';
 import { apiToken, createSessionRequest } from './lib/accounts.ts';
+import { runClusterBench } from './lib/bench/cluster.ts';
+import { fetchMetrics, operatorPath, parseTarget, resetMetrics, type NodeMetrics, type Target } from './lib/bench/target.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type LooseEmitter = { emitWithAck(event: string, payload: unknown): Promise<Ack<unknown>> };
@@ -93,6 +99,10 @@ interface Options {
   rounds: number;
   /** Skip the bare Socket.IO reference server after the app's phases. */
   noReference: boolean;
+  /** --nodes N: the cluster bench (scripts/lib/bench/cluster.ts). */
+  nodes: number | null;
+  /** --target: servers already running, driven instead of starting one. */
+  target: Target | null;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -113,6 +123,8 @@ function parseArgs(argv: readonly string[]): Options {
   const participants = int('--participants', quick ? 200 : 2000, 1);
   const sessions = int('--sessions', 1, 1);
   if (sessions > participants) throw new Error('--sessions cannot exceed --participants');
+  const target = value('--target');
+  if (target && argv.includes('--cpu-prof')) throw new Error('--cpu-prof profiles a server the bench starts, not a --target');
   return {
     participants,
     sessions,
@@ -127,6 +139,8 @@ function parseArgs(argv: readonly string[]): Options {
     pageTrace: argv.some((a) => a.startsWith('--page-trace')) ? Number(argv.find((a) => a.startsWith('--page-trace='))?.split('=')[1] ?? 20) : null,
     rounds: 10,
     noReference: argv.includes('--no-reference'),
+    nodes: value('--nodes') === undefined ? null : int('--nodes', 3, 1),
+    target: target ? parseTarget(target, value('--target-nodes')) : null,
   };
 }
 
@@ -134,17 +148,8 @@ function parseArgs(argv: readonly string[]): Options {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
-interface ServerMetrics {
-  eventLoop: { p50Ms: number; p99Ms: number; maxMs: number };
-  heapUsedBytes: number;
-  rssBytes: number;
-  cpuUserMicros: number;
-  cpuSystemMicros: number;
-  connections: number;
-  gcExposed: boolean;
-  /** The export process's largest resident size: its own process, not in rssBytes. */
-  exportPeakRssBytes?: number;
-}
+/** GET /internal/metrics (scripts/lib/bench/target.ts). */
+type ServerMetrics = NodeMetrics;
 
 interface Operator {
   readonly session: number;
@@ -186,6 +191,7 @@ const MB = 1024 * 1024;
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.nodes !== null) return runClusterBench({ nodes: opts.nodes, participants: opts.participants, sessions: opts.sessions, argv: process.argv.slice(2) });
   const root = process.cwd();
   const startedAt = clock();
   // The machine may be shared: its load before the bench starts tells readers how quiet it was.
@@ -224,38 +230,34 @@ async function main(): Promise<void> {
   let spawnAt = clock();
 
   try {
-    buildServer();
-    spawnAt = clock();
-    server = await startServerProcess({
-      port,
-      dataDir,
-      env: { METRICS: '1' },
-      nodeArgs: ['--expose-gc', ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
-    });
-    const srv = server;
-    srv.child.once('exit', (code, signal) => {
-      if (stopping) return;
-      const why = code === 0 ? ': exit code 0 means its SIGTERM/SIGINT handler ran, so something outside the bench stopped it' : '';
-      die(new Error(`the server exited during the bench (code ${code}, signal ${signal})${why}`));
-    });
-    const url = srv.url;
-    console.log(`server: ${url} (pid ${srv.child.pid}), data in ${dataDir}`);
+    let srv: ServerProcess | null = null;
+    if (!opts.target) {
+      buildServer();
+      spawnAt = clock();
+      srv = server = await startServerProcess({
+        port,
+        dataDir,
+        env: { METRICS: '1' },
+        nodeArgs: ['--expose-gc', ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])],
+      });
+      srv.child.once('exit', (code, signal) => {
+        if (stopping) return;
+        const why = code === 0 ? ': exit code 0 means its SIGTERM/SIGINT handler ran, so something outside the bench stopped it' : '';
+        die(new Error(`the server exited during the bench (code ${code}, signal ${signal})${why}`));
+      });
+      console.log(`server: ${srv.url} (pid ${srv.child.pid}), data in ${dataDir}`);
+    }
+    const url = srv?.url ?? opts.target!.url;
+    // A --target: every node's figures, merged (scripts/lib/bench/target.ts).
+    const metricsUrls = opts.target?.nodes.map((n) => n.url) ?? [url];
+    if (opts.target) console.log(`server: ${url}, already running: ${opts.target.nodes.map((n) => `${n.id} ${n.url}`).join(', ')} (server figures: CPU, heap and connections summed over the nodes; event loop and RSS the worst node's)`);
 
-    const metrics = async (gc = false): Promise<ServerMetrics> => {
-      const res = await guard(fetch(`${url}/internal/metrics${gc ? '?gc=1' : ''}`));
-      if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) {
-        throw new Error(`GET /internal/metrics answered ${res.status} ${res.headers.get('content-type')}: is METRICS=1 honoured?`);
-      }
-      return (await res.json()) as ServerMetrics;
-    };
-    const resetLoop = async () => {
-      await guard(fetch(`${url}/internal/metrics/reset`, { method: 'POST' }));
-    };
+    const metrics = (gc = false): Promise<ServerMetrics> => guard(fetchMetrics<ServerMetrics>(metricsUrls, gc));
+    const resetLoop = () => guard(resetMetrics(metricsUrls));
     let rssPeak = 0;
     let connectionsPeak = 0;
     sampler = setInterval(() => {
-      fetch(`${url}/internal/metrics`)
-        .then((r) => r.json() as Promise<ServerMetrics>)
+      fetchMetrics<ServerMetrics>(metricsUrls)
         .then((m) => {
           rssPeak = Math.max(rssPeak, m.rssBytes);
           connectionsPeak = Math.max(connectionsPeak, m.connections);
@@ -288,6 +290,7 @@ async function main(): Promise<void> {
       const socket: ClientSocket = io(url, {
         transports: ['websocket'],
         forceNew: true,
+        path: operatorPath(opts.target, session),
         auth: { sessionId: s.sessionId, secret: role === 'facilitator' ? s.facilitatorSecret : s.screenSecret, as: role },
       });
       const op: Operator = { session, role, socket, messages: 0, presenceMessages: 0, events: 0, topics: [], questions: [], stepIndex: 0, topicSteps: [] };
@@ -625,7 +628,7 @@ async function main(): Promise<void> {
     }
     for (const o of operators) o.socket.disconnect();
     stopping = true;
-    await srv.stop();
+    await srv?.stop();
     server = null;
 
     /* ================================================================ the bare Socket.IO reference */
@@ -647,7 +650,7 @@ async function main(): Promise<void> {
     }
 
     let profile: ProfileSummary | null = null;
-    if (profDir) {
+    if (profDir && srv) {
       // The main thread's profile (thread index 0); others are loader threads.
       const files = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
       const file = files.find((f) => new RegExp(`\\.${srv.child.pid}\\.0\\.\\d+\\.cpuprofile$`).test(f)) ?? files.sort()[0];
@@ -904,7 +907,7 @@ async function main(): Promise<void> {
     console.log('\nConditions');
     console.log(`  participants ${N} in ${S} session(s), groups of ${opts.groupSize}; ${joinedCount} joined`);
     console.log(`  machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), ${fmt(os.totalmem() / 1024 ** 3, 1)} GB RAM, ${os.platform()} ${os.release()}`);
-    console.log(`  Node ${process.version}; server: dist/server/index.js (the npm start build) in its own process, SQLite in ${os.tmpdir()}, --expose-gc${profDir ? ' --cpu-prof' : ''}`);
+    console.log(`  Node ${process.version}; server: ${opts.target ? `already running at ${url} (--target), ${opts.target.nodes.length} node(s)` : `dist/server/index.js (the npm start build) in its own process, SQLite in ${os.tmpdir()}, --expose-gc${profDir ? ' --cpu-prof' : ''}`}`);
     console.log(`  clients: socket.io-client, transport websocket, 127.0.0.1, ${W} worker thread(s) in this process`);
     console.log(
       big

@@ -19,20 +19,14 @@
  * Needs PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test) and
  * nginx; without them it says so and passes, except under CI=true, where it fails.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { nanoid } from 'nanoid';
 import pg from 'pg';
-import { io, type Socket } from 'socket.io-client';
-import type { Ack } from '../shared/protocol/ack.ts';
-import { movedTo, type ClientToServerEvents, type JoinResult, type ServerToClientEvents } from '../shared/protocol/events.ts';
 import { apiToken, createSessionRequest } from './lib/accounts.ts';
-import { nginxConfig } from './lib/cluster/nginx.ts';
-import { buildServer, freePort, startServerProcess, type ServerProcess } from './lib/serverProcess.ts';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { baseDatabaseUrl as baseUrl, clusterMissing, owners, startCluster, startNode, stopCluster, storedAnswers, tallyAnswers } from './lib/cluster/harness.ts';
+import { emit, joinPhone, openFacilitator, percentile, proxySocket, proxyTrouble, sleep, startWriters, waitBack, within, type ClientSocket, type Phone } from './lib/cluster/phones.ts';
 
 const SESSIONS = Number(process.env.CLUSTER_SESSIONS ?? 10);
 const PER_SESSION = Number(process.env.CLUSTER_PER_SESSION ?? 50);
@@ -42,20 +36,7 @@ const QUESTIONS = ['q1', 'q2', 'q3'];
 /** Heartbeats are every 2 s and a node silent for 10 s is dead (server/cluster/leases.ts). */
 const FAILOVER_BUDGET_S = 15;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** `p`, or a failure naming what did not happen in time. */
-async function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not within ${ms / 1000} s: ${what}`)), ms)));
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-const random = (min: number, max: number) => min + Math.random() * (max - min);
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
-const baseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 function skip(reason: string): never {
   if (process.env.CI === 'true') {
@@ -66,117 +47,11 @@ function skip(reason: string): never {
   process.exit(0);
 }
 
-async function emit<T>(socket: ClientSocket, event: keyof ClientToServerEvents, payload: unknown, timeoutMs: number): Promise<Ack<T> | null> {
-  try {
-    const timed = socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<T>> };
-    return await timed.emitWithAck(event, payload);
-  } catch {
-    return null; // no answer in time: the caller retries with the same id
-  }
-}
-
-/**
- * A socket through the proxy that follows "server:moved" as the app's client does
- * (client/src/lib/socket.ts): a refused handshake names the owner's path, and when a node
- * cannot be reached the next attempt goes through the default path.
- */
-function proxySocket(url: string, transport: 'websocket' | 'polling', auth: Record<string, string>, firstPath = '/socket.io'): ClientSocket {
-  const socket: ClientSocket = io(url, { path: firstPath, transports: [transport], auth, forceNew: true, reconnectionDelay: 300, reconnectionDelayMax: 2000 });
-  socket.on('connect_error', (err) => {
-    const moved = movedTo(err.message);
-    socket.io.opts.path = moved ?? '/socket.io';
-    if (moved) socket.connect();
-    else if (err.message.includes('Session ID unknown')) sessionIdUnknown++;
-  });
-  return socket;
-}
-let sessionIdUnknown = 0;
-
-interface Cluster {
-  nodes: Map<string, ServerProcess>;
-  nginx: ChildProcess;
-  url: string;
-  databaseUrl: string;
-  dbName: string;
-  dataDir: string;
-  runDir: string;
-  /** Each node's port (a killed node comes back on it). */
-  ports: Map<string, number>;
-}
-
-async function startCluster(): Promise<Cluster> {
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect().catch((err: Error) => skip(`no PostgreSQL at ${baseUrl} (${err.message})`));
-  const dbName = `samenspraak_cluster_${process.pid}`;
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const u = new URL(baseUrl);
-  u.pathname = `/${dbName}`;
-  const databaseUrl = u.toString();
-
-  const nginxBin = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
-  if (!nginxBin) skip('no nginx (apt-get install nginx)');
-
-  buildServer();
-  // One data directory: the nodes must share the link and device keys (see README, "Op meerdere servers").
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'samenspraak-cluster-'));
-  const ports = new Map<string, number>();
-  for (const id of NODE_IDS) ports.set(id, await freePort());
-  const nodes = new Map<string, ServerProcess>();
-  // The first alone: it makes the scripts' account; then the others.
-  for (const id of NODE_IDS) nodes.set(id, await startNode(id, ports.get(id)!, databaseUrl, dataDir));
-
-  const runDir = mkdtempSync(path.join(os.tmpdir(), 'samenspraak-nginx-'));
-  for (const d of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(runDir, d));
-  const listen = await freePort();
-  const conf = path.join(runDir, 'nginx.conf');
-  writeFileSync(conf, nginxConfig({ listen: `127.0.0.1:${listen}`, nodes: NODE_IDS.map((id) => ({ id, address: `127.0.0.1:${ports.get(id)}` })), runDir }));
-  const nginx = spawn(nginxBin!, ['-p', runDir, '-c', conf], { stdio: ['ignore', 'inherit', 'inherit'] });
-  const url = `http://127.0.0.1:${listen}`;
-  for (let i = 0; ; i++) {
-    if ((await fetch(`${url}/readyz`).catch(() => null))?.ok) break;
-    if (i > 100 || nginx.exitCode !== null) throw new Error('nginx did not come up');
-    await sleep(100);
-  }
-  return { nodes, nginx, url, databaseUrl, dbName, dataDir, runDir, ports };
-}
-
-function startNode(id: string, port: number, databaseUrl: string, dataDir: string): Promise<ServerProcess> {
-  return startServerProcess({ port, dataDir, env: { DATABASE_URL: databaseUrl, NODE_ID: id, TRUST_PROXY: '1' } });
-}
-
-async function stopCluster(c: Cluster): Promise<void> {
-  for (const n of c.nodes.values()) {
-    n.child.kill('SIGCONT');
-    await n.kill().catch(() => undefined);
-  }
-  c.nginx.kill('SIGTERM');
-  await new Promise((r) => (c.nginx.exitCode !== null ? r(null) : c.nginx.once('exit', r)));
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${c.dbName} WITH (FORCE)`);
-  await admin.end();
-  rmSync(c.dataDir, { recursive: true, force: true });
-  rmSync(c.runDir, { recursive: true, force: true });
-}
-
-/** Which node owns each session now (the leases table). */
-async function owners(db: pg.Client): Promise<Map<string, string>> {
-  const { rows } = await db.query<{ session_id: string; node_id: string }>('SELECT session_id, node_id FROM session_leases');
-  return new Map(rows.map((r) => [r.session_id, r.node_id]));
-}
-
-interface Phone {
-  readonly session: string;
-  readonly socket: ClientSocket;
-  /** When it last got its snapshot (after a reconnect: it is back). */
-  snapshotAt: number;
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
-  const c = await startCluster();
+  const missing = await clusterMissing();
+  if (missing) skip(missing);
+  const c = await startCluster({ nodeIds: NODE_IDS, label: 'cluster' });
   const db = new pg.Client({ connectionString: c.databaseUrl });
   // PostgreSQL restarts in step 5: this connection ends then.
   db.on('error', () => undefined);
@@ -207,30 +82,12 @@ async function main(): Promise<void> {
     // 2. Facilitators form groups as phones join; phones on both transports.
     // Each facilitator opens its session through one node's own path, so the sessions spread
     // over the nodes (through the default path every client on one address reaches one node).
-    for (const [i, s] of sessions.entries()) {
-      const f = proxySocket(c.url, 'websocket', { sessionId: s.sessionId, secret: s.facilitatorSecret, as: 'facilitator' }, `/n/${NODE_IDS[i % 3]}/socket.io`);
-      operators.push(f);
-      await within(10_000, 'a facilitator gets the snapshot', new Promise((r) => f.once('operator:snapshot', r)));
-    }
+    for (const [i, s] of sessions.entries()) operators.push(await openFacilitator(c.url, s, `/n/${NODE_IDS[i % 3]}/socket.io`));
     for (const [si, s] of sessions.entries()) {
       await Promise.all(
         Array.from({ length: PER_SESSION }, async (_, i) => {
-          const transport = i % 2 ? 'polling' : 'websocket';
-          let socket = proxySocket(c.url, transport, {});
-          for (let attempt = 0; ; attempt++) {
-            const ack = await emit<JoinResult>(socket, 'session:join', { code: s.code, name: `P${si}-${i}`, role: i % 2 ? 'opdrachtnemer' : 'opdrachtgever', organisation: `Org ${i % 7}` }, 8000);
-            if (ack?.ok) {
-              socket.auth = { participantToken: ack.data.token };
-              break;
-            }
-            const moved = ack && !ack.ok && ack.code === 'moved' ? ack.movedTo : undefined;
-            if (attempt > 5 || (ack && !ack.ok && !moved)) throw new Error(`join failed: ${JSON.stringify(ack)}`);
-            socket.disconnect();
-            socket = proxySocket(c.url, transport, {}, moved);
-          }
-          const phone: Phone = { session: s.sessionId, socket, snapshotAt: Date.now() };
-          socket.on('participant:snapshot', () => (phone.snapshotAt = Date.now()));
-          phones.push(phone);
+          const profile = { role: i % 2 ? 'opdrachtnemer' : 'opdrachtgever', organisation: `Org ${i % 7}` };
+          phones.push(await joinPhone(c.url, s, `P${si}-${i}`, i % 2 ? 'polling' : 'websocket', profile));
         }),
       );
       const f = operators[si]!;
@@ -240,24 +97,8 @@ async function main(): Promise<void> {
     log(`${phones.length} phones joined ${sessions.length} sessions (half WebSocket, half long polling)`);
 
     // The writers: each answer retried with its own id until acknowledged.
-    const acknowledged = new Map<string, string>(); // answerId → session
-    let stop = false;
-    const writers = phones.map(async (phone, p) => {
-      for (let n = 0; !stop; n++) {
-        const answerId = nanoid();
-        const payload = { answerId, topicId: TOPICS[n % TOPICS.length], questionId: QUESTIONS[n % QUESTIONS.length], text: `telefoon ${p} antwoord ${n}` };
-        for (;;) {
-          const ack = await emit(phone.socket, 'answer:add', payload, 3000);
-          if (ack?.ok) {
-            acknowledged.set(answerId, phone.session);
-            break;
-          }
-          if (stop) return;
-          await sleep(random(100, 400));
-        }
-        await sleep(random(500, 1500));
-      }
-    });
+    const writers = startWriters(phones, { topics: TOPICS, questions: QUESTIONS, pauseMs: [500, 1500] });
+    const acknowledged = writers.acknowledged;
 
     // 3. SIGKILL the node with the most sessions, mid-burst.
     await sleep(6000);
@@ -271,15 +112,12 @@ async function main(): Promise<void> {
     await c.nodes.get(victim)!.kill();
     log(`SIGKILL node ${victim} (owner of ${victimSessions.size} sessions) after ${acknowledged.size} acknowledged answers`);
     const affected = phones.filter((p) => victimSessions.has(p.session));
-    const deadline = killedAt + 40_000;
-    while (Date.now() < deadline && affected.some((p) => p.snapshotAt < killedAt)) await sleep(250);
-    const backS = affected.map((p) => (p.snapshotAt >= killedAt ? (p.snapshotAt - killedAt) / 1000 : Infinity)).sort((x, y) => x - y);
-    const failoverP99 = backS.length ? backS[Math.min(backS.length - 1, Math.floor(backS.length * 0.99))]! : 0;
+    const failoverP99 = percentile(await waitBack(affected, killedAt, 40_000), 99);
     check(failoverP99 < FAILOVER_BUDGET_S, `every phone of node ${victim}'s sessions back: failover p99 ${failoverP99.toFixed(1)} s (budget < ${FAILOVER_BUDGET_S} s, ${affected.length} phones)`);
     const newOwners = await owners(db);
     check([...victimSessions].every((s) => newOwners.get(s) !== victim), `node ${victim}'s sessions are owned by the others now`);
     // The killed node comes back (empty): it may own sessions again later.
-    c.nodes.set(victim, await startNode(victim, c.ports.get(victim)!, c.databaseUrl, c.dataDir));
+    c.nodes.set(victim, await startNode(c, victim));
 
     // 4. SIGSTOP another owner for 20 s; its sessions are claimed meanwhile; SIGCONT: its writes are fenced.
     const owned2 = new Map([...(await owners(db))].filter(([s]) => live.has(s)));
@@ -325,8 +163,7 @@ async function main(): Promise<void> {
     if (restarted) await db.end().catch(() => undefined);
     await sleep(9000);
     if (restarted) check(acknowledged.size > ackedAtRestart, `after PostgreSQL's restart the nodes take answers again (${acknowledged.size - ackedAtRestart} acknowledged since)`);
-    stop = true;
-    await Promise.all(writers);
+    await writers.stop();
     let verify = new pg.Client({ connectionString: c.databaseUrl });
     for (let i = 0; ; i++) {
       try {
@@ -341,19 +178,8 @@ async function main(): Promise<void> {
     }
 
     // Every acknowledged answer exactly once; no gaps in any session's commits.
-    const { rows } = await verify.query<{ id: string; n: string }>(
-      `SELECT e->'answer'->>'id' AS id, COUNT(*) AS n FROM commits, jsonb_array_elements(events::jsonb) e WHERE e->>'type' = 'answer.added' GROUP BY 1`,
-    );
-    const stored = new Map(rows.map((r) => [r.id, Number(r.n)]));
-    let found = 0;
-    let lost = 0;
-    let duplicated = 0;
-    for (const id of acknowledged.keys()) {
-      const n = stored.get(id) ?? 0;
-      if (n === 0) lost++;
-      else found++;
-      if (n > 1) duplicated++;
-    }
+    const stored = await storedAnswers(verify);
+    const { found, lost, duplicated } = tallyAnswers(acknowledged.keys(), stored);
     const staleWrites = staleIds.filter((id) => (stored.get(id) ?? 0) > 0 && !acknowledged.has(id)).length;
     const gaps = await verify.query<{ session_id: string }>(
       `SELECT session_id FROM commits GROUP BY session_id HAVING MAX(seq) <> COUNT(*)`,
@@ -362,7 +188,7 @@ async function main(): Promise<void> {
     check(gaps.rows.length === 0, `commit sequences without gaps (${gaps.rows.length} sessions with a gap)`);
     const crashed = [...c.nodes].filter(([, n]) => n.child.exitCode !== null || n.child.signalCode !== null).map(([id]) => id);
     check(crashed.length === 0, `no node stopped by itself (${crashed.join(', ') || 'none'})`);
-    check(sessionIdUnknown === 0, `long polling through nginx: "Session ID unknown" ${sessionIdUnknown} times`);
+    check(proxyTrouble.sessionIdUnknown === 0, `long polling through nginx: "Session ID unknown" ${proxyTrouble.sessionIdUnknown} times`);
     console.log(
       `conditions: 3 nodes behind nginx, PostgreSQL, ${phones.length} phones over ${sessions.length} sessions (half WebSocket, half long polling), node ${process.version}, ${os.cpus().length} cores, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );

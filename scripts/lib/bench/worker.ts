@@ -10,7 +10,7 @@ import { nanoid } from 'nanoid';
 import { io, type Socket } from 'socket.io-client';
 import type { DomainEvent } from '../../../shared/domain/events.ts';
 import type { Ack } from '../../../shared/protocol/ack.ts';
-import type { ClientToServerEvents, JoinResult, ServerToClientEvents } from '../../../shared/protocol/events.ts';
+import { movedTo, type ClientToServerEvents, type JoinResult, type ServerToClientEvents } from '../../../shared/protocol/events.ts';
 import type { AckStats, FromWorker, JoinSample, Membership, ParticipantSpec, ToWorker, WorkerData } from './messages.ts';
 import { clock } from './stats.ts';
 
@@ -132,8 +132,15 @@ function attach(ph: Phone, socket: ClientSocket): void {
   socket.on('connect_error', (err) => {
     connectErrors++;
     ph.lastConnectError = err.message;
+    // Several servers (bench --nodes): follow the owner as the app's client does
+    // (client/src/lib/socket.ts); a node that cannot be reached: back to the default path.
+    const moved = movedTo(err.message);
+    socket.io.opts.path = moved ?? DEFAULT_PATH;
+    if (moved) socket.connect();
   });
 }
+
+const DEFAULT_PATH = '/socket.io';
 
 /** `seq`: the tag of a tagged update, whose ack time is kept (answer → screen DOM is measured from it). */
 async function call(socket: ClientSocket, event: keyof ClientToServerEvents, payload: unknown, stats: AckStats, timeoutMs = 15_000, seq?: number): Promise<void> {
@@ -195,17 +202,31 @@ async function joinOne(ph: Phone, timeoutMs: number): Promise<JoinSample> {
     return fail(`connect: ${ph.lastConnectError ?? 'timeout'}`, null, null);
   }
   const connectedAt = clock();
-  let ack: Ack<JoinResult> | null = null;
-  try {
-    ack = (await (socket.timeout(timeoutMs) as unknown as LooseEmitter).emitWithAck('session:join', {
-      code: ph.spec.code,
-      name: ph.spec.name,
-      role: ph.spec.role,
-      organisation: ph.spec.organisation,
-      deviceId: ph.spec.deviceId,
-    })) as Ack<JoinResult>;
-  } catch {
-    ack = null;
+  const sendJoin = async (): Promise<Ack<JoinResult> | null> => {
+    try {
+      return (await (socket.timeout(timeoutMs) as unknown as LooseEmitter).emitWithAck('session:join', {
+        code: ph.spec.code,
+        name: ph.spec.name,
+        role: ph.spec.role,
+        organisation: ph.spec.organisation,
+        deviceId: ph.spec.deviceId,
+      })) as Ack<JoinResult>;
+    } catch {
+      return null;
+    }
+  };
+  let ack = await sendJoin();
+  if (ack && !ack.ok && ack.code === 'moved' && ack.movedTo) {
+    // Several servers: the session lives on another node; join there (the ack time includes this hop).
+    socket.disconnect();
+    socket.io.opts.path = ack.movedTo;
+    socket.connect();
+    try {
+      await waitConnect(socket, timeoutMs);
+    } catch {
+      return fail(`connect after moved: ${ph.lastConnectError ?? 'timeout'}`, connectedAt - startAt, null);
+    }
+    ack = await sendJoin();
   }
   const endAt = clock();
   const connectMs = connectedAt - startAt;
