@@ -216,8 +216,9 @@ async function joinOne(ph: Phone, timeoutMs: number): Promise<JoinSample> {
     }
   };
   let ack = await sendJoin();
-  if (ack && !ack.ok && ack.code === 'moved' && ack.movedTo) {
-    // Several servers: the session lives on another node; join there (the ack time includes this hop).
+  // Several servers: the session lives on another node; join there (the ack time includes the
+  // hop). A connection that fails on the way goes back to the default path: hop again.
+  for (let hops = 0; hops < 4 && ack && !ack.ok && ack.code === 'moved' && ack.movedTo; hops++) {
     socket.disconnect();
     socket.io.opts.path = ack.movedTo;
     socket.connect();

@@ -69,7 +69,8 @@ ${opts.nodes
 worker_processes 1;
 pid ${run}/nginx.pid;
 error_log ${run}/error.log warn;
-events { worker_connections 4096; }
+# Each client holds two connections (its own and the one to its node): room for 2,000 phones and more.
+events { worker_connections 10000; }
 http {
   access_log off;
   client_body_temp_path ${run}/body;
