@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { SharedBuckets } from '../limits/sharedBuckets.ts';
 import { DB_NOW } from '../store/pgPool.ts';
+import { PgSocketCounts, type PgSocketOptions } from './pgSockets.ts';
 
 const SWEEP_EVERY_MS = 10 * 60_000;
 const FORGET_AFTER_MS = 24 * 3_600_000;
@@ -13,9 +14,12 @@ const FORGET_AFTER_MS = 24 * 3_600_000;
 export class PgBuckets implements SharedBuckets {
   readonly #pool: pg.Pool;
   readonly #sweep: ReturnType<typeof setInterval>;
+  /** Open sockets per address, when this is a node of several (its id given). */
+  readonly sockets: PgSocketCounts | null;
 
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, node: PgSocketOptions | null = null) {
     this.#pool = pool;
+    this.sockets = node ? new PgSocketCounts(pool, node) : null;
     this.#sweep = setInterval(() => {
       this.#pool.query(`DELETE FROM rate_buckets WHERE updated_at < ${DB_NOW} - $1`, [FORGET_AFTER_MS]).catch(() => undefined);
     }, SWEEP_EVERY_MS);
@@ -46,5 +50,6 @@ export class PgBuckets implements SharedBuckets {
 
   close(): void {
     clearInterval(this.#sweep);
+    this.sockets?.close();
   }
 }

@@ -72,7 +72,8 @@ export class AddressLimits {
 
   /**
    * `shared`: several servers keep the joins and sessions per address in buckets they share
-   * (PostgreSQL), so each limit holds for the cluster. Open sockets stay counted per node.
+   * (PostgreSQL), so each limit holds for the cluster; open sockets are counted per node and
+   * summed over the live nodes (server/limits/sharedSockets.ts).
    */
   constructor(
     readonly options: AddressLimitOptions = ADDRESS_LIMIT_DEFAULTS,
@@ -80,15 +81,31 @@ export class AddressLimits {
   ) {
     this.joins = new BucketsPerAddress(options.joinsPerAddressPerMinute, 60_000);
     this.sessions = new BucketsPerAddress(options.sessionsPerAddressPerHour, 3_600_000);
+    if (options.socketsPerAddress > 0) shared?.sockets?.attach((address) => this.sockets.get(address) ?? 0, Math.ceil(options.socketsPerAddress / 2));
   }
 
   /** A socket from `address` wants to open: false (and not counted) when the address has its maximum. */
-  openSocket(address: string): boolean {
-    if (this.options.socketsPerAddress === 0 || isLoopback(address)) return true;
+  async openSocket(address: string): Promise<boolean> {
+    const limit = this.options.socketsPerAddress;
+    if (limit === 0 || isLoopback(address)) return true;
     const n = this.sockets.get(address) ?? 0;
-    if (n >= this.options.socketsPerAddress) return false;
+    if (n >= limit) return false;
+    // Counted at once (sockets of one address opening meanwhile see it), taken back if refused.
     this.sockets.set(address, n + 1);
-    return true;
+    const cluster = this.shared?.sockets;
+    if (!cluster) return true;
+    cluster.changed(address);
+    // Far from the limit, with what the other nodes held at the last refresh: no query. (Others
+    // not listed held under half the limit, and this node's count is at most the other half.)
+    if (n + 1 + cluster.known(address) <= limit / 2) return true;
+    try {
+      if (await cluster.admit(address, this.sockets.get(address) ?? 0, limit)) return true;
+    } catch {
+      // The database did not answer: this node's own count, rather than refusing everyone.
+      return true;
+    }
+    this.closeSocket(address);
+    return false;
   }
 
   /** A socket that `openSocket` let in has closed. */
@@ -97,6 +114,7 @@ export class AddressLimits {
     if (n === undefined) return;
     if (n <= 1) this.sockets.delete(address);
     else this.sockets.set(address, n - 1);
+    this.shared?.sockets?.changed(address);
   }
 
   mayJoin(address: string, now: number): Promise<boolean> {

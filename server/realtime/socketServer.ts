@@ -109,7 +109,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
       const kind = socket.data.auth.kind;
       if (kind === 'guest' || kind === 'participant') {
         const address = clientAddress(socket);
-        if (!deps.addressLimits.openSocket(address)) {
+        if (!(await deps.addressLimits.openSocket(address))) {
           refusedLog.note('refused.socketsPerAddress');
           return next(new Error(TOO_MANY_SOCKETS));
         }

@@ -51,7 +51,7 @@ export async function openStores(config: StoreConfig, logger: Logger): Promise<S
       leases = new SessionLeases(store.pool, { nodeId: node.id, path: node.path, onError: (err) => logger.warn({ err: err.message }, 'heartbeat failed') });
       await leases.start();
     }
-    return { store, accounts, leases, sharedBuckets: node ? new PgBuckets(store.pool) : null, pgPool: store.pool, where: redact(config.databaseUrl), address: { kind: 'postgres', url: config.databaseUrl } };
+    return { store, accounts, leases, sharedBuckets: node ? new PgBuckets(store.pool, { nodeId: node.id }) : null, pgPool: store.pool, where: redact(config.databaseUrl), address: { kind: 'postgres', url: config.databaseUrl } };
   }
   if (config.node) throw new Error('NODE_ID needs DATABASE_URL: several servers share one PostgreSQL database');
   const file = path.join(config.dataDir, 'samenspraak.sqlite');

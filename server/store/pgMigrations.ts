@@ -205,6 +205,22 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'open sockets per address',
+    // Open sockets per client address for the whole cluster (server/cluster/pgSockets.ts): each
+    // node's count per address; a row counts while its node's heartbeat in `nodes` is fresh.
+    up: `
+      CREATE TABLE address_sockets (
+        address    TEXT    NOT NULL,
+        node_id    TEXT    NOT NULL,
+        sockets    INTEGER NOT NULL,
+        updated_at BIGINT  NOT NULL,
+        PRIMARY KEY (address, node_id)
+      );
+      CREATE INDEX address_sockets_node ON address_sockets (node_id);
+    `,
+  },
 ];
 
 /** The schema version this code expects. */
