@@ -109,13 +109,14 @@ function childArgs(argv: readonly string[], participants: number, c: Cluster): s
       if (!a.includes('=')) i++;
       continue;
     }
-    if (name === '--no-pages' || name.startsWith('--page-')) continue;
+    if (name === '--no-pages' || name === '--no-reference' || name.startsWith('--page-')) continue;
     out.push(a);
   }
   const nodes = nodeUrls(c).map((n) => `${n.id}=${n.url}`).join(',');
   // Two or three full runs and a failover phase: 30 s of group work each unless told otherwise.
   const groupSeconds = out.some((a) => a.startsWith('--group-seconds') || a === '--quick') ? [] : ['--group-seconds', String(GROUP_SECONDS)];
-  return [...out, ...groupSeconds, '--participants', String(participants), '--no-pages', '--target', c.url, '--target-nodes', nodes];
+  // The bare Socket.IO reference server (scripts/lib/bench/reference.ts) is the one-server bench's comparison, not this one's.
+  return [...out, ...groupSeconds, '--participants', String(participants), '--no-pages', '--no-reference', '--target', c.url, '--target-nodes', nodes];
 }
 
 /** Runs scripts/bench.ts against the cluster, its output shown indented; its JSON line. */
@@ -294,6 +295,9 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<void> {
     }
   }
 
+  // Like with like at N, whatever the ladder found: the budgets one node meets that the cluster misses.
+  const worseAtN = cluster.missed.filter((m) => !single.missed.includes(m));
+
   /* ---------- side by side ---------- */
   const label = (f: Figure) => `${f.label}${f.unit ? ` (${f.unit})` : ''}`;
   const w = Math.max(...FIGURES.map((f) => label(f).length)) + 2;
@@ -326,6 +330,10 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<void> {
   if (crashed.length) console.log(`  nodes that stopped by themselves: ${crashed.join(', ')}`);
   console.log(`\nVerdict: "the cluster carries at least 80% of one node's participants within the same latency budgets": ${verdict.toUpperCase()}`);
   console.log(`  ${why}`);
+  console.log(
+    `  like with like at N = ${N}: ${worseAtN.length ? `the cluster misses ${worseAtN.length} budget(s) one node meets: ${worseAtN.join('; ')}` : 'the cluster is within every latency budget one node is within'}` +
+      `${single.missed.length ? ` (both beyond: ${single.missed.filter((m) => cluster.missed.includes(m)).join('; ') || 'none'}; one node only: ${single.missed.filter((m) => !cluster.missed.includes(m)).join('; ') || 'none'})` : ''}`,
+  );
   console.log(`  carried within the budgets (highest step met): one node ${singleCarried ?? '—'}, ${o.nodes} nodes ${clusterCarried ?? '—'}; steps run: ${steps.map(stepName).join(', ')}`);
   console.log(`  latency budgets compared: ${FIGURES.filter((f) => f.latency).map((f) => `${f.label} ${f.budget!.text}`).join('; ')}`);
   const wallS = (Date.now() - started) / 1000;
@@ -346,6 +354,7 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<void> {
     single_latency_missed: single.missed,
     cluster_latency_missed: cluster.missed,
     steps: steps.map((st) => ({ nodes: st.nodes, participants: st.participants, latency_missed: st.missed, ...Object.fromEntries(FIGURES.map((f) => [f.key, num(st.config.json, f.key)])) })),
+    cluster_worse_at_n: worseAtN,
     single_carried: singleCarried,
     cluster_carried: clusterCarried,
     failover_victim_sessions: fo?.victimSessions ?? null,
