@@ -303,9 +303,9 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<void> {
   const w = Math.max(...FIGURES.map((f) => label(f).length)) + 2;
   const cell = (j: BenchJson | null, f: Figure) => {
     const v = num(j, f.key);
-    if (v === null) return '—'.padStart(11);
+    if (v === null) return '—'.padStart(13);
     const mark = f.budget ? (f.budget.ok(v) ? ' ✓' : ' ✗') : '  ';
-    return `${fmt(v, f.unit === 's' ? 2 : 1)}${mark}`.padStart(11);
+    return `${fmt(v, f.unit === 's' ? 2 : 1)}${mark}`.padStart(13);
   };
   const ratio = (f: Figure) => {
     const a = num(single.config.json, f.key);
@@ -315,7 +315,7 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<void> {
   const extra = steps.slice(2);
   const stepName = (st: Step) => `${st.nodes === 1 ? '1 node' : `${st.nodes} nodes`}@${st.participants}`;
   console.log(`\nCluster bench: ${N} participants, ${o.sessions} sessions (ratio = ${o.nodes} nodes / 1 node at N = ${N}; below 1 is faster or fewer)`);
-  console.log(`  ${'figure'.padEnd(w)}${stepName(single).padStart(11)}${stepName(cluster).padStart(11)}${'ratio'.padStart(8)}${extra.map((st) => stepName(st).padStart(12)).join('')}   budget`);
+  console.log(`  ${'figure'.padEnd(w)}${stepName(single).padStart(13)}${stepName(cluster).padStart(13)}${'ratio'.padStart(8)}${extra.map((st) => stepName(st).padStart(14)).join('')}   budget`);
   for (const f of FIGURES) {
     const r = ratio(f);
     console.log(`  ${label(f).padEnd(w)}${cell(single.config.json, f)}${cell(cluster.config.json, f)}${(r === null ? '—' : fmt(r, 2)).padStart(8)}${extra.map((st) => ` ${cell(st.config.json, f)}`).join('')}   ${f.budget?.text ?? ''}`);
