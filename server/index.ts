@@ -14,6 +14,7 @@ import { limitHeapGrowth } from './heapGrowth.ts';
 import { createLogger } from './logger.ts';
 import { startMessage } from './startMessage.ts';
 import { openStores } from './store/openStores.ts';
+import { sharedKey } from './cluster/sharedKeys.ts';
 import { loadDeviceKey } from './realtime/deviceCredentials.ts';
 
 const config = readConfig();
@@ -31,6 +32,13 @@ const setup = await prepareFirstAccount(accountStore, {
 const oidc = config.oidc && { ...config.oidc, publicUrl: config.publicUrl };
 logger.info({ passwordHash: passwordHashName(), sso: !!oidc }, 'accounts');
 
+// Several servers on one database hold the same keys (cluster/sharedKeys.ts): a phone or a
+// link must work on whichever node owns its session.
+const localLinkKey = loadLinkKey(path.join(config.dataDir, 'link-key'));
+const localDeviceKey = loadDeviceKey(config.dataDir);
+const linkKey = pgPool ? await sharedKey(pgPool, 'link-key', localLinkKey) : localLinkKey;
+const deviceKey = pgPool ? await sharedKey(pgPool, 'device.key', localDeviceKey) : localDeviceKey;
+
 const app = createApp({
   store,
   logger,
@@ -42,9 +50,9 @@ const app = createApp({
   allowedOrigins: config.allowedOrigins,
   metrics: config.metrics,
   hub: { idleUnloadMs: config.sessionIdleMinutes * 60_000, snapshotEvery: config.snapshotEvery, maxStoredBytes: config.sessionMaxMb * 1024 * 1024 },
-  accounts: { store: accountStore, linkKey: loadLinkKey(path.join(config.dataDir, 'link-key')), setup, oidc, sessionsPerDay: config.sessionsPerAccountPerDay },
+  accounts: { store: accountStore, linkKey, setup, oidc, sessionsPerDay: config.sessionsPerAccountPerDay },
   addressLimits: config.addressLimits,
-  deviceKey: loadDeviceKey(config.dataDir),
+  deviceKey,
   leases,
   sharedBuckets,
   controlPool: leases ? pgPool : null,

@@ -11,7 +11,8 @@
  * the database alone gives no links. Losing the key only means owners rotate to get new links.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { hashSecret, screenSecretFor } from '../secrets.ts';
 import type { SessionRecord } from '../store/types.ts';
 import type { SessionOwner } from './types.ts';
@@ -49,6 +50,8 @@ export function loadLinkKey(file: string): Buffer {
     if (key.length >= 32) return key;
   }
   const key = randomBytes(32);
+  // On PostgreSQL nothing else makes DATA_DIR (the SQLite store does, for its file).
+  mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, key, { mode: 0o600 });
   return key;
 }

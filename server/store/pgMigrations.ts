@@ -221,6 +221,18 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX address_sockets_node ON address_sockets (node_id);
     `,
   },
+  {
+    version: 8,
+    name: 'cluster keys',
+    // The keys every node must hold alike (server/cluster/sharedKeys.ts): the first node's
+    // link-key and device.key, so nobody has to copy them between machines.
+    up: `
+      CREATE TABLE cluster_keys (
+        name  TEXT  PRIMARY KEY,
+        value BYTEA NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The schema version this code expects. */

@@ -73,7 +73,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   if (!nginxBin) throw new Error('no nginx');
 
   buildServer();
-  // One data directory: the nodes must share the link and device keys (see README, "Op meerdere servers").
+  // A data directory per node (dataDir/<id>), as on separate machines: the link and device keys
+  // they must share come from the database (server/cluster/sharedKeys.ts), so a phone that fails
+  // over to another node is still known there.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'samenspraak-cluster-'));
   const ports = new Map<string, number>();
   for (const id of options.nodeIds) ports.set(id, await freePort());
@@ -100,7 +102,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 export function startNode(c: Pick<Cluster, 'databaseUrl' | 'dataDir' | 'ports' | 'options'>, id: string): Promise<ServerProcess> {
   return startServerProcess({
     port: c.ports.get(id)!,
-    dataDir: c.dataDir,
+    dataDir: path.join(c.dataDir, id),
     env: { DATABASE_URL: c.databaseUrl, NODE_ID: id, TRUST_PROXY: '1', ...c.options.env },
     nodeArgs: c.options.nodeArgs ?? [],
   });
