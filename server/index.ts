@@ -63,7 +63,7 @@ app.http.listen(config.port, config.host, () => {
   const { port } = app.http.address() as AddressInfo;
   logger.info({ port, host: config.host, dataDir: config.dataDir }, 'listening');
   // Every address phones can use, not just localhost (which no phone can reach).
-  const lines = startMessage({ interfaces: os.networkInterfaces(), host: config.host, port, publicUrl: config.publicUrl, setupCode: setup.code });
+  const lines = startMessage({ interfaces: os.networkInterfaces(), host: config.host, port, publicUrl: config.publicUrl, setupCode: setup.code, node: config.node?.id ?? null });
   console.log(lines.join('\n'));
 });
 

@@ -23,6 +23,8 @@ export function startMessage(opts: {
   lang?: Language;
   /** While no account exists: the one-time code /setup asks for. */
   setupCode?: string | null;
+  /** One node of several (NODE_ID): nobody should use this server's own addresses. */
+  node?: string | null;
 }): string[] {
   const lang = opts.lang ?? 'nl';
   const { urls, loopbackOnly } = startAddresses(opts);
@@ -30,6 +32,12 @@ export function startMessage(opts: {
   const here = `http://${wildcard || loopbackOnly ? 'localhost' : opts.host}:${opts.port}`;
   const lines = [t(lang, 'server.start.running'), `  ${t(lang, 'server.start.here', { url: here })}`];
   if (opts.publicUrl) lines.push(`  ${t(lang, 'server.start.public', { url: opts.publicUrl })}`);
+  if (opts.node) {
+    // Its own LAN address would bypass the proxy, and with it the routing to a session's owner.
+    lines.push(`  ${t(lang, 'server.start.node', { node: opts.node })}`);
+    if (opts.setupCode) lines.push('', t(lang, 'server.start.setup', { url: opts.publicUrl ?? here, code: opts.setupCode }));
+    return lines;
+  }
   const lan = urls.filter((u) => u !== opts.publicUrl);
   if (lan.length > 0) {
     lines.push(`  ${t(lang, 'server.start.phones')}`, ...lan.map((u) => `    ${u}`));

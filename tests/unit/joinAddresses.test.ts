@@ -111,6 +111,14 @@ describe('the start message', () => {
     expect(proxied.join('\n')).not.toContain('HOST=');
   });
 
+  it('a node of several names the proxy\'s address only: its own LAN address would bypass the routing', () => {
+    const node = startMessage({ interfaces: LAPTOP, host: '0.0.0.0', port: 3001, publicUrl: 'https://s.example.nl', node: 'a' }).join('\n');
+    expect(node).toContain('https://s.example.nl');
+    expect(node).toContain('server a van meerdere');
+    expect(node).not.toContain('192.168.1.20');
+    expect(node).not.toContain('Telefoons op hetzelfde netwerk');
+  });
+
   it('has the English text too', () => {
     expect(startMessage({ interfaces: LAPTOP, host: '0.0.0.0', port: 3000, publicUrl: null, lang: 'en' }).join('\n')).toContain('Phones on the same network');
   });

@@ -22,6 +22,7 @@ export const enOperator = {
   'server.start.phones': 'Phones on the same network (wifi) join via:',
   'server.start.choice':
     'When you open the page via localhost, the link and the QR code use the first address. Choose another on the facilitator page.',
+  'server.start.node': 'This is server {node} of several, behind a proxy. Phones and facilitators use the proxy\'s address, not this one.',
   'server.start.noLan': 'This computer has no network address: phones cannot join. Connect to the venue wifi and start again.',
   'server.start.loopbackOnly': 'The server listens on this computer only (HOST={host}): phones cannot join. Start without HOST or with HOST=0.0.0.0.',
 

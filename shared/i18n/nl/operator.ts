@@ -19,6 +19,7 @@ export const nlOperator = {
   'server.start.phones': 'Telefoons op hetzelfde netwerk (wifi) doen mee via:',
   'server.start.choice':
     'Open je de pagina via localhost, dan gebruiken de link en de QR-code het eerste adres. Een ander kies je op de pagina van de begeleider.',
+  'server.start.node': 'Dit is server {node} van meerdere, achter een proxy. Telefoons en begeleiders gebruiken het adres van de proxy, niet dit adres.',
   'server.start.noLan': 'Deze computer heeft geen netwerkadres: telefoons kunnen niet meedoen. Verbind met de wifi van de zaal en start opnieuw.',
   'server.start.loopbackOnly': 'De server luistert alleen op deze computer (HOST={host}): telefoons kunnen niet meedoen. Start zonder HOST of met HOST=0.0.0.0.',
 
