@@ -160,8 +160,12 @@ async function runConfiguration(ids: readonly string[], participants: number, o:
   log(`${tag} starting ${ids.length} node(s) and nginx on a fresh PostgreSQL database …`);
   const c = await startCluster({ nodeIds: ids, label: `bench${ids.length}n`, env: { METRICS: '1' }, nodeArgs: ['--expose-gc'] });
   try {
-    const json = await runBench(childArgs(o.argv, participants, c), tag);
-    const crashed = [...c.nodes].filter(([, n]) => n.child.exitCode !== null || n.child.signalCode !== null).map(([id]) => id);
+    const stopped = () => [...c.nodes].filter(([, n]) => n.child.exitCode !== null || n.child.signalCode !== null);
+    const json = await runBench(childArgs(o.argv, participants, c), tag).catch((err: Error) => {
+      const gone = stopped().map(([id, n]) => `node ${id} (exit code ${n.child.exitCode}, signal ${n.child.signalCode})`);
+      throw new Error(`${err.message}${gone.length ? `; stopped by themselves: ${gone.join(', ')}` : '; every node still running'}`);
+    });
+    const crashed = stopped().map(([id]) => id);
     const failover = withFailover && crashed.length === 0 ? await runFailover(c, participants, o.sessions) : null;
     return { json, failover, crashed };
   } finally {
