@@ -90,7 +90,12 @@ export interface HubDeps {
   readonly logger: Logger;
   /** Write a snapshot every this many commits (default 200) … */
   readonly snapshotEvery?: number;
-  /** … but no more than this many bytes of snapshot per commit since the last one (default 2,048). */
+  /**
+   * … but no more than this many bytes of snapshot per commit since the last one (default 512):
+   * at 5,000 people the state is ~4 MB, and at 2,048 a burst of answers wrote three snapshots
+   * in one second, each holding the event loop 30-80 ms; at 512 that is one per ~8,000
+   * commits, and loading after a restart replays at most that many (well under a second).
+   */
   readonly snapshotBytesPerCommit?: number;
   /** How many operation keys each session remembers (default 10,000). */
   readonly appliedOpsLimit?: number;
@@ -130,7 +135,7 @@ export class MovedError extends Error {
 
 export const HUB_DEFAULTS = {
   snapshotEvery: 200,
-  snapshotBytesPerCommit: 2048,
+  snapshotBytesPerCommit: 512,
   appliedOpsLimit: 10_000,
   idleUnloadMs: 15 * 60_000,
   maxStoredBytes: DEFAULT_MAX_STORED_BYTES,
