@@ -21,6 +21,9 @@ interface Pending {
   reject(err: unknown): void;
 }
 
+/** Commits resolved (published and acknowledged) per turn of the event loop; see write(). */
+const RESOLVE_SLICE = 100;
+
 export interface CommitWriterOptions {
   readonly store: SessionStore;
   /** Sessions whose entries were not written, each with the reason. */
@@ -78,8 +81,14 @@ export class CommitWriter {
     }
     // Mark the failed sessions before anyone hears back, so no caller sees their stale state.
     if (failed.size) this.opts.onFailure(failed);
-    // In order: publishing and acknowledging follow the order of the commits.
-    for (const p of live) {
+    // In order: publishing and acknowledging follow the order of the commits. A slice per turn
+    // of the event loop: each resolved commit is published and acknowledged at once (~150 µs),
+    // and a burst's batch of 1,700 commits held the event loop for a quarter of a second, while
+    // the messages that arrived meanwhile piled up into the next huge batch. The next batch is
+    // written only after the last slice, so the order holds across batches too.
+    for (let i = 0; i < live.length; i++) {
+      if (i > 0 && i % RESOLVE_SLICE === 0) await new Promise((r) => setImmediate(r));
+      const p = live[i]!;
       const err = failed.get(p.entry.sessionId);
       if (err) p.reject(err);
       else p.resolve();

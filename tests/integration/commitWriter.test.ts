@@ -34,6 +34,23 @@ describe('CommitWriter (group commit)', () => {
     expect(resolved).toBe(2);
   });
 
+  it('a big batch is acknowledged a slice at a time, in order, with other work in between', async () => {
+    const s = slowStore();
+    const w = new CommitWriter({ store: s.store, onFailure: () => {} });
+    const order: number[] = [];
+    for (let i = 1; i <= 250; i++) void w.enqueue(entry('a', i)).then(() => order.push(i));
+    await turn();
+    expect(s.batches[0]).toHaveLength(250);
+    // Something else the event loop has to do (a message from another phone), due at once.
+    let otherWorkAfter: number | null = null;
+    s.done();
+    setImmediate(() => (otherWorkAfter = order.length));
+    await w.drain();
+    expect(order).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    // It ran after the first slice of 100, not after all 250.
+    expect(otherWorkAfter).toBe(100);
+  });
+
   it('everything that arrives while a batch is being written goes out as the next single batch', async () => {
     const s = slowStore();
     const w = new CommitWriter({ store: s.store, onFailure: () => {} });
