@@ -181,7 +181,7 @@ interface PhaseMetrics {
   /** Main-thread long tasks (ms) of the console and screen pages in Chromium during the phase. */
   readonly longTasks: Record<PageName, number[]>;
   /** Their main threads' CPU time and busy (wall) time in the phase, s. */
-  readonly mainThread: Record<PageName, { cpuS: number; busyS: number }>;
+  readonly mainThread: Record<PageName, { cpuS: number; busyS: number; heapMb: number }>;
 }
 
 const KB = 1024;
@@ -410,7 +410,7 @@ async function main(): Promise<void> {
           screenMessages: screen.messages,
           screenPresenceMessages: screen.presenceMessages,
           longTasks: tasks ? { console: durations(tasks.console), screen: durations(tasks.screen) } : noTasks(),
-          mainThread: mainThread ?? { console: { cpuS: 0, busyS: 0 }, screen: { cpuS: 0, busyS: 0 } },
+          mainThread: mainThread ?? { console: { cpuS: 0, busyS: 0, heapMb: 0 }, screen: { cpuS: 0, busyS: 0, heapMb: 0 } },
         },
       };
     }
@@ -823,6 +823,8 @@ async function main(): Promise<void> {
       const waited = busy > 1.5 * cpu ? ' (busy ≫ CPU: the page waited for a core, so its long tasks include time other processes ran)' : '';
       return info(`${page} main thread CPU / busy (tasks, wall)`, `${fmt(cpu, 2)} s / ${fmt(busy, 2)} s${waited}`);
     };
+    const heapRow = (page: PageName) =>
+      info(`${page} JS heap in use at the end of each phase`, phases.map((m, i) => `${phaseNames[i]} ${fmt(m.mainThread[page].heapMb, 0)}`).join(', ') + ' MB');
     const perPhaseTasks = (page: PageName) =>
       phases.map((m, i) => `${phaseNames[i]} ${m.longTasks[page].length}/${fmt(m.longTasks[page].length ? Math.max(...m.longTasks[page]) : 0, 0)}`).join(', ');
     addTable('Console and screen pages in Chromium (session 1)', browserSkipped
@@ -832,10 +834,12 @@ async function main(): Promise<void> {
           row('console long task p99', consoleTasks.p99, 'ms', B.longTaskP99, 0),
           info('console long tasks', `${consoleTasks.count} (per phase count/max ms: ${perPhaseTasks('console')})`),
           mainThreadRow('console'),
+          heapRow('console'),
           row('screen long task max', screenTasks.max, 'ms', B.longTaskMax, 0),
           row('screen long task p99', screenTasks.p99, 'ms', B.longTaskP99, 0),
           info('screen long tasks', `${screenTasks.count} (per phase count/max ms: ${perPhaseTasks('screen')})`),
           mainThreadRow('screen'),
+          heapRow('screen'),
           row('answer ack → text in the screen DOM p99', answerToScreen.p99, 'ms', B.answerToScreen),
           info('answer ack → screen DOM', fmtSummary(answerToScreen)),
           info('  group work / burst p99', `${fmt(p3.result.dom.latency.p99)} / ${fmt(p4.result.dom.latency.p99)} ms`),
@@ -935,6 +939,8 @@ async function main(): Promise<void> {
       screen_msgs: m.screenMessages,
       console_cpu_s: r2(m.mainThread.console.cpuS),
       console_busy_s: r2(m.mainThread.console.busyS),
+      console_heap_mb: r1(m.mainThread.console.heapMb),
+      screen_heap_mb: r1(m.mainThread.screen.heapMb),
       screen_cpu_s: r2(m.mainThread.screen.cpuS),
       screen_busy_s: r2(m.mainThread.screen.busyS),
       console_longtask_count: m.longTasks.console.length,

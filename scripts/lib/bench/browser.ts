@@ -26,8 +26,9 @@ export interface BenchPages {
    * Main-thread time per page since the last call, from the DevTools Performance metrics:
    * `cpuS` the CPU time it ran (ThreadTime), `busyS` the wall time its tasks took
    * (TaskDuration). On a machine shared with other work busy ≫ cpu: the page waited for a core.
+   * `heapMb`: its JavaScript heap in use now (JSHeapUsedSize): what a major GC has to mark.
    */
-  takeMainThread(): Promise<Record<PageName, { cpuS: number; busyS: number }>>;
+  takeMainThread(): Promise<Record<PageName, { cpuS: number; busyS: number; heapMb: number }>>;
   /** seq → first time its tag was in the screen page's DOM, since the last call; clears them. */
   takeScreenSeen(): Promise<Map<number, number>>;
   /**
@@ -103,14 +104,14 @@ export async function openBenchPages(opts: {
   const problems: string[] = [];
   const profilers: Partial<Record<PageName, CDPSession>> = {};
   const metrics: Partial<Record<PageName, { cdp: CDPSession; cpu: number; busy: number }>> = {};
-  const readMetrics = async (name: PageName): Promise<{ cpuS: number; busyS: number }> => {
+  const readMetrics = async (name: PageName): Promise<{ cpuS: number; busyS: number; heapMb: number }> => {
     const m = metrics[name];
-    if (!m) return { cpuS: 0, busyS: 0 };
+    if (!m) return { cpuS: 0, busyS: 0, heapMb: 0 };
     const { metrics: list } = await m.cdp.send('Performance.getMetrics');
     const value = (key: string) => list.find((x) => x.name === key)?.value ?? 0;
     const cpu = value('ThreadTime');
     const busy = value('TaskDuration');
-    const out = { cpuS: cpu - m.cpu, busyS: busy - m.busy };
+    const out = { cpuS: cpu - m.cpu, busyS: busy - m.busy, heapMb: value('JSHeapUsedSize') / (1024 * 1024) };
     m.cpu = cpu;
     m.busy = busy;
     return out;
