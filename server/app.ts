@@ -164,6 +164,7 @@ export function createApp(deps: AppDeps): App {
     ...(leases
       ? {
           ownership: {
+            path: leases.path,
             claim: async (sessionId: string) => {
               const owner = await leases.route(sessionId);
               return owner === null ? null : owner.mine ? 'mine' : { movedTo: owner.path };

@@ -17,6 +17,7 @@ import { alignTopics } from '../../shared/domain/agenda.ts';
 import type { ExportRunner } from '../export/exportRunner.ts';
 import { workPackagesCsv } from '../export/workPackagesCsv.ts';
 import { EXPORT_FORMATS, REPORT_HTML_CSP, type ExportFormat } from '../export/fileTypes.ts';
+import { socketPath } from '../cluster/paths.ts';
 import type { Logger } from '../logger.ts';
 import { chosenBase, type JoinAddresses } from './joinAddresses.ts';
 import type { JoinCodeGuard } from '../realtime/rateLimit.ts';
@@ -102,12 +103,15 @@ export function createApiRouter(deps: ApiDeps): Router {
   api.get('/join/:code', async (req, res) => {
     const session = await lookUpCode(req, res);
     if (!session) return;
+    // Several servers: where the phone's socket should go, so its join is not sent on.
+    const owner = await hub.ownerPath(session.record.id);
     res.json({
       sessionId: session.record.id,
       title: session.state.content.title,
       locked: session.state.settings.locked,
       ended: session.state.endedAt !== null,
       language: session.state.settings.language,
+      ...(owner ? { socketPath: socketPath(owner) } : {}),
     });
   });
 

@@ -116,6 +116,8 @@ export interface HubDeps {
 
 /** Which sessions this node may hold, when several servers share the database. */
 export interface Ownership {
+  /** This node's proxy path (e.g. `/n/a`). */
+  readonly path: string;
   /** Claims the session for this node, or says where it lives (the owner's proxy path); null: no such session. */
   claim(sessionId: string): Promise<'mine' | { readonly movedTo: string } | null>;
   /** This node no longer holds the session. */
@@ -231,6 +233,20 @@ export class SessionHub {
   async read(sessionId: string): Promise<LiveSession | null> {
     if (!this.deps.ownership) return this.get(sessionId);
     return this.resolved.get(sessionId) ?? this.fromStore(sessionId);
+  }
+
+  /**
+   * Several servers: the proxy path of the node that holds the session (this one, if no node
+   * did: it claims it, as a device's first connection would). A phone that looks its code up
+   * first connects there at once, instead of being sent on after a join. Null on one server,
+   * or when there is no such session.
+   */
+  async ownerPath(sessionId: string): Promise<string | null> {
+    const { ownership } = this.deps;
+    if (!ownership) return null;
+    const claim = await ownership.claim(sessionId);
+    if (claim === null) return null;
+    return claim === 'mine' ? ownership.path : claim.movedTo;
   }
 
   private async load(sessionId: string): Promise<LiveSession | null> {

@@ -22,7 +22,7 @@ import { FAKE_JOIN, serverAck } from './serverAcks.ts';
 let sockets: FakeSocket[] = [];
 /** By default the fake answers what the real server answers (./serverAcks.ts); tests override it for failures. */
 let defaultReply: (event: string, payload: any) => FakeReply = serverAck;
-const openSocket = vi.fn((auth: unknown) => {
+const openSocket = vi.fn((auth: unknown, _path?: string) => {
   const s = new FakeSocket({ auth, reply: (event, payload) => defaultReply(event, payload) });
   sockets.push(s);
   return s as unknown as AppSocket;
@@ -30,7 +30,7 @@ const openSocket = vi.fn((auth: unknown) => {
 
 vi.mock('../../client/src/lib/socket.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../client/src/lib/socket.ts')>();
-  return { ...original, openSocket: (auth: unknown) => openSocket(auth) };
+  return { ...original, openSocket: (auth: unknown, path?: string) => openSocket(auth, path) };
 });
 
 /* ---------- fixtures ---------- */
@@ -106,7 +106,7 @@ describe('ParticipantSession', () => {
     storeCredentials();
     const session = new ParticipantSession({ fetch: okFetch });
     await session.start(CODE.toLowerCase());
-    expect(openSocket).toHaveBeenCalledWith({ participantToken: TOKEN });
+    expect(openSocket).toHaveBeenCalledWith({ participantToken: TOKEN }, undefined);
     expect(okFetch).not.toHaveBeenCalled();
     expect(session.phase).toBe('entering');
 
@@ -138,6 +138,29 @@ describe('ParticipantSession', () => {
     session.destroy();
   });
 
+  it('several servers: the socket path the code lookup names is where the join goes first', async () => {
+    const clusterFetch = vi.fn(
+      async () => new Response(JSON.stringify({ sessionId: 's1', title: 'Ben jij hiervan? Utrecht', locked: false, socketPath: '/n/b/socket.io' }), { status: 200 }),
+    );
+    const session = new ParticipantSession({ fetch: clusterFetch });
+    await session.start(CODE);
+    expect(await session.join({ code: CODE, name: 'Anna', role: 'opdrachtgever', organisation: 'Gemeente Utrecht' })).toEqual({ ok: true });
+    expect(openSocket).toHaveBeenCalledTimes(1);
+    expect(openSocket).toHaveBeenCalledWith({}, '/n/b/socket.io');
+    session.destroy();
+  });
+
+  it('a lookup answer with a path that is not a socket endpoint is ignored', async () => {
+    const oddFetch = vi.fn(
+      async () => new Response(JSON.stringify({ sessionId: 's1', title: 'T', locked: false, socketPath: 'https://elders.example/socket.io' }), { status: 200 }),
+    );
+    const session = new ParticipantSession({ fetch: oddFetch });
+    await session.start(CODE);
+    await session.join({ code: CODE, name: 'Anna', role: 'opdrachtgever', organisation: 'Gemeente Utrecht' });
+    expect(openSocket).toHaveBeenCalledWith({}, undefined);
+    session.destroy();
+  });
+
   it('checks a code from the link, then joins, stores the token and resumes on reconnect', async () => {
     const replace = vi.fn();
     const session = new ParticipantSession({ fetch: okFetch, replaceUrl: replace });
@@ -149,7 +172,7 @@ describe('ParticipantSession', () => {
     const outcome = await session.join({ code: CODE, name: 'Anna', role: 'opdrachtgever', organisation: 'Gemeente Utrecht' });
     expect(outcome).toEqual({ ok: true });
     const socket = sockets[0]!;
-    expect(openSocket).toHaveBeenCalledWith({});
+    expect(openSocket).toHaveBeenCalledWith({}, undefined);
     expect(socket.sent[0]).toEqual({
       event: 'session:join',
       // A first join has no device credential: the server issues one ...

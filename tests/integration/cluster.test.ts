@@ -86,8 +86,12 @@ describe.skipIf(!!missing)(`two servers on PostgreSQL${missing ? ` (${missing})`
       });
       expect(res.status).toBe(307);
       expect(res.headers.get('location')).toBe(`/n/a/api/sessions/${session.sessionId}/export.csv?flavour=excel-nl`);
-      // Reading the join page's facts needs no owner: b answers itself.
-      expect((await fetch(`${b.server.url}/api/join/${session.code}`)).status).toBe(200);
+      // Reading the join page's facts needs no owner: b answers itself, and names where the
+      // session lives, so the page's first socket goes there (no join sent on).
+      const facts = await fetch(`${b.server.url}/api/join/${session.code}`);
+      expect(facts.status).toBe(200);
+      expect(await facts.json()).toMatchObject({ sessionId: session.sessionId, socketPath: '/n/a/socket.io' });
+      expect(await (await fetch(`${a.server.url}/api/join/${session.code}`)).json()).toMatchObject({ socketPath: '/n/a/socket.io' });
       phone.close();
     } finally {
       facilitator.close();

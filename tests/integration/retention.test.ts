@@ -42,6 +42,9 @@ describe('retention', () => {
     expect((await store.listSessions()).map((s) => s.id)).toEqual([recent.sessionId]);
     expect(await store.loadCommits(old1.sessionId)).toEqual([]);
     expect((await fetch(`${server.url}/api/join/${old1.code}`)).status).toBe(404);
-    expect((await fetch(`${server.url}/api/join/${recent.code}`)).status).toBe(200);
+    const facts = await fetch(`${server.url}/api/join/${recent.code}`);
+    expect(facts.status).toBe(200);
+    // One server: nothing about other servers in the answer.
+    expect(await facts.json()).not.toHaveProperty('socketPath');
   });
 });

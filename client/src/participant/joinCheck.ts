@@ -9,6 +9,8 @@ export type CodeCheck =
       readonly locked: boolean;
       readonly ended: boolean;
       readonly language: Language | null;
+      /** Several servers: the socket path of the one that holds the session (join there at once). */
+      readonly socketPath: string | null;
     }
   | { readonly kind: 'notFound' }
   /** Too many wrong codes from this address. */
@@ -27,7 +29,9 @@ export async function checkJoinCode(code: string, fetchFn: typeof fetch = fetch)
       const b = body as Record<string, unknown>;
       if (typeof b.sessionId === 'string' && typeof b.title === 'string') {
         const language = LANGUAGES.find((l) => l === b.language) ?? null;
-        return { kind: 'ok', sessionId: b.sessionId, title: b.title, locked: b.locked === true, ended: b.ended === true, language };
+        // Only a path on this origin that names a Socket.IO endpoint (e.g. /n/a/socket.io).
+        const socketPath = typeof b.socketPath === 'string' && /^\/[A-Za-z0-9_/-]*\/socket\.io$/.test(b.socketPath) ? b.socketPath : null;
+        return { kind: 'ok', sessionId: b.sessionId, title: b.title, locked: b.locked === true, ended: b.ended === true, language, socketPath };
       }
     }
     return { kind: 'unknown' };

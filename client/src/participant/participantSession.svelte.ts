@@ -114,6 +114,8 @@ export class ParticipantSession {
 
   #deps: SessionDeps;
   #socket: AppSocket | null = null;
+  /** Several servers: where the code lookup said the session lives (its socket path). */
+  #ownerPath: string | undefined = undefined;
   #everConnected = false;
   #destroyed = false;
   #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -299,7 +301,8 @@ export class ParticipantSession {
     let socket: AppSocket;
     let ack: Ack<JoinResult> | typeof NO_ANSWER;
     // Several servers: the first one may answer that the session lives on another; join there.
-    for (let path: string | undefined, tries = 1; ; tries++) {
+    // The code lookup may have named it already: then the first socket goes straight there.
+    for (let path: string | undefined = this.#ownerPath, tries = 1; ; tries++) {
       this.#closeSocket();
       socket = this.#deps.openSocket({}, path);
       this.#socket = socket;
@@ -443,6 +446,7 @@ export class ParticipantSession {
     } else if (result.kind === 'ok') {
       this.codeError = null;
       this.sessionTitle = result.title;
+      this.#ownerPath = result.socketPath ?? undefined;
       // The session's language, unless this phone chose one itself: loaded before the form shows.
       await i18n.followSession(result.language);
       if (this.#destroyed) return;

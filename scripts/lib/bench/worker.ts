@@ -180,9 +180,26 @@ function waitConnect(socket: ClientSocket, timeoutMs: number): Promise<void> {
   });
 }
 
+/**
+ * As the phone's page does before its form shows: look the code up (GET /api/join/<code>).
+ * Several servers name the socket path of the node that holds the session, so the first
+ * socket goes there; one server (or the bare reference, which has no such route) names none.
+ */
+async function ownerSocketPath(code: string): Promise<string> {
+  try {
+    const res = await fetch(`${data.url}/api/join/${code}`, { headers: { accept: 'application/json' } });
+    if (!res.ok) return DEFAULT_PATH;
+    const body = (await res.json()) as { socketPath?: unknown };
+    return typeof body.socketPath === 'string' ? body.socketPath : DEFAULT_PATH;
+  } catch {
+    return DEFAULT_PATH;
+  }
+}
+
 async function joinOne(ph: Phone, timeoutMs: number): Promise<JoinSample> {
   const startAt = clock();
   const socket: ClientSocket = io(data.url, {
+    path: await ownerSocketPath(ph.spec.code),
     transports: ['websocket'],
     forceNew: true,
     auth: {},
