@@ -2,7 +2,7 @@
  * The bare Socket.IO reference of `npm run bench` (issue 14): what a bare room costs on this
  * machine. Not part of the app, and it imports nothing from server/. The same socket.io
  * version and the app's settings where they matter (WebSocket, no per-message deflate, the
- * same ping and buffer limits), the same rooms (a session's participants, groups of the
+ * same ping and buffer limits, the same limit on heap growth), the same rooms (a session's participants, groups of the
  * facilitator's size, the operators: facilitator and screen) and just enough of the app's
  * wire contract for the bench's own client workers (scripts/lib/bench/worker.ts) to drive
  * it unchanged: `session:join` (ack, then a snapshot), `groups:form` (a snapshot with the
@@ -22,6 +22,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import { Server, type Socket } from 'socket.io';
 
 interface Person {
@@ -48,6 +49,11 @@ interface Session {
 
 type Who = { kind: 'guest' } | { kind: 'participant'; session: Session; person: Person } | { kind: 'facilitator' | 'screen'; session: Session };
 type Reply = (ack: { ok: true; data: unknown } | { ok: false; code: string; error: string }) => void;
+
+// The app's heap setting (server/heapGrowth.ts, HEAP_GROWTH_PERCENT, default 40): without it
+// V8 lets the heap grow to 3-4x its live data and the two RSS figures are not comparable.
+const heapGrowth = Number(process.env.HEAP_GROWTH_PERCENT ?? 40);
+if (heapGrowth > 0) v8.setFlagsFromString(`--heap-growing-percent=${heapGrowth}`);
 
 const sessions = new Map<string, Session>();
 const byCode = new Map<string, Session>();
