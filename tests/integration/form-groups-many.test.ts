@@ -1,6 +1,7 @@
 /**
  * Forming groups in a big room: every phone gets a fresh snapshot with its group, sent a
- * slice at a time (server/realtime/publish.ts) so the room's other traffic keeps flowing.
+ * slice at a time (server/realtime/publish.ts) so the room's other traffic keeps flowing;
+ * and a session-wide step reaches every phone, also when it goes out in several turns.
  * With more phones than one slice, the last slice's phones must still end up with their own
  * group, its members, and what a group mate wrote the moment the groups were formed.
  */
@@ -13,10 +14,13 @@ afterEach(async () => {
   await server?.close();
 });
 
-/** More than two slices of snapshots (100 per turn of the event loop). */
-const PHONES = 230;
+/**
+ * More than two slices of snapshots (100 per turn of the event loop), and more phones than
+ * one turn of a session-wide update writes (500): the step goes out in two turns.
+ */
+const PHONES = 600;
 
-describe('forming groups with more phones than one slice', () => {
+describe('a room bigger than one slice', () => {
   it('every phone gets its own group, and an answer written at once reaches the last slice too', async () => {
     server = await startServer();
     const session = await createSession(server.url);
@@ -49,6 +53,11 @@ describe('forming groups with more phones than one slice', () => {
     for (const p of writers) {
       await until(() => texts.every((t) => Object.values(p.state!.answers).some((a) => a.text === t)), `${p.participantId} sees every answer of its group`);
     }
+
+    // A step for everyone: every phone gets it, whichever turn its slice went out in.
+    const next = facilitator.state!.stepIndex + 1;
+    expect(await facilitator.send('step:set', { opId: op(), stepIndex: next })).toMatchObject({ ok: true });
+    await until(() => phones.every((p) => p.state!.stepIndex === next), 'every phone is on the next step', 10_000);
     for (const p of phones) p.close();
     facilitator.close();
   }, 60_000);
