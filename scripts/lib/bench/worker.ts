@@ -184,8 +184,17 @@ function waitConnect(socket: ClientSocket, timeoutMs: number): Promise<void> {
  * As the phone's page does before its form shows: look the code up (GET /api/join/<code>).
  * Several servers name the socket path of the node that holds the session, so the first
  * socket goes there; one server (or the bare reference, which has no such route) names none.
+ * A real page looks it up when the link opens, while its person types a name, not in the
+ * moment of joining: so once per code here, not once per phone inside the join storm.
  */
-async function ownerSocketPath(code: string): Promise<string> {
+const lookups = new Map<string, Promise<string>>();
+function ownerSocketPath(code: string): Promise<string> {
+  let path = lookups.get(code);
+  if (!path) lookups.set(code, (path = lookUp(code)));
+  return path;
+}
+
+async function lookUp(code: string): Promise<string> {
   try {
     const res = await fetch(`${data.url}/api/join/${code}`, { headers: { accept: 'application/json' } });
     if (!res.ok) return DEFAULT_PATH;
