@@ -147,6 +147,8 @@ export class SessionHub {
   private readonly live = new Map<string, Promise<LiveSession | null>>();
   /** The same sessions once loaded, for synchronous access. */
   private readonly resolved = new Map<string, LiveSession>();
+  /** Join code → id of the sessions in `resolved`: a join needs no trip to the store (the SQLite thread, or the database) to find its session. */
+  private readonly byCode = new Map<string, string>();
   private publisher: Publisher = () => {};
   private readonly writer: CommitWriter;
   /** Open sockets per session (participants, facilitators and screens). */
@@ -218,7 +220,11 @@ export class SessionHub {
       this.live.set(sessionId, loading);
       // Do not cache "unknown": the session may be created later (or a load may have failed).
       loading.then(
-        (s) => (s ? this.resolved.set(sessionId, s) : this.live.delete(sessionId)),
+        (s) => {
+          if (!s) return void this.live.delete(sessionId);
+          this.resolved.set(sessionId, s);
+          this.byCode.set(s.record.code, sessionId);
+        },
         () => this.live.delete(sessionId),
       );
     }
@@ -467,8 +473,7 @@ export class SessionHub {
     for (const [id, err] of failures) {
       const s = this.resolved.get(id);
       if (s) s.broken = true;
-      this.resolved.delete(id);
-      this.live.delete(id);
+      this.forget(id);
       if (err instanceof FencedError) {
         // Another node owns it now: forget it here and send its devices there.
         this.deps.ownership?.lost(id);
@@ -484,6 +489,18 @@ export class SessionHub {
 
   /** Forgets a session from memory (after deletion). */
   evict(sessionId: string): void {
+    this.forget(sessionId);
+  }
+
+  /** The session held in memory with this join code, if any (else ask the store). */
+  loadedWithCode(code: string): LiveSession | undefined {
+    const id = this.byCode.get(code);
+    return id === undefined ? undefined : this.resolved.get(id);
+  }
+
+  private forget(sessionId: string): void {
+    const s = this.resolved.get(sessionId);
+    if (s && this.byCode.get(s.record.code) === sessionId) this.byCode.delete(s.record.code);
     this.live.delete(sessionId);
     this.resolved.delete(sessionId);
   }

@@ -6,6 +6,7 @@ import { firstStepOf } from '../../shared/domain/agenda.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { MemoryStore } from '../../server/store/memoryStore.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nanoid } from 'nanoid';
 import { SqliteStore } from '../../server/store/sqliteStore.ts';
@@ -200,5 +201,27 @@ describe('deleting a session', () => {
     expect(csv.status).toBe(401);
     expect(await server.store.loadCommits(session.sessionId)).toEqual([]);
     expect(await server.store.findParticipantToken('x')).toBeNull();
+    // A new phone with the code (the session was in memory until the deletion) is refused too.
+    const late = new Phone(server.url);
+    cleanups.push(() => late.close());
+    expect(await late.join(session.code, 'Laatkomer', 'anders', '')).toMatchObject({ ok: false, key: 'error.codeNotFound' });
+  });
+});
+
+describe('joining a session that is in memory', () => {
+  it('finds it by its code without asking the store', async () => {
+    const store = new MemoryStore();
+    let lookups = 0;
+    const find = store.findSessionByCode.bind(store);
+    store.findSessionByCode = (code: string) => (lookups++, find(code));
+    const server = await startServer({ store });
+    cleanups.push(() => server.close());
+    const session = await createSession(server.url);
+    const before = lookups;
+    const phones = [0, 1, 2].map(() => new Phone(server.url));
+    cleanups.push(() => phones.forEach((p) => p.close()));
+    // The first join loads the session (one lookup); the others find it in memory.
+    for (const [i, p] of phones.entries()) expect(await p.join(session.code, `Deelnemer ${i}`, 'anders', '')).toMatchObject({ ok: true });
+    expect(lookups - before).toBe(1);
   });
 });
