@@ -225,7 +225,7 @@ export function createApp(deps: AppDeps): App {
   });
   hub.onCommit(createPublisher(io, now));
   // Report files are written in a child process, started on the first download.
-  const exports = new ExportRunner(undefined, deps.exportSource ?? null);
+  const exports = new ExportRunner({ source: deps.exportSource ?? null });
   const joinCodes = new JoinCodeGuard({ failures: RATE_LIMITS.joinFailures, lookupsWhileBlocked: RATE_LIMITS.codeLookupsWhileBlocked }, deps.sharedBuckets ?? null);
   const addressLimits = new AddressLimits({ ...ADDRESS_LIMIT_DEFAULTS, ...deps.addressLimits }, deps.sharedBuckets ?? null);
   const realtime = attachRealtime(io, {

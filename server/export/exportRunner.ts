@@ -35,10 +35,14 @@ export class ExportRunner {
   #idleTimer: ReturnType<typeof setTimeout> | null = null;
   #peakRssBytes = 0;
 
-  constructor(
-    private readonly idleMs = 15_000,
-    private readonly source: StoreAddress | null = null,
-  ) {}
+  readonly #idleMs: number;
+  readonly #source: StoreAddress | null;
+
+  /** `idleMs`: how long the process is kept after the last download; `source`: where it reads sessions (see above). */
+  constructor(options: { readonly idleMs?: number; readonly source?: StoreAddress | null } = {}) {
+    this.#idleMs = options.idleMs ?? 15_000;
+    this.#source = options.source ?? null;
+  }
 
   /** The export process's id while it runs (tests stop it to see a death handled). */
   get pid(): number | null {
@@ -52,7 +56,7 @@ export class ExportRunner {
 
   /** A session's file; `state` is read only when there is no store to load it from. */
   run(format: ExportFormat, sessionId: string, state: SessionState): Promise<Buffer> {
-    if (this.source) return this.#post((id) => ({ id, format, sessionId }));
+    if (this.#source) return this.#post((id) => ({ id, format, sessionId }));
     return this.#post((id) => ({ id, format, stateJson: JSON.stringify(state) }));
   }
 
@@ -80,7 +84,7 @@ export class ExportRunner {
       execArgv,
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, [EXPORT_SOURCE_ENV]: this.source ? JSON.stringify(this.source) : '' },
+      env: { ...process.env, [EXPORT_SOURCE_ENV]: this.#source ? JSON.stringify(this.#source) : '' },
     });
     child.on('message', (reply: ExportReply) => {
       this.#peakRssBytes = Math.max(this.#peakRssBytes, reply.peakRssBytes);
@@ -107,7 +111,7 @@ export class ExportRunner {
   }
 
   #scheduleIdle(): void {
-    this.#idleTimer = setTimeout(() => void this.close(), this.idleMs);
+    this.#idleTimer = setTimeout(() => void this.close(), this.#idleMs);
     this.#idleTimer.unref();
   }
 

@@ -148,7 +148,7 @@ export function createApiRouter(deps: ApiDeps): Router {
       return null;
     }
     const code = joinCodeSchema.safeParse(req.params.code);
-    const record = code.success ? (hub.loadedWithCode(code.data)?.record ?? (await store.findSessionByCode(code.data))) : null;
+    const record = code.success ? await hub.recordWithCode(code.data) : null;
     // Reading only (the join page's facts, the QR code): any node may answer.
     const session = record && (await hub.read(record.id));
     if (session) return session;

@@ -313,8 +313,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
     const { code, deviceId, ...profile } = parsed.data;
     const address = clientAddress(socket);
     if (!(await joinCodes.mayLookUp(address, now()))) return reply(ack, refusal('rate', 'rate_limited', 'error.tooManyCodes'));
-    // A session already in memory is found without a trip to the store (a join storm asks thousands of times).
-    const record = hub.loadedWithCode(code)?.record ?? (await store.findSessionByCode(code));
+    const record = await hub.recordWithCode(code);
     let session: LiveSession | null;
     try {
       session = record && (await hub.get(record.id));

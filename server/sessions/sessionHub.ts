@@ -473,7 +473,7 @@ export class SessionHub {
     for (const [id, err] of failures) {
       const s = this.resolved.get(id);
       if (s) s.broken = true;
-      this.forget(id);
+      this.evict(id);
       if (err instanceof FencedError) {
         // Another node owns it now: forget it here and send its devices there.
         this.deps.ownership?.lost(id);
@@ -487,22 +487,22 @@ export class SessionHub {
     return this.writer.drain();
   }
 
-  /** Forgets a session from memory (after deletion). */
+  /** Forgets a session from memory (after deletion, when idle, or when a write of it was refused). */
   evict(sessionId: string): void {
-    this.forget(sessionId);
-  }
-
-  /** The session held in memory with this join code, if any (else ask the store). */
-  loadedWithCode(code: string): LiveSession | undefined {
-    const id = this.byCode.get(code);
-    return id === undefined ? undefined : this.resolved.get(id);
-  }
-
-  private forget(sessionId: string): void {
     const s = this.resolved.get(sessionId);
     if (s && this.byCode.get(s.record.code) === sessionId) this.byCode.delete(s.record.code);
     this.live.delete(sessionId);
     this.resolved.delete(sessionId);
+  }
+
+  /**
+   * The session record with this join code: the one held in memory if any, without a trip to
+   * the store (a join storm asks thousands of times), else the store's.
+   */
+  async recordWithCode(code: string): Promise<SessionRecord | null> {
+    const id = this.byCode.get(code);
+    const held = id === undefined ? undefined : this.resolved.get(id);
+    return held?.record ?? this.deps.store.findSessionByCode(code);
   }
 
   /** Live sessions currently in memory. */

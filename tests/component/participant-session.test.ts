@@ -85,7 +85,10 @@ function storeCredentials() {
   localStorage.setItem(CREDS_KEY, JSON.stringify({ token: TOKEN, participantId: 'p1', sessionId: 's1' }));
 }
 
-const okFetch = vi.fn(async () => new Response(JSON.stringify({ sessionId: 's1', title: 'Ben jij hiervan? Utrecht', locked: false }), { status: 200 }));
+/** The code lookup's answer for session s1, with `extra` fields (e.g. a socket path). */
+const lookupAnswering = (extra: Record<string, unknown> = {}) =>
+  vi.fn(async () => new Response(JSON.stringify({ sessionId: 's1', title: 'Ben jij hiervan? Utrecht', locked: false, ...extra }), { status: 200 }));
+const okFetch = lookupAnswering();
 const notFoundFetch = vi.fn(
   async () => new Response(JSON.stringify({ ok: false, code: 'not_found', error: 'x', key: 'error.codeNotFound' }), { status: 404 }),
 );
@@ -139,10 +142,7 @@ describe('ParticipantSession', () => {
   });
 
   it('several servers: the socket path the code lookup names is where the join goes first', async () => {
-    const clusterFetch = vi.fn(
-      async () => new Response(JSON.stringify({ sessionId: 's1', title: 'Ben jij hiervan? Utrecht', locked: false, socketPath: '/n/b/socket.io' }), { status: 200 }),
-    );
-    const session = new ParticipantSession({ fetch: clusterFetch });
+    const session = new ParticipantSession({ fetch: lookupAnswering({ socketPath: '/n/b/socket.io' }) });
     await session.start(CODE);
     expect(await session.join({ code: CODE, name: 'Anna', role: 'opdrachtgever', organisation: 'Gemeente Utrecht' })).toEqual({ ok: true });
     expect(openSocket).toHaveBeenCalledTimes(1);
@@ -151,10 +151,7 @@ describe('ParticipantSession', () => {
   });
 
   it('a lookup answer with a path that is not a socket endpoint is ignored', async () => {
-    const oddFetch = vi.fn(
-      async () => new Response(JSON.stringify({ sessionId: 's1', title: 'T', locked: false, socketPath: 'https://elders.example/socket.io' }), { status: 200 }),
-    );
-    const session = new ParticipantSession({ fetch: oddFetch });
+    const session = new ParticipantSession({ fetch: lookupAnswering({ socketPath: 'https://elders.example/socket.io' }) });
     await session.start(CODE);
     await session.join({ code: CODE, name: 'Anna', role: 'opdrachtgever', organisation: 'Gemeente Utrecht' });
     expect(openSocket).toHaveBeenCalledWith({}, undefined);

@@ -62,7 +62,7 @@ describe.each([
     expect(md.body).toContain(text);
 
     // An id the process cannot find fails that file alone; the state it is handed is not used.
-    const runner = new ExportRunner(15_000, address);
+    const runner = new ExportRunner({ source: address });
     cleanups.push(() => runner.close());
     await expect(runner.run('md', 'geen-sessie', panel.state!)).rejects.toThrow(/not in the store/);
     expect((await runner.run('md', session.sessionId, { ...panel.state!, answers: {} })).toString('utf8')).toContain(text);

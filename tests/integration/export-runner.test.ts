@@ -62,7 +62,7 @@ describe('ExportRunner', () => {
   });
 
   it('stops its process when idle and when closed', async () => {
-    runner = new ExportRunner(100);
+    runner = new ExportRunner({ idleMs: 100 });
     await runner.run('md', 's1', state());
     const idle = runner.pid!;
     expect(await exited(idle)).toBe(true);
