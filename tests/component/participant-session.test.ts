@@ -455,6 +455,26 @@ describe('ParticipantPage', () => {
     await waitFor(() => expect(socket.sent.filter((s) => s.event === 'drafts:report').at(-1)?.payload).toEqual({ count: 0 }), { timeout: 5000 });
   });
 
+  it('a count that changed while offline reaches the facilitator after the reconnect, also when it is 0', async () => {
+    storeCredentials();
+    const { socket } = await renderPage(sessionState());
+    await screen.findByRole('heading', { level: 1, name: 'Passende omvang en expertise' });
+    const box = () => within(screen.getByRole('heading', { name: 'Welke rol zie je hierin voor jezelf?' }).closest('section')!).getByLabelText(/Jouw antwoord/);
+    await fireEvent.input(box(), { target: { value: 'Ik wil meedenken.' } });
+    const reports = () => socket.sent.filter((s) => s.event === 'drafts:report').map((s) => s.payload);
+    await waitFor(() => expect(reports()).toEqual([{ count: 1 }]), { timeout: 5000 });
+
+    // Offline, the text is cleared: nothing can be said now.
+    socket.drop();
+    await fireEvent.input(box(), { target: { value: '' } });
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(reports()).toEqual([{ count: 1 }]);
+    // Back (the same server, which still holds 1 for this phone): the phone says 0.
+    socket.connect();
+    socket.fire('participant:snapshot', { participantId: 'p1', state: sessionState(), serverNow: Date.now() });
+    await waitFor(() => expect(reports()).toEqual([{ count: 1 }, { count: 0 }]), { timeout: 5000 });
+  }, 20_000);
+
   it('lists unsent answers in the lobby too, when the room went back there', async () => {
     storeCredentials();
     localStorage.setItem('samenspraak:draft:s1:answer:t2:q1', JSON.stringify('Van vorige keer.'));

@@ -120,9 +120,11 @@ export class ParticipantSession {
   #destroyed = false;
   #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   #globalCleanup: (() => void) | null = null;
-  /** The draft count the page wants the server to know, and what the server last acknowledged (null: unknown). */
+  /** The draft count the page wants the server to know, and what the server holds (null: unknown, so say it). */
   #unsentWanted = 0;
   #unsentSent: { count: number; groupId: string | null } | null = null;
+  /** A join of a new participant is under way: the server holds no count for them yet. */
+  #justJoined = false;
   #unsentTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(deps: Partial<SessionDeps> = {}) {
@@ -301,6 +303,7 @@ export class ParticipantSession {
     let socket: AppSocket;
     let ack: Ack<JoinResult> | typeof NO_ANSWER;
     // Several servers: the first one may answer that the session lives on another; join there.
+    this.#justJoined = true;
     // The code lookup may have named it already: then the first socket goes straight there.
     for (let path: string | undefined = this.#ownerPath, tries = 1; ; tries++) {
       this.#closeSocket();
@@ -312,6 +315,7 @@ export class ParticipantSession {
       if (!path || tries === 3) break;
     }
     if (this.#destroyed) return { ok: false, message: '' };
+    if (ack === NO_ANSWER || !ack.ok) this.#justJoined = false;
     if (ack === NO_ANSWER) {
       this.#closeSocket();
       return { ok: false, message: t('join.error.noConnection') };
@@ -405,10 +409,17 @@ export class ParticipantSession {
     const groupId = this.group?.id ?? null;
     if (!socket?.connected || !this.state || this.#destroyed) return; // the next snapshot schedules it again
     const sent = this.#unsentSent;
-    // Nothing known yet and nothing to say: the server starts at zero too.
-    if (sent ? sent.count === count && sent.groupId === groupId : count === 0) return;
+    // A count of 0 marks no group, so then the group does not matter.
+    if (sent && sent.count === count && (count === 0 || sent.groupId === groupId)) return;
+    // What the server holds once this arrives; a later change compares against it, also
+    // while this is on its way (else a change back during the wait would never be sent).
+    this.#unsentSent = { count, groupId };
     const ack = await request(socket, 'drafts:report', { count });
-    if (ack !== NO_ANSWER && ack.ok) this.#unsentSent = { count, groupId };
+    if (ack === NO_ANSWER || !ack.ok) {
+      // Not known what the server holds now: say it again.
+      this.#unsentSent = null;
+      this.#scheduleUnsentReport();
+    }
   }
 
   editAnswer(answerId: string, text: string): boolean {
@@ -539,8 +550,11 @@ export class ParticipantSession {
     if (this.#socket?.connected) this.syncEpoch++;
     // Now the server knows who we are and we know the current state: send what waits.
     this.outbox?.setReady(this.#socket?.connected === true);
-    // The server may have restarted (it keeps the count in memory only): say it again.
-    this.#unsentSent = null;
+    // What the server holds is not known now: it may have restarted (it keeps the counts in
+    // memory only), or the count changed while this phone was offline. Say it again, even 0;
+    // only a participant who just joined is known to start at zero there.
+    this.#unsentSent = this.#justJoined ? { count: 0, groupId: null } : null;
+    this.#justJoined = false;
     this.#scheduleUnsentReport();
   }
 
