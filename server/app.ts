@@ -36,6 +36,7 @@ import { originAllowed } from './http/origin.ts';
 import { createMetricsRouter } from './http/metrics.ts';
 import { precompressed } from './http/precompressed.ts';
 import { createPublisher } from './realtime/publish.ts';
+import { forgetUpgradeRequests } from './realtime/upgradeRequests.ts';
 import { rooms } from './realtime/rooms.ts';
 import type { AppServer } from './realtime/types.ts';
 import { PresenceTracker } from './sessions/presence.ts';
@@ -151,6 +152,8 @@ export function createApp(deps: AppDeps): App {
     rememberClientAddress(raw, deps.trustProxy ?? false);
     raw.request = null;
   });
+  // A second reference, Engine.IO's answer to the WebSocket upgrade, would keep it anyway.
+  forgetUpgradeRequests(io.engine);
 
   const accountOptions = deps.accounts ?? { store: new MemoryAccountStore(), linkKey: randomBytes(32), setup: new SetupCode(null) };
   // Links an owner rotated replace the stored ones (server/accounts/sessionLinks.ts).
