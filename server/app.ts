@@ -36,9 +36,10 @@ import { originAllowed } from './http/origin.ts';
 import { createMetricsRouter } from './http/metrics.ts';
 import { precompressed } from './http/precompressed.ts';
 import { createPublisher } from './realtime/publish.ts';
+import { ParticipantSockets } from './realtime/participantSockets.ts';
 import { forgetUpgradeRequests } from './realtime/upgradeRequests.ts';
 import { rooms } from './realtime/rooms.ts';
-import type { AppServer } from './realtime/types.ts';
+import type { AppServer, AppSocket } from './realtime/types.ts';
 import { PresenceTracker } from './sessions/presence.ts';
 import { startRetention, type Retention } from './sessions/retention.ts';
 import { UnsentDrafts } from './sessions/unsentDrafts.ts';
@@ -226,7 +227,8 @@ export function createApp(deps: AppDeps): App {
     }
     for (const c of changes) buffer.set(c.groupId, c);
   });
-  hub.onCommit(createPublisher(io, now));
+  const participantSockets = new ParticipantSockets<AppSocket>({ limits: RATE_LIMITS.participant, maxSockets: RATE_LIMITS.socketsPerParticipant }, now);
+  hub.onCommit(createPublisher(io, now, participantSockets));
   // Report files are written in a child process, started on the first download.
   const exports = new ExportRunner({ source: deps.exportSource ?? null });
   const joinCodes = new JoinCodeGuard({ failures: RATE_LIMITS.joinFailures, lookupsWhileBlocked: RATE_LIMITS.codeLookupsWhileBlocked }, deps.sharedBuckets ?? null);
@@ -241,6 +243,7 @@ export function createApp(deps: AppDeps): App {
     joinCodes,
     addressLimits,
     devices: new DeviceCredentials(deps.deviceKey ?? randomBytes(32)),
+    participantSockets,
     onFacilitatorCommand: (socket, sessionId, command) => accounts.recordSocketAction(socket.conn, sessionId, command),
   });
 

@@ -10,7 +10,7 @@ import type { DomainEvent } from '../../shared/domain/events.ts';
 import { differsByAudience, eventFor, eventsForScreen, participantView } from '../../shared/domain/views.ts';
 import type { BeforeInfo, LiveSession, Publisher } from '../sessions/sessionHub.ts';
 import { PARTICIPANT_SLICES, SOCKETS_PER_TURN, rooms, sliceOf } from './rooms.ts';
-import type { AppServer } from './types.ts';
+import type { AppServer, AppSocket } from './types.ts';
 
 const SESSION_WIDE = new Set<DomainEvent['type']>([
   'content.updated',
@@ -29,12 +29,11 @@ const SESSION_WIDE = new Set<DomainEvent['type']>([
 /** About 100 µs each at 2,000 people: a slice of 100 keeps a turn of the event loop near 10 ms. */
 const SNAPSHOTS_PER_TURN = 100;
 
-export function sendParticipantSnapshot(io: AppServer, session: LiveSession, participantId: string, now: number): void {
-  io.to(rooms.participant(session.record.id, participantId)).emit('participant:snapshot', {
-    participantId,
-    state: participantView(session.state, participantId, session.index.answersOf),
-    serverNow: now,
-  });
+/** A participant's view of the session, to these sockets of theirs (none: nothing is built). */
+export function sendParticipantSnapshot(sockets: readonly AppSocket[], session: LiveSession, participantId: string, now: number): void {
+  if (!sockets.length) return;
+  const snapshot = { participantId, state: participantView(session.state, participantId, session.index.answersOf), serverNow: now };
+  for (const socket of sockets) socket.emit('participant:snapshot', snapshot);
 }
 
 /**
@@ -54,7 +53,8 @@ function forClients(events: readonly DomainEvent[]): readonly DomainEvent[] {
   return out;
 }
 
-export function createPublisher(io: AppServer, now: () => number): Publisher {
+/** `people`: how a message reaches one participant's sockets (ParticipantSockets). */
+export function createPublisher(io: AppServer, now: () => number, people: { socketsOf(participantId: string): readonly AppSocket[] }): Publisher {
   const operatorBuffers = new Map<string, DomainEvent[]>();
 
   function toOperators(sessionId: string, events: readonly DomainEvent[]): void {
@@ -113,7 +113,10 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
     const next = () => {
       const end = Math.min(i + SNAPSHOTS_PER_TURN, participantIds.length);
       const t = now();
-      for (; i < end; i++) sendParticipantSnapshot(io, session, participantIds[i]!, t);
+      for (; i < end; i++) {
+        const id = participantIds[i]!;
+        sendParticipantSnapshot(people.socketsOf(id), session, id, t);
+      }
       if (i < participantIds.length) setImmediate(next);
     };
     next();
@@ -135,9 +138,10 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
     const refresh = new Set<string>();
     const moveRooms = (participantId: string, from: string | null | undefined, to: string | null | undefined) => {
       if (from === to) return;
-      const own = io.in(rooms.participant(sid, participantId));
-      if (from) own.socketsLeave(rooms.group(sid, from));
-      if (to) own.socketsJoin(rooms.group(sid, to));
+      for (const socket of people.socketsOf(participantId)) {
+        if (from) void socket.leave(rooms.group(sid, from));
+        if (to) void socket.join(rooms.group(sid, to));
+      }
     };
 
     for (const e of events) {
@@ -192,11 +196,12 @@ export function createPublisher(io: AppServer, now: () => number): Publisher {
         case 'participant.removed': {
           const from = before.participantGroups.get(e.participantId);
           toGroup(from, e);
-          const own = io.in(rooms.participant(sid, e.participantId));
-          own.emit('participant:removed');
           // They keep their connection but lose every room: nothing more reaches them.
-          if (from) own.socketsLeave(rooms.group(sid, from));
-          own.socketsLeave([rooms.participants(sid), rooms.participantSlice(sid, sliceOf(e.participantId))]);
+          const left = [rooms.participants(sid), rooms.participantSlice(sid, sliceOf(e.participantId)), ...(from ? [rooms.group(sid, from)] : [])];
+          for (const socket of people.socketsOf(e.participantId)) {
+            socket.emit('participant:removed');
+            for (const room of left) void socket.leave(room);
+          }
           break;
         }
         case 'groups.formed':

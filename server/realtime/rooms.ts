@@ -6,8 +6,6 @@ export const rooms = {
   participantSlice: (sessionId: string, slice: number) => `s:${sessionId}:p#${slice}`,
   /** One group's members. */
   group: (sessionId: string, groupId: string) => `s:${sessionId}:g:${groupId}`,
-  /** All sockets of one participant (several tabs or a phone and a laptop). */
-  participant: (sessionId: string, participantId: string) => `s:${sessionId}:p:${participantId}`,
   /** Facilitator panels and shared screens: they get every event. */
   operators: (sessionId: string) => `s:${sessionId}:ops`,
   /** Shared screens only (also in `operators`): what they may not see (presenter notes) is left out for them. */

@@ -25,7 +25,7 @@ import { socketPath } from '../cluster/paths.ts';
 import type { SessionStore } from '../store/types.ts';
 import { COMMANDS, type CommandEventName, type CommandSpec } from './commandTable.ts';
 import { WHO_MAY } from '../../shared/domain/permissions.ts';
-import { ParticipantSockets } from './participantSockets.ts';
+import type { ParticipantSockets } from './participantSockets.ts';
 import { workPackageQueries } from './workPackages.ts';
 import { RATE_LIMITS, TokenBucket, type JoinCodeGuard } from './rateLimit.ts';
 import { sendParticipantSnapshot } from './publish.ts';
@@ -55,6 +55,8 @@ export interface RealtimeDeps {
   readonly addressLimits: AddressLimits;
   /** Issues and recognises the phones' device credentials. */
   readonly devices: DeviceCredentials;
+  /** Each participant's sockets and shared allowance (the publisher reaches people through it too). */
+  readonly participantSockets: ParticipantSockets<AppSocket>;
 }
 
 /** A refusal ack, stamped with the stage that refused (none for internal errors). */
@@ -81,7 +83,7 @@ function reply<T>(ack: unknown, value: Ack<T>): void {
 const NOISY_STAGES: ReadonlySet<RefusalStage> = new Set(['rate', 'event', 'auth', 'schema']);
 
 export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): void } {
-  const { hub, store, presence, unsent, logger, now, joinCodes } = deps;
+  const { hub, store, presence, unsent, logger, now, joinCodes, participantSockets } = deps;
   const refusedLog = new SampledLog(logger, now);
   const flushTimer = setInterval(() => refusedLog.flush(), 5000);
   flushTimer.unref();
@@ -100,8 +102,6 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
   const clientAddress = clientAddressOf;
 
   const REFUSALS: ReadonlySet<string> = new Set(Object.values(HANDSHAKE_ERRORS));
-  /** The address a counted socket was counted under (participants and guests: see AddressLimits). */
-  const countedAddress = new WeakMap<AppSocket, string>();
 
   io.use(async (socket, next) => {
     try {
@@ -113,7 +113,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
           refusedLog.note('refused.socketsPerAddress');
           return next(new Error(TOO_MANY_SOCKETS));
         }
-        countedAddress.set(socket, address);
+        socket.data.countedAddress = address;
       }
       next();
     } catch (err) {
@@ -177,25 +177,21 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
   function enterAsParticipant(socket: AppSocket, session: LiveSession, participantId: string): void {
     const sid = session.record.id;
     const p = session.state.participants[participantId];
-    const joined = [rooms.participants(sid), rooms.participantSlice(sid, sliceOf(participantId)), rooms.participant(sid, participantId)];
+    const joined = [rooms.participants(sid), rooms.participantSlice(sid, sliceOf(participantId))];
     if (p?.groupId) joined.push(rooms.group(sid, p.groupId));
     void socket.join(joined);
-    participantSockets.enter(participantId, socket);
-    sendParticipantSnapshot(io, session, participantId, now());
+    // From now on this socket takes from the person's allowance (a guest's own bucket goes).
+    socket.data.bucket = participantSockets.enter(participantId, socket);
+    sendParticipantSnapshot([socket], session, participantId, now());
     presence.connected(sid, participantId);
-    hub.retain(sid);
-    socket.on('disconnect', () => {
-      presence.disconnected(sid, participantId);
-      hub.release(sid);
-    });
+    retain(socket, sid);
   }
 
   function enterAsOperator(socket: AppSocket, session: LiveSession, role: OperatorRole, screenSecret?: string): void {
     const sid = session.record.id;
     void socket.join(role === 'screen' ? [rooms.operators(sid), rooms.screens(sid)] : rooms.operators(sid));
     // A connected panel or screen keeps the session in memory (see SessionHub.unloadIdle).
-    hub.retain(sid);
-    socket.on('disconnect', () => hub.release(sid));
+    retain(socket, sid);
     socket.emit('operator:snapshot', {
       role,
       // Presenter notes reach facilitators only.
@@ -206,6 +202,26 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
       ...(screenSecret ? { screenSecret } : {}),
       ...(role === 'facilitator' && hub.isFull(session) ? { storageFull: true } : {}),
     });
+  }
+
+  /** Keeps the session in memory while the socket is connected (released in onDisconnect). */
+  function retain(socket: AppSocket, sessionId: string): void {
+    if (socket.data.retains === sessionId) return;
+    if (socket.data.retains !== undefined) hub.release(socket.data.retains);
+    socket.data.retains = sessionId;
+    hub.retain(sessionId);
+  }
+
+  /** Everything a socket held, let go in one listener (see ServerSocketData). Socket.IO calls it with the socket as `this`. */
+  function onDisconnect(this: AppSocket): void {
+    const data = this.data;
+    if (data.countedAddress !== undefined) deps.addressLimits.closeSocket(data.countedAddress);
+    const auth = data.auth;
+    if (auth.kind === 'participant') {
+      participantSockets.leave(auth.participantId, this);
+      if (data.retains !== undefined) presence.disconnected(auth.sessionId, auth.participantId);
+    }
+    if (data.retains !== undefined) hub.release(data.retains);
   }
 
   const joinBursts = new JoinBursts();
@@ -221,38 +237,32 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
     io.to(rooms.operators(session.record.id)).except(rooms.screens(session.record.id)).emit('session:full');
   }
 
-  const participantSockets = new ParticipantSockets({ limits: RATE_LIMITS.participant, maxSockets: RATE_LIMITS.socketsPerParticipant }, now);
-
   /**
    * Every incoming event passes here first: one token per event. Over the limit the event
    * is answered with `rate_limited` and not handled; a socket that keeps flooding is cut off.
    * The dispatcher calls this itself: Socket.IO runs onAny listeners before `socket.use`
    * middleware, so a middleware could only answer "rate limited", not stop the handling.
+   * A guest or operator socket has its own bucket; a participant's is the person's, set when
+   * the socket enters the session (enterAsParticipant).
    */
-  function rateLimiter(socket: AppSocket): (event: unknown, ack: unknown) => boolean {
-    const kind = socket.data.auth.kind;
-    const limits = kind === 'participant' ? RATE_LIMITS.participant : kind === 'guest' ? RATE_LIMITS.guest : RATE_LIMITS.operator;
-    let bucket = kind === 'participant' ? participantSockets.enter(socket.data.auth.participantId, socket) : new TokenBucket(limits, now());
-    let bucketKind = kind;
-    let refusals = 0;
-    return (event, ack) => {
-      // A guest who joined becomes a participant and takes from that person's allowance.
-      const auth = socket.data.auth;
-      if (auth.kind !== bucketKind) {
-        bucketKind = auth.kind;
-        bucket = auth.kind === 'participant' ? participantSockets.enter(auth.participantId, socket) : new TokenBucket(RATE_LIMITS.operator, now());
-      }
-      if (bucket.take(now())) {
-        refusals = 0;
-        return true;
-      }
-      answer(socket, event, ack, refusal('rate', 'rate_limited', 'error.rateLimited'));
-      if (++refusals >= RATE_LIMITS.refusalsBeforeDisconnect) {
-        refusedLog.note('rate_limit.disconnect', { session: sessionOf(socket) });
-        socket.disconnect(true);
-      }
-      return false;
-    };
+  function withinRate(socket: AppSocket, event: unknown, ack: unknown): boolean {
+    const data = socket.data;
+    const auth = data.auth;
+    data.bucket ??=
+      auth.kind === 'participant'
+        ? participantSockets.enter(auth.participantId, socket)
+        : new TokenBucket(auth.kind === 'guest' ? RATE_LIMITS.guest : RATE_LIMITS.operator, now());
+    if (data.bucket.take(now())) {
+      data.refusals = 0;
+      return true;
+    }
+    answer(socket, event, ack, refusal('rate', 'rate_limited', 'error.rateLimited'));
+    data.refusals = (data.refusals ?? 0) + 1;
+    if (data.refusals >= RATE_LIMITS.refusalsBeforeDisconnect) {
+      refusedLog.note('rate_limit.disconnect', { session: sessionOf(socket) });
+      socket.disconnect(true);
+    }
+    return false;
   }
 
   /**
@@ -261,19 +271,13 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
    * properties only, so names like "toString" or "__proto__" are just unknown events.
    */
   function registerHandlers(socket: AppSocket): void {
-    socket.on('disconnect', () => {
-      const address = countedAddress.get(socket);
-      if (address !== undefined) deps.addressLimits.closeSocket(address);
-      const auth = socket.data.auth;
-      if (auth.kind === 'participant') participantSockets.leave(auth.participantId, socket);
-    });
-    const withinRate = rateLimiter(socket);
+    socket.on('disconnect', onDisconnect);
     socket.onAny((event: unknown, ...args: unknown[]) => {
       // One long-polling POST can carry thousands of packets; Socket.IO hands over the rest
       // of them after a flooding socket was cut off. They get nothing: no work, no log line.
       if (!socket.connected) return;
       const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
-      if (!withinRate(event, ack)) return;
+      if (!withinRate(socket, event, ack)) return;
       if (event === 'session:join') {
         join(socket, args[0], ack).catch((err: unknown) => {
           logger.error({ err, action: 'session:join' }, 'join failed');
