@@ -33,6 +33,7 @@ import {
   DASH,
   factsLine,
   groupScoreText,
+  groupsTable,
   mean,
   roleChartRows,
   roleHeading,
@@ -195,7 +196,6 @@ function topicBlocks(t: ReportTopic, compact: boolean, questionOrder: readonly s
 }
 
 export async function reportDocx(r: SessionReport): Promise<Buffer> {
-  const c = TEXT.columns;
   const children: (Paragraph | Table)[] = [
     heading(r.title || TEXT.untitled, HeadingLevel.TITLE),
     para(new TextRun(factsLine(r))),
@@ -205,7 +205,8 @@ export async function reportDocx(r: SessionReport): Promise<Buffer> {
     children.push(heading(TEXT.summary, HeadingLevel.HEADING_1), para(new TextRun(r.scoring === 'person' ? TEXT.summaryIntroPerson : TEXT.summaryIntro)));
     children.push(table(summaryHeader(r), r.byGap.map((t) => summaryRow(r, t))), para());
     const scored = r.byGap.filter((t) => t.now !== null || t.want !== null);
-    if (scored.length) {
+    // The overview compares characteristics: one alone would repeat its own chart under "Per kenmerk".
+    if (scored.length > 1) {
       const alt = scored.map((t) => `${t.number}. ${t.title}: nu ${mean(t.now)}, gewenst ${mean(t.want)}`).join('; ');
       children.push(chart(scored.map(chartRow), 'Scores per kenmerk', `Staafdiagram per kenmerk, gemiddeld nu en gewenst (schaal 1 tot 5): ${alt}.`));
     }
@@ -223,9 +224,11 @@ export async function reportDocx(r: SessionReport): Promise<Buffer> {
     for (const t of r.takeaways) children.push(heading(t.label, HeadingLevel.HEADING_3), para(...textRuns(t.text)));
   }
   if (r.groups.length) {
+    const groups = groupsTable(r);
     children.push(
       heading(TEXT.groups, HeadingLevel.HEADING_1),
-      table([c.group, c.people, 'Opdrachtgevers', 'Opdrachtnemers', 'Anders'], r.groups.map((g) => [g.label, g.members, g.roles.opdrachtgever, g.roles.opdrachtnemer, g.roles.anders]), 20),
+      // The role columns wide enough for "Opdrachtgevers" in bold, which broke mid-word at a fifth of the page each.
+      table(groups.header, groups.rows, [14, 14, 25, 26, 21]),
     );
   }
   if (r.contact.trim()) children.push(para(), para(new TextRun(TEXT.contact(r.contact))));

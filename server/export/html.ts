@@ -10,6 +10,7 @@ import { scoreChartSvg } from './chart.ts';
 import {
   factsLine,
   groupScoreText,
+  groupsTable,
   mean,
   roleChartRows,
   roleHeading,
@@ -96,7 +97,6 @@ function topicHtml(t: ReportTopic): string {
 }
 
 export function reportHtml(r: SessionReport): string {
-  const c = TEXT.columns;
   const out: string[] = [
     '<!doctype html>',
     '<html lang="nl">',
@@ -109,7 +109,8 @@ export function reportHtml(r: SessionReport): string {
     out.push(`<h2>${TEXT.summary}</h2><p>${r.scoring === 'person' ? TEXT.summaryIntroPerson : TEXT.summaryIntro}</p>`);
     out.push(tableHtml(summaryHeader(r), r.byGap.map((t) => summaryRow(r, t))));
     const scored = r.byGap.filter((t) => t.now !== null || t.want !== null);
-    if (scored.length) {
+    // The overview compares characteristics: one alone would repeat its own chart under "Per kenmerk".
+    if (scored.length > 1) {
       const alt = scored.map((t) => `${t.number}. ${t.title}: nu ${mean(t.now)}, gewenst ${mean(t.want)}`).join('; ');
       out.push(figure(scoreChartSvg(scored.map((t) => ({ label: `${t.number}. ${t.title}`, now: t.now, want: t.want }))), `Staafdiagram per kenmerk (schaal 1 tot 5): ${alt}.`));
     }
@@ -124,7 +125,8 @@ export function reportHtml(r: SessionReport): string {
     for (const t of r.takeaways) out.push(`<h3>${esc(t.label)}</h3><p>${lines(t.text)}</p>`);
   }
   if (r.groups.length) {
-    out.push(`<h2>${TEXT.groups}</h2>`, tableHtml([c.group, c.people, 'Opdrachtgevers', 'Opdrachtnemers', 'Anders'], r.groups.map((g) => [g.label, g.members, g.roles.opdrachtgever, g.roles.opdrachtnemer, g.roles.anders])));
+    const groups = groupsTable(r);
+    out.push(`<h2>${TEXT.groups}</h2>`, tableHtml(groups.header, groups.rows));
   }
   if (r.contact.trim()) out.push(`<hr><p>${esc(TEXT.contact(r.contact))}</p>`);
   out.push('</main></body></html>');

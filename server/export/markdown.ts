@@ -14,7 +14,7 @@
 import type { SessionState } from '../../shared/domain/types.ts';
 import { buildSessionReport, byRole, type ReportTopic, type SessionReport } from '../../shared/report/model.ts';
 import { blockLines, bullet, inline } from '../../shared/steps/markdown.ts';
-import { factsLine, groupScoreText, roleHeading, roleList, roleScoreTable, summaryHeader, summaryRow, TEXT, answerCountText, averagesText } from './reportText.ts';
+import { factsLine, groupScoreText, groupsTable, roleHeading, roleList, roleScoreTable, summaryHeader, summaryRow, TEXT, answerCountText, averagesText } from './reportText.ts';
 
 /** A Markdown table; the first column left, the others right-aligned. Cells are plain text. */
 function mdTable(header: readonly string[], rows: readonly (string | number)[][]): string {
@@ -73,9 +73,9 @@ export function reportMarkdown(r: SessionReport): string {
   }
 
   if (r.groups.length) {
-    const c = TEXT.columns;
-    const table = [`| ${c.group} | ${c.people} | Opdrachtgevers | Opdrachtnemers | Anders |`, '| --- | ---: | ---: | ---: | ---: |'];
-    for (const g of r.groups) table.push(`| ${g.label} | ${g.members} | ${g.roles.opdrachtgever} | ${g.roles.opdrachtnemer} | ${g.roles.anders} |`);
+    const groups = groupsTable(r);
+    const table = [`| ${groups.header.join(' | ')} |`, `| --- |${' ---: |'.repeat(groups.header.length - 1)}`];
+    for (const row of groups.rows) table.push(`| ${row.join(' | ')} |`);
     para(`## ${TEXT.groups}`, table.join('\n'));
   }
 

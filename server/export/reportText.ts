@@ -3,7 +3,7 @@
  * say the same thing the same way. Reports are in Dutch: organisers in Dutch municipalities
  * read and forward them.
  */
-import type { Role } from '../../shared/constants.ts';
+import { ROLES, type Role } from '../../shared/constants.ts';
 import type { ReportTopic, ReportTopicGroup, RoleCounts, SessionReport } from '../../shared/report/model.ts';
 
 export const ROLE_LABEL: Record<Role, { one: string; many: string }> = {
@@ -85,6 +85,15 @@ export function summaryHeader(r: SessionReport): string[] {
 export function summaryRow(r: SessionReport, t: ReportTopic, title: (s: string) => string = (s) => s): (string | number)[] {
   const who = r.scoring === 'person' ? Math.max(t.peopleNow, t.peopleWant) : Math.max(t.groupsNow, t.groupsWant);
   return [`${t.number}. ${title(t.title)}`, mean(t.now), mean(t.want), gap(t.gap), who];
+}
+
+/** The groups table of every format: per group its size and role mix (header and rows). */
+export function groupsTable(r: SessionReport): { header: string[]; rows: (string | number)[][] } {
+  const c = TEXT.columns;
+  return {
+    header: [c.group, c.people, ...ROLES.map(roleHeading)],
+    rows: r.groups.map((g) => [g.label, g.members, ...ROLES.map((role) => g.roles[role])]),
+  };
 }
 
 /** Scored per person: the table of a characteristic's scores per role (header and rows). */

@@ -21,7 +21,7 @@ import type { SessionState } from '../../shared/domain/types.ts';
 import type { SessionReport } from '../../shared/report/model.ts';
 import { csvRows } from './csv.ts';
 import { amsterdamWallDate } from './localTime.ts';
-import { TEXT } from './reportText.ts';
+import { groupsTable, TEXT } from './reportText.ts';
 
 export type Value = string | number | Date | null;
 
@@ -138,13 +138,9 @@ function sessionSheets(wb: ExcelJS.stream.xlsx.WorkbookWriter, state: SessionSta
     addSheet(wb, 'Scores', ['Groep', c.topic, 'Soort', 'Score'], scoreRows, [10, 48, 10, 8]);
   }
 
-  addSheet(
-    wb,
-    'Groepen',
-    ['Groep', c.people, 'Opdrachtgevers', 'Opdrachtnemers', 'Anders'],
-    report.groups.map((g) => [g.number, g.members, g.roles.opdrachtgever, g.roles.opdrachtnemer, g.roles.anders]),
-    [10, 10, 16, 16, 10],
-  );
+  // The group's number, not its label: a column of numbers sorts and filters as numbers.
+  const groups = groupsTable(report);
+  addSheet(wb, 'Groepen', groups.header, report.groups.map((g, i) => [g.number, ...groups.rows[i]!.slice(1)]), [10, 10, 16, 16, 10]);
 
   addSheet(
     wb,

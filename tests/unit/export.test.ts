@@ -8,6 +8,8 @@ import { TEMPLATES } from '../../shared/templates.ts';
 import { CSV_HEADER, sessionCsv } from '../../server/export/csv.ts';
 import { amsterdamIso } from '../../server/export/localTime.ts';
 import { sessionReport } from '../../server/export/markdown.ts';
+import { reportHtml } from '../../server/export/html.ts';
+import { buildSessionReport } from '../../shared/report/model.ts';
 import { parseCsv } from '../support/csv.ts';
 
 
@@ -355,7 +357,7 @@ describe('sessionReport', () => {
     const takeaways = md.slice(md.indexOf('## Wat neem je mee?'), md.indexOf('## Groepen'));
     expect(takeaways).toContain('### Groep 1\n\nMeer samen, minder "los"\\\nVolgende stap: plannen');
     expect(takeaways).not.toContain('### Groep 2');
-    expect(md).toContain('| Groep 1 | 3 | 1 | 1 | 1 |');
+    expect(md).toContain('| Groep | Mensen | Opdrachtgevers | Opdrachtnemers | Anders |\n| --- | ---: | ---: | ---: | ---: |\n| Groep 1 | 3 | 1 | 1 | 1 |');
     expect(lines.at(-1)).toBe('');
     expect(lines.at(-2)).toContain('stevigelokaleteams\\@vng.nl');
   });
@@ -400,5 +402,22 @@ describe('sessionReport', () => {
     expect(report).not.toContain('GEHEIME NOTITIE');
     expect(report).not.toContain('Intermezzo');
     expect(report).toContain('**Gemiddeld:** nu 2,5 · gewenst 4,5 · verschil +2,0 (2 groepen)');
+  });
+});
+
+describe('report charts (HTML)', () => {
+  const charts = (state: SessionState) => (reportHtml(buildSessionReport(state)).match(/<figure/g) ?? []).length;
+  const scoredCount = (state: SessionState) => buildSessionReport(state).byGap.filter((t) => t.now !== null || t.want !== null).length;
+
+  it('the summary has an overview chart comparing the scored characteristics, besides each one’s own chart', () => {
+    const state = build();
+    expect(scoredCount(state)).toBeGreaterThan(1);
+    expect(charts(state)).toBe(scoredCount(state) + 1);
+  });
+
+  it('with one scored characteristic the summary shows no overview: it would repeat that characteristic’s chart', () => {
+    const state = replay(buildEvents().filter((e) => e.type !== 'rating.set' || e.rating.topicId === k1!.id))!;
+    expect(scoredCount(state)).toBe(1);
+    expect(charts(state)).toBe(1);
   });
 });
