@@ -175,6 +175,9 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
   }
 
   function enterAsParticipant(socket: AppSocket, session: LiveSession, participantId: string): void {
+    // Gone while the session loaded or the join was written: its 'disconnect' has already run,
+    // so nothing entered now would ever be let go (presence, the hub's hold on the session).
+    if (!socket.connected) return;
     const sid = session.record.id;
     const p = session.state.participants[participantId];
     const joined = [rooms.participants(sid), rooms.participantSlice(sid, sliceOf(participantId))];
@@ -188,6 +191,7 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
   }
 
   function enterAsOperator(socket: AppSocket, session: LiveSession, role: OperatorRole, screenSecret?: string): void {
+    if (!socket.connected) return; // as in enterAsParticipant
     const sid = session.record.id;
     void socket.join(role === 'screen' ? [rooms.operators(sid), rooms.screens(sid)] : rooms.operators(sid));
     // A connected panel or screen keeps the session in memory (see SessionHub.unloadIdle).

@@ -6,7 +6,7 @@
 import { nanoid } from 'nanoid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstStepOf } from '../../shared/domain/agenda.ts';
-import { createSession, op, Operator, Phone, send, settled, startServer, until, type TestServer } from './harness.ts';
+import { connect, connected, createSession, op, Operator, Phone, send, settled, startServer, until, type TestServer } from './harness.ts';
 
 let server: TestServer | null = null;
 const open: { close(): void }[] = [];
@@ -79,5 +79,20 @@ describe("a participant's sockets", () => {
       expect(phone.state!.stepIndex).toBe(stepIndex);
       expect(phone.state!.answers[later.answerId]).toBeUndefined();
     }
+  });
+
+  it('a phone that goes while its join is being written is not shown as connected', async () => {
+    server = await startServer();
+    const session = await createSession(server.url);
+    const facilitator = await new Operator(server.url, session.sessionId, session.facilitatorSecret).ready();
+    open.push(facilitator);
+    const socket = connect(server.url);
+    await connected(socket);
+    socket.emit('session:join', { code: session.code, name: 'Even weg', role: 'anders', organisation: '' }, () => undefined);
+    socket.disconnect();
+    const joined = () => Object.values(facilitator.state!.participants).find((p) => p.name === 'Even weg');
+    await until(() => joined() !== undefined, 'the join is written all the same');
+    await settled(facilitator, [facilitator]);
+    expect(facilitator.presence[joined()!.id]).not.toBe('connected');
   });
 });
