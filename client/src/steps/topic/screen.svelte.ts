@@ -7,7 +7,7 @@ import { topicIndexOf } from '../../../../shared/domain/agenda.ts';
 import { ratingKey, scoringOf } from '../../../../shared/domain/types.ts';
 import { t } from '../../lib/i18n.svelte.ts';
 import type { GapRow } from '../../operator/components/types.ts';
-import type { ScreenGroupAnswers } from '../../operator/screen/types.ts';
+import type { ScreenAnswer, ScreenGroupAnswers } from '../../operator/screen/types.ts';
 import type { AnswerSource, ScreenStep } from '../screenSource.ts';
 import ScreenTopic from './ScreenTopic.svelte';
 
@@ -32,13 +32,19 @@ export const topicScreen: ScreenStep<ComponentProps<typeof ScreenTopic>> = {
       const version = answerIndex.answersVersion(groupId, topicId);
       const hit = wallCache.get(key);
       if (hit && hit.version === version && hit.number === number) return hit.value;
+      // An answer that did not change keeps its object too: the wall then measures only the new or edited one.
+      const before = new Map(hit?.value.answers.map((a) => [a.id, a]));
       const value = {
         id: groupId,
         number,
         answers: answerIndex
           .answersOf(groupId, topicId)
           .filter((a) => !a.hidden)
-          .map((a) => ({ id: a.id, text: a.text, questionNumber: questionNumber.get(a.questionId) ?? 0 })),
+          .map((a): ScreenAnswer => {
+            const n = questionNumber.get(a.questionId) ?? 0;
+            const had = before.get(a.id);
+            return had && had.text === a.text && had.questionNumber === n ? had : { id: a.id, text: a.text, questionNumber: n };
+          }),
       };
       wallCache.set(key, { version, number, value });
       return value;
