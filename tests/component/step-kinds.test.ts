@@ -82,6 +82,7 @@ describe('the projector’s projections', () => {
         reads++;
         return 'v1';
       },
+      topicVersion: () => 'v1',
     };
     const clock = new TestClock(Date.now());
     const { getByText } = render(ScreenBody, {

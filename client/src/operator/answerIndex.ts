@@ -38,6 +38,8 @@ export class AnswerIndex {
   readonly #where = new Map<string, { readonly key: string; readonly questionId: string }>();
   /** `${bucket}/${questionId}` → number of answers. */
   readonly #counts = new Map<string, number>();
+  /** bucket key → its topic. */
+  readonly #topics = new Map<string, string>();
 
   constructor(state?: SessionState) {
     if (state) this.rebuild(state);
@@ -48,6 +50,7 @@ export class AnswerIndex {
     this.#buckets.clear();
     this.#where.clear();
     this.#counts.clear();
+    this.#topics.clear();
     const all = Object.values(state.answers).sort(older);
     for (const a of all) this.#append(a);
   }
@@ -105,6 +108,11 @@ export class AnswerIndex {
     return this.#buckets.keys();
   }
 
+  /** The topic of a bucket that holds or held answers. */
+  topicOf(key: string): string | undefined {
+    return this.#topics.get(key);
+  }
+
   get size(): number {
     return this.#where.size;
   }
@@ -112,7 +120,10 @@ export class AnswerIndex {
   #append(a: Answer): void {
     const key = bucketKey(a.groupId, a.topicId);
     let ids = this.#buckets.get(key);
-    if (!ids) this.#buckets.set(key, (ids = []));
+    if (!ids) {
+      this.#buckets.set(key, (ids = []));
+      this.#topics.set(key, a.topicId);
+    }
     ids.push(a.id);
     this.#where.set(a.id, { key, questionId: a.questionId });
     this.#bump(key, a.questionId, 1);
@@ -122,7 +133,10 @@ export class AnswerIndex {
   #insert(a: Answer, state: SessionState): void {
     const key = bucketKey(a.groupId, a.topicId);
     let ids = this.#buckets.get(key);
-    if (!ids) this.#buckets.set(key, (ids = []));
+    if (!ids) {
+      this.#buckets.set(key, (ids = []));
+      this.#topics.set(key, a.topicId);
+    }
     let i = ids.length;
     while (i > 0) {
       const prev = state.answers[ids[i - 1]!];

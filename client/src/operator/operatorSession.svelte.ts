@@ -69,6 +69,20 @@ const FOLD_MAX_MS = 800;
  */
 const FOLD_SLICE = 150;
 
+/** A record type Svelte's $state leaves as it is: it proxies only plain objects and arrays. */
+class Unproxied {}
+
+/**
+ * The session's answers, kept out of the state's deep proxy. At 2,000 people the proxy made a
+ * proxy and a signal per answer and per field read (thousands of answers, each edit a write
+ * through it) for views that never read them from the state: every view of answers follows the
+ * answer index instead (answersOf, answerCount, answersVersion), which `#fold` bumps per group
+ * and topic. Reading `state.answers` in a view therefore does not re-run it when answers change.
+ */
+function unproxied<T>(record: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(Unproxied.prototype) as Record<string, T>, record);
+}
+
 export interface OperatorSessionOptions {
   readonly sessionId: string;
   readonly secret: string;
@@ -105,6 +119,8 @@ export class OperatorSession {
   readonly answerIndex = new AnswerIndex();
   /** Bumped per changed bucket, so a view re-runs only when its own group's answers change. */
   readonly #bucketVersions = new SvelteMap<string, number>();
+  /** Bumped per topic with a changed bucket, so a view of a whole topic depends on one signal. */
+  readonly #topicVersions = new SvelteMap<string, number>();
   /** Bumped when the whole index was rebuilt (snapshot, or an event it cannot follow). */
   #indexVersion = $state(0);
 
@@ -193,6 +209,7 @@ export class OperatorSession {
     this.now = snap.serverNow;
     if (snap.screenSecret) this.screenSecret = snap.screenSecret;
     this.storageFull = snap.storageFull === true;
+    snap.state.answers = unproxied(snap.state.answers);
     this.answerIndex.rebuild(snap.state);
     this.state = snap.state;
     this.#rebuilt();
@@ -241,7 +258,15 @@ export class OperatorSession {
     for (const e of events) evolve(state, e);
     const changed = this.answerIndex.apply(state, events);
     if (changed === 'all') this.#rebuilt();
-    else for (const key of changed) this.#bucketVersions.set(key, (this.#bucketVersions.get(key) ?? 0) + 1);
+    else if (changed.size > 0) {
+      const topics = new Set<string>();
+      for (const key of changed) {
+        this.#bucketVersions.set(key, (this.#bucketVersions.get(key) ?? 0) + 1);
+        const topic = this.answerIndex.topicOf(key);
+        if (topic !== undefined) topics.add(topic);
+      }
+      for (const topic of topics) this.#topicVersions.set(topic, (this.#topicVersions.get(topic) ?? 0) + 1);
+    }
     for (const fn of this.#listeners) fn(events, state);
     if (this.#foldEveryMs > 0) {
       flushSync(); // the views' updates belong to this fold's cost
@@ -278,7 +303,11 @@ export class OperatorSession {
    * reading a key a SvelteMap does not hold subscribes to every new key.
    */
   #rebuilt(): void {
-    for (const key of this.answerIndex.keys()) if (!this.#bucketVersions.has(key)) this.#bucketVersions.set(key, 0);
+    for (const key of this.answerIndex.keys()) {
+      if (!this.#bucketVersions.has(key)) this.#bucketVersions.set(key, 0);
+      const topic = this.answerIndex.topicOf(key);
+      if (topic !== undefined && !this.#topicVersions.has(topic)) this.#topicVersions.set(topic, 0);
+    }
     this.#indexVersion++;
   }
 
@@ -289,6 +318,15 @@ export class OperatorSession {
   answersVersion(groupId: string, topicId: string): string {
     this.#track(groupId, topicId);
     return `${this.#indexVersion}:${this.#bucketVersions.get(bucketKey(groupId, topicId)) ?? 0}`;
+  }
+
+  /**
+   * Changes whenever any group's answers to one topic change; reactive on that alone. A view of
+   * every group (the projector's wall) depends on this one signal and asks answersVersion per
+   * group untracked, instead of depending on a signal per group.
+   */
+  topicVersion(topicId: string): string {
+    return `${this.#indexVersion}:${this.#topicVersions.get(topicId) ?? 0}`;
   }
 
   #track(groupId: string, topicId: string): void {

@@ -25,9 +25,14 @@ export const feedbackScreen: ScreenStep<ComponentProps<typeof ScreenFeedback>> =
       const st = src.state;
       const g = st.groups.find((x) => x.id === st.spotlightGroupId);
       if (!g) return null;
-      const answers = Object.values(st.answers)
-        .filter((a) => a.groupId === g.id && !a.hidden)
-        .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+      // From the session's answer index (the group's answers per topic, reactive per group and
+      // topic; the state's answers are not reactive there), else scanned (component tests).
+      const index = src.answers;
+      const answers = index
+        ? st.content.topics.flatMap((topic) => index.answersOf(g.id, topic.id)).filter((a) => !a.hidden)
+        : Object.values(st.answers)
+            .filter((a) => a.groupId === g.id && !a.hidden)
+            .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
       return {
         id: g.id,
         number: g.number,

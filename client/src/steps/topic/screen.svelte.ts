@@ -2,7 +2,7 @@
  * A dialogue topic on the projector: the topic and its questions, the timer, each group's
  * answers arriving (the wall) and each group's scores (the gap chart).
  */
-import type { ComponentProps } from 'svelte';
+import { untrack, type ComponentProps } from 'svelte';
 import { topicIndexOf } from '../../../../shared/domain/agenda.ts';
 import { ratingKey, scoringOf } from '../../../../shared/domain/types.ts';
 import { t } from '../../lib/i18n.svelte.ts';
@@ -68,11 +68,22 @@ export const topicScreen: ScreenStep<ComponentProps<typeof ScreenTopic>> = {
       }));
     }
 
+    /** The groups' ids and numbers: changes only when groups do (not when members move). */
+    const groupList = $derived(src.state.groups.map((g) => ({ id: g.id, number: g.number })));
+
+    /**
+     * Depends on the topic's version (one signal) and the group list, not on a signal per group
+     * and per group field: each fold re-ran it with 400 groups' worth of reads and dependencies.
+     * Which groups changed, wallEntry finds out untracked.
+     */
     const groups: ScreenGroupAnswers[] = $derived.by(() => {
       if (topicId === null) return [];
       const answers = src.answers;
-      if (answers) return src.state.groups.map((g) => wallEntry(answers, g.id, g.number, topicId));
-      return scannedEntries(topicId);
+      if (!answers) return scannedEntries(topicId);
+      const id = topicId;
+      const list = groupList;
+      void answers.topicVersion(id);
+      return untrack(() => list.map((g) => wallEntry(answers, g.id, g.number, id)));
     });
 
     /** A group's row keeps its object while its label and scores stay the same (the chart then leaves it alone). */
