@@ -1,4 +1,5 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import FacilitatorPanel from '../../client/src/operator/FacilitatorPanel.svelte';
 import type { OperatorSession } from '../../client/src/operator/operatorSession.svelte.ts';
@@ -67,6 +68,31 @@ describe('facilitator panel', { timeout: 20_000 }, () => {
     const hide = within(answers).getByRole('button', { name: 'Verberg op scherm', description: 'We willen meer tijd samen' });
     await fireEvent.click(hide);
     expect(socket.sent.at(-1)).toMatchObject({ event: 'answer:hide', payload: { answerId: 'a1', hidden: true } });
+  });
+
+  it('keeps the progress of the current topic live: answers added and deleted, scores, one group at a time', async () => {
+    render(FacilitatorPanel, { props: { session, secret } });
+    const topic = session.state!.content.topics[0]!.id;
+    const rowOf = (n: number) => within(screen.getByRole('table', { name: /Nu bezig: Passende omvang/ })).getByRole('rowheader', { name: `Groep ${n}` }).closest('tr')!;
+    const cells = (n: number) => [...rowOf(n).querySelectorAll('td')].map((td) => td.querySelector('[aria-hidden="true"]')?.textContent ?? td.textContent);
+    const g1 = cells(1);
+    expect(cells(2).slice(0, 3)).toEqual(['✓ 1', '–', '✓ 1']);
+
+    socket.emit('operator:events', [
+      { type: 'answer.added', answer: { id: 'n1', groupId: 'g2', topicId: topic, questionId: 'q2', authorId: 'p3', text: 'Nieuw', createdAt: 99, updatedAt: 99, rev: 1, hidden: false } },
+    ]);
+    await tick();
+    expect(cells(2).slice(0, 3)).toEqual(['✓ 1', '✓ 1', '✓ 1']);
+    expect(cells(1)).toEqual(g1);
+
+    socket.emit('operator:events', [
+      { type: 'answer.deleted', answerId: 'a4' },
+      { type: 'rating.set', rating: { groupId: 'g2', topicId: topic, now: 1, want: 2, updatedAt: 100, updatedBy: 'p3' } },
+    ]);
+    await tick();
+    expect(cells(2).slice(0, 3)).toEqual(['✓ 1', '✓ 1', '–']);
+    expect(rowOf(2)).toHaveTextContent('nu 1, gewenst 2');
+    expect(cells(1)).toEqual(g1);
   });
 
   it('updates live when someone joins', async () => {
