@@ -78,7 +78,7 @@ describe('the projector’s projections', () => {
     // A stand-in for the session's answer index that counts what the wall asks of it.
     const answers: AnswerSource = {
       answersOf: (groupId, topicId) => Object.values(state.answers).filter((a) => a.groupId === groupId && a.topicId === topicId),
-      answersVersion: () => {
+      answersVersionNow: () => {
         reads++;
         return 'v1';
       },

@@ -5,7 +5,7 @@ import type { OperatorSession } from '../operator/operatorSession.svelte.ts';
 import type { StepView } from './view.ts';
 
 /** The session's answer index: answers per group and topic, with a version that changes when they do. */
-export type AnswerSource = Pick<OperatorSession, 'answersOf' | 'answersVersion' | 'topicVersion'>;
+export type AnswerSource = Pick<OperatorSession, 'answersOf' | 'answersVersionNow' | 'topicVersion'>;
 
 /** Every field is live: read it inside a getter or a $derived, never once at projection time. */
 export interface ScreenSource {

@@ -29,7 +29,7 @@ export const topicScreen: ScreenStep<ComponentProps<typeof ScreenTopic>> = {
     const wallCache = new Map<string, { version: string; number: number; value: ScreenGroupAnswers }>();
     function wallEntry(answerIndex: AnswerSource, groupId: string, number: number, topicId: string): ScreenGroupAnswers {
       const key = `${groupId}/${topicId}`;
-      const version = answerIndex.answersVersion(groupId, topicId);
+      const version = answerIndex.answersVersionNow(groupId, topicId);
       const hit = wallCache.get(key);
       if (hit && hit.version === version && hit.number === number) return hit.value;
       // An answer that did not change keeps its object too: the wall then measures only the new or edited one.
