@@ -618,18 +618,26 @@ async function main(): Promise<void> {
     sampler = null;
 
     const pageProblems = pages ? [...pages.problems] : [];
-    const pageProfiles = (await pages?.close()) ?? {};
-    pages = null;
+    // The pages stay open through the reference's run when it has one (not when profiled: their
+    // profiles are of the app's run): see pagesAlongside below.
+    const keepPages = pages !== null && !opts.noReference && !opts.pageProf && opts.pageTrace === null;
+    let pageProfiles = keepPages ? {} : ((await pages?.close()) ?? {});
+    if (!keepPages) pages = null;
     // Close the clients before the server, so nothing below counts as a disconnect.
     await allWorkers({ type: 'close' }, 'closed');
     for (const w of workers) {
       w.closing = true;
       await w.worker.terminate();
     }
-    for (const o of operators) o.socket.disconnect();
-    stopping = true;
-    await srv?.stop();
-    server = null;
+    const appFacilitator = facilitators[0]!;
+    for (const o of operators) if (!keepPages || o !== appFacilitator) o.socket.disconnect();
+    const stopApp = async () => {
+      appFacilitator.socket.disconnect();
+      stopping = true;
+      await srv?.stop();
+      server = null;
+    };
+    if (!keepPages) await stopApp();
 
     /* ================================================================ the bare Socket.IO reference */
     let reference: ReferenceResult | null = null;
@@ -645,8 +653,30 @@ async function main(): Promise<void> {
         rounds: opts.rounds,
         joinInFlight: JOIN_IN_FLIGHT,
         specs: (codes) => participantSpecs(N, codes),
+        ...(keepPages ? { pagesAlongside: pagesAlongside() } : {}),
       });
       console.log(`  reference: ${reference.joined} joined; action → participant ${fmtSummary(reference.broadcast)}`);
+    }
+    if (keepPages) {
+      pageProfiles = (await pages?.close()) ?? {};
+      pages = null;
+      await stopApp();
+    }
+
+    /**
+     * The reference's facilitator phase with the app's console and screen redrawing as they did
+     * in the app's phase 2: at each reference action the app's facilitator moves its session
+     * (no phones left) to another characteristic or starts its timer. The characteristics that
+     * got answers since (group work, burst) are left out: in phase 2 every step was still empty.
+     */
+    function pagesAlongside(): (k: number) => void {
+      const worked = topicSteps[topics.indexOf(topicId)];
+      const empty = topicSteps.filter((st) => st !== worked);
+      const plan = paceActions(opts.rounds, empty, stepIndex).actions;
+      return (k) => {
+        const action = plan[k];
+        if (action) void ask(appFacilitator, action.event, action.payload()).catch(() => undefined);
+      };
     }
 
     let profile: ProfileSummary | null = null;
@@ -875,7 +905,7 @@ async function main(): Promise<void> {
       const same = [p1.m, p2.m, p3.m, p4.m, p5.m];
       const refWorst = (pick: (p: ReferenceResult['phases'][number]) => number) => Math.max(...reference!.phases.map(pick));
       addTable('App vs bare Socket.IO reference', [
-        info('conditions', `the same ${N.toLocaleString('en-US')} clients (${reference.joined.toLocaleString('en-US')} joined the reference), rooms and phases; the reference ran after the app stopped`),
+        info('conditions', `the same ${N.toLocaleString('en-US')} clients (${reference.joined.toLocaleString('en-US')} joined the reference), rooms and phases; the reference ran after the app's clients stopped${keepPages ? "; in its facilitator phase the app's console and screen stayed open and redrew at the same moments (the app's facilitator moving its session, which had no phones left)" : ''}`),
         ...comparisonRows([
         { label: 'join ack p99', unit: 'ms', app: joinAck.p99, ref: reference.joinAck.p99 },
         { label: 'all joined', unit: 's', app: joinAllS, ref: reference.joinAllS, digits: 2 },

@@ -84,7 +84,13 @@ export async function facilitatorActions(
   workers: readonly ClientWorker[],
   facilitators: readonly Facilitator[],
   actions: readonly FacilitatorAction[],
-  opts: { readonly sessions: number; readonly sessionOf: (idx: number) => number; readonly joined: number },
+  opts: {
+    readonly sessions: number;
+    readonly sessionOf: (idx: number) => number;
+    readonly joined: number;
+    /** Sent with each action at the same moment, not waited for (the reference: see runReference's `pagesAlongside`). */
+    readonly alongside?: (k: number) => void;
+  },
 ) {
   const emitTimes: number[][] = []; // [action][session]
   const ackMs: number[] = [];
@@ -101,6 +107,7 @@ export async function facilitatorActions(
     );
     const done = Promise.all(workers.map((w) => w.next('actionDone', (m) => m.action === k)));
     const times: number[] = [];
+    opts.alongside?.(k);
     const acks = facilitators.map((f) => {
       times[f.session] = clock();
       return f.ask(action.event, action.payload());

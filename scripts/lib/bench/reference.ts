@@ -33,6 +33,13 @@ export interface ReferenceOptions {
   readonly joinInFlight: number;
   /** The same participants as the app's run, given each session's join code. */
   readonly specs: (codes: readonly string[]) => ParticipantSpec[];
+  /**
+   * With the pages: the app's console and screen stay open, and at each of the reference's
+   * facilitator actions the app's facilitator makes the same kind of move (the app has no phones
+   * left), so those pages redraw on the same cores at the same moments as in the app's run. The
+   * broadcast ratio then compares like with like.
+   */
+  readonly pagesAlongside?: (k: number) => void;
 }
 
 export interface ReferencePhase {
@@ -223,7 +230,9 @@ export async function runReference(opts: ReferenceOptions): Promise<ReferenceRes
 
     /* ---------- facilitator actions ---------- */
     const planned = paceActions(opts.rounds, topicSteps, content.stepIndex);
-    const p2 = await phase('facilitator', () => facilitatorActions(workers, facilitators, planned.actions, { sessions: S, sessionOf: (idx) => idx % S, joined: joinedCount }));
+    const p2 = await phase('facilitator', () =>
+      facilitatorActions(workers, facilitators, planned.actions, { sessions: S, sessionOf: (idx) => idx % S, joined: joinedCount, alongside: opts.pagesAlongside }),
+    );
     const topicId = topics[topicSteps.indexOf(planned.stepIndex)] ?? topics[0]!;
 
     /* ---------- group work ---------- */
