@@ -87,12 +87,18 @@ export function summaryRow(r: SessionReport, t: ReportTopic, title: (s: string) 
   return [`${t.number}. ${title(t.title)}`, mean(t.now), mean(t.want), gap(t.gap), who];
 }
 
-/** The groups table of every format: per group its size and role mix (header and rows). */
-export function groupsTable(r: SessionReport): { header: string[]; rows: (string | number)[][] } {
+/**
+ * The groups table of every format: per group its size and role mix (header and rows). `name`:
+ * what the first column shows of a group (its label; a spreadsheet its number, to sort by).
+ */
+export function groupsTable<Name = string>(
+  r: SessionReport,
+  name: (g: SessionReport['groups'][number]) => Name = (g) => g.label as Name,
+): { header: string[]; rows: (Name | number)[][] } {
   const c = TEXT.columns;
   return {
     header: [c.group, c.people, ...ROLES.map(roleHeading)],
-    rows: r.groups.map((g) => [g.label, g.members, ...ROLES.map((role) => g.roles[role])]),
+    rows: r.groups.map((g) => [name(g), g.members, ...ROLES.map((role) => g.roles[role])]),
   };
 }
 

@@ -139,8 +139,8 @@ function sessionSheets(wb: ExcelJS.stream.xlsx.WorkbookWriter, state: SessionSta
   }
 
   // The group's number, not its label: a column of numbers sorts and filters as numbers.
-  const groups = groupsTable(report);
-  addSheet(wb, 'Groepen', groups.header, report.groups.map((g, i) => [g.number, ...groups.rows[i]!.slice(1)]), [10, 10, 16, 16, 10]);
+  const groups = groupsTable(report, (g) => g.number);
+  addSheet(wb, 'Groepen', groups.header, groups.rows, [10, 10, 16, 16, 10]);
 
   addSheet(
     wb,

@@ -208,10 +208,8 @@ export function attachRealtime(io: AppServer, deps: RealtimeDeps): { close(): vo
     });
   }
 
-  /** Keeps the session in memory while the socket is connected (released in onDisconnect). */
+  /** Keeps the session in memory while the socket is connected (released in onDisconnect). A socket enters once. */
   function retain(socket: AppSocket, sessionId: string): void {
-    if (socket.data.retains === sessionId) return;
-    if (socket.data.retains !== undefined) hub.release(socket.data.retains);
     socket.data.retains = sessionId;
     hub.retain(sessionId);
   }
